@@ -1,0 +1,73 @@
+import { Binary, Field, Int32, Int64, List, Schema, Struct, TimeUnit, Timestamp, Utf8 } from 'apache-arrow';
+
+/**
+ * Why a record went to the dead-letter table: one class per failing stage.
+ * Infrastructure failures (registry or broker down) are never dead letters: they are retried.
+ */
+export const DEAD_LETTER_CLASSES = [
+  'NO_MAGIC_BYTE',
+  'BAD_MAGIC_BYTE',
+  'UNKNOWN_SCHEMA_ID',
+  'DECODE_ERROR',
+  'SUBJECT_MISMATCH',
+  'INCOMPATIBLE_SCHEMA',
+  'TOMBSTONE',
+  'UNWRITABLE_ROW',
+] as const;
+export type DeadLetterClass = (typeof DEAD_LETTER_CLASSES)[number];
+
+export const DEAD_LETTER_DESCRIPTIONS: Record<DeadLetterClass, string> = {
+  NO_MAGIC_BYTE: 'value is not Confluent-framed: plain Avro or other bytes without the 5-byte header',
+  BAD_MAGIC_BYTE: 'value has a header whose magic byte is not 0',
+  UNKNOWN_SCHEMA_ID: 'the registry has no schema with the id in the header',
+  DECODE_ERROR: 'the body does not decode with the writer schema (truncated or garbage)',
+  SUBJECT_MISMATCH: 'the schema id belongs to another subject than the topic expects',
+  INCOMPATIBLE_SCHEMA: 'the writer schema cannot be resolved to the reader schema',
+  TOMBSTONE: 'the value is null (a tombstone)',
+  UNWRITABLE_ROW: 'the decoded record cannot be written as a table row',
+};
+
+/** A per-record failure, as a value: the ingester routes it to the DLQ and moves on. */
+export interface DeadLetterReason {
+  errorClass: DeadLetterClass;
+  message: string;
+  /** The schema id from the header, when there was one. */
+  schemaId: number | null;
+}
+
+export function deadLetter(errorClass: DeadLetterClass, message: string, schemaId: number | null = null): DeadLetterReason {
+  return { errorClass, message, schemaId };
+}
+
+const utcMillis = () => new Timestamp(TimeUnit.MILLISECOND, 'UTC');
+
+/** Header list entries: Kafka header values are bytes, and may be null. */
+export const headerStruct = new Struct([new Field('key', new Utf8(), false), new Field('value', new Binary(), true)]);
+
+/** The DLQ table's columns, in order. The viewer and `dl replay` read this same contract. */
+export const DLQ_SCHEMA = new Schema([
+  new Field('key', new Binary(), true),
+  new Field('partition', new Int32(), false),
+  new Field('offset', new Int64(), false),
+  new Field('topic', new Utf8(), false),
+  new Field('timestamp', utcMillis(), false),
+  new Field('avro_value', new Binary(), true),
+  new Field('headers', new List(new Field('element', headerStruct, false)), false),
+  new Field('schema_id', new Int32(), true),
+  new Field('error_class', new Utf8(), false),
+  new Field('error_message', new Utf8(), false),
+  new Field('ingested_at', utcMillis(), false),
+]);
+
+/** Columns every main-table row carries before the decoded fields (the seed's layout). */
+export const TABLE_META_FIELDS_BEFORE = (withRawValue: boolean): Field[] => [
+  new Field('key', new Utf8(), true),
+  new Field('partition', new Int32(), false),
+  new Field('offset', new Int64(), false),
+  new Field('topic', new Utf8(), false),
+  new Field('timestamp', utcMillis(), false),
+  ...(withRawValue ? [new Field('avro_value', new Binary(), false)] : []),
+];
+
+/** Columns after the decoded fields. */
+export const TABLE_META_FIELDS_AFTER = (): Field[] => [new Field('schema_id', new Int32(), false)];

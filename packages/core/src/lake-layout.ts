@@ -1,0 +1,104 @@
+import path from 'node:path';
+
+/**
+ * The lake's directory contract, shared by the ingester (writer) and the viewer (reader).
+ *
+ *   <dataDir>/parquet/<hive partition>/<file>.parquet       main table
+ *   <dataDir>/parquet-dlq/<hive partition>/<file>.parquet   dead-letter table
+ *   <dataDir>/_dl/                                          private: staging, commit log
+ *
+ * Readers glob the two table directories only. Staged files live under `_dl/` on the same
+ * filesystem, so publishing a file is one atomic rename and a glob never sees half a file.
+ */
+export const TABLE_DIR = 'parquet';
+export const DLQ_DIR = 'parquet-dlq';
+export const PRIVATE_DIR = '_dl';
+export const DEFAULT_DATA_DIR = './ingestion_data';
+
+export type TableName = typeof TABLE_DIR | typeof DLQ_DIR;
+export const TABLE_NAMES: readonly TableName[] = [TABLE_DIR, DLQ_DIR];
+
+export interface LakePaths {
+  dataDir: string;
+  table: string;
+  dlq: string;
+  privateDir: string;
+  /** Per-partition commit logs: `<log>/<topic>/<partition>/<from offset>.json`. */
+  log: string;
+  staging: string;
+}
+
+export function lakePaths(dataDir: string): LakePaths {
+  const root = path.resolve(dataDir);
+  const privateDir = path.join(root, PRIVATE_DIR);
+  return {
+    dataDir: root,
+    table: path.join(root, TABLE_DIR),
+    dlq: path.join(root, DLQ_DIR),
+    privateDir,
+    log: path.join(privateDir, 'log'),
+    staging: path.join(privateDir, 'staging'),
+  };
+}
+
+/** Files and folders inside a table directory that readers must skip (Spark/Hive convention). */
+export function isHiddenLakeEntry(name: string): boolean {
+  return name.startsWith('_') || name.startsWith('.');
+}
+
+/**
+ * Makes a value from data safe as one path segment: no separators, no `..`, no NUL, no control
+ * characters, bounded length. Hive-style escaping (%XX) keeps distinct values distinct.
+ */
+export function sanitizeSegment(value: string): string {
+  let out = '';
+  for (const ch of value) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (code < 0x20 || code === 0x7f || '/\\%:*?"<>|='.includes(ch)) {
+      out += [...Buffer.from(ch, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+    } else {
+      out += ch;
+    }
+  }
+  if (out === '' ) return '__EMPTY__';
+  if (out === '.' || out === '..') return out.replaceAll('.', '%2E');
+  if (out.startsWith('.') || out.startsWith('_')) out = `%${out.charCodeAt(0).toString(16).toUpperCase()}${out.slice(1)}`;
+  // Stay well under the 255-byte limit of a file name.
+  if (Buffer.byteLength(out) > 200) out = `${Buffer.from(out).subarray(0, 180).toString('utf8').replace(/\uFFFD+$/, '')}~${hash(out)}`;
+  return out;
+}
+
+function hash(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+/** Offsets are zero-padded so file names sort in offset order. */
+export function padOffset(offset: bigint | number): string {
+  return offset.toString().padStart(20, '0');
+}
+
+/**
+ * `<topic>+<partition>+<from>-<to>.parquet`: topic, partition and the offset range of the commit
+ * that published it. Unique per table partition directory because offset ranges never overlap.
+ */
+export function dataFileName(topic: string, partition: number, from: bigint, to: bigint): string {
+  return `${sanitizeSegment(topic)}+${partition}+${padOffset(from)}-${padOffset(to)}.parquet`;
+}
+
+export interface DataFileInfo {
+  topic: string;
+  partition: number;
+  from: bigint;
+  to: bigint;
+}
+
+export function parseDataFileName(name: string): DataFileInfo | undefined {
+  const m = /^(.+)\+(\d+)\+(\d{20})-(\d{20})\.parquet$/.exec(name);
+  if (!m) return undefined;
+  return { topic: m[1]!, partition: Number(m[2]), from: BigInt(m[3]!), to: BigInt(m[4]!) };
+}
