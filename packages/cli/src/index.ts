@@ -1,1 +1,3 @@
-export {};
+export { run } from './run.js';
+export { buildProgram } from './program.js';
+export { resolveConnection, type Connection } from './connection.js';
