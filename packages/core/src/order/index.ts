@@ -1,0 +1,1 @@
+export { orderSchema, defaultProducts, ORDER_FULL_NAME, type Order, type Product } from './order-schema.js';

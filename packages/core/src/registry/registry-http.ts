@@ -1,0 +1,114 @@
+import { DlError } from '../errors.js';
+
+/** Where the registry is and how to reach it. */
+export interface RegistryHttpOptions {
+  /** API root, e.g. `http://localhost:8081` or Apicurio's `http://host:8080/apis/ccompat/v7`. */
+  url: string;
+  auth?: { username: string; password: string };
+  /** Per request; default 10 s. */
+  timeoutMs?: number;
+}
+
+/** What the request was about, so an error can name it ("schema id 7", "subject dev.orders-value"). */
+export interface RequestSubject {
+  what: string;
+  /** Which kinds of 404 mean "this thing does not exist" (Confluent error codes 40401/40402/40403). */
+  notFound: string;
+}
+
+export type RegistryRequest = (method: 'GET' | 'POST', path: string, about: RequestSubject, body?: unknown) => Promise<unknown>;
+
+const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
+const STACK_HINT = 'is it running? Start the local stack with `pnpm stack:up` or pass --registry-url.';
+
+/**
+ * One JSON request per call, no hidden retries: the caller decides from `retriable` whether waiting helps.
+ * Uses the runtime's fetch rather than the confluent-schema-registry client because that client reports a
+ * refused connection as an HTTP 400, lacks the subject/version listing endpoints, and rewrites a subject's
+ * compatibility setting on first registration.
+ */
+export function registryHttp(options: RegistryHttpOptions): { request: RegistryRequest; displayUrl: string } {
+  const { base, displayUrl, auth } = splitCredentials(options.url, options.auth);
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const headers: Record<string, string> = { accept: `${CONTENT_TYPE}, application/json` };
+  if (auth) headers.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+
+  const request: RegistryRequest = async (method, path, about, body) => {
+    let res: Response;
+    try {
+      res = await fetch(base + path, {
+        method,
+        headers: body === undefined ? headers : { ...headers, 'content-type': CONTENT_TYPE },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (e) {
+      throw unreachable(e, displayUrl, about, timeoutMs);
+    }
+    const text = await res.text().catch(() => '');
+    if (res.ok) {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        throw new DlError(
+          'REGISTRY_REJECTED',
+          `Schema registry at ${displayUrl} answered ${about.what} with something that is not JSON: is --registry-url the registry's API root?`,
+        );
+      }
+    }
+    throw statusError(res.status, text, displayUrl, about);
+  };
+  return { request, displayUrl };
+}
+
+/** Credentials in the URL move to the auth header and never appear in messages. */
+function splitCredentials(url: string, auth?: { username: string; password: string }) {
+  const u = new URL(url);
+  const fromUrl = u.username || u.password ? { username: decodeURIComponent(u.username), password: decodeURIComponent(u.password) } : undefined;
+  u.username = '';
+  u.password = '';
+  const base = u.toString().replace(/\/+$/, '');
+  return { base, displayUrl: base, auth: auth ?? fromUrl };
+}
+
+function unreachable(e: unknown, url: string, about: RequestSubject, timeoutMs: number): DlError {
+  const name = e instanceof Error ? e.name : '';
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return new DlError('REGISTRY_UNAVAILABLE', `Schema registry at ${url} did not answer within ${timeoutMs} ms (${about.what}).`, {
+      retriable: true,
+      cause: e,
+    });
+  }
+  const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+  const detail = cause?.code ?? cause?.message ?? (e instanceof Error ? e.message : String(e));
+  return new DlError('REGISTRY_UNAVAILABLE', `Cannot reach the schema registry at ${url} (${detail}) for ${about.what}: ${STACK_HINT}`, {
+    retriable: true,
+    cause: e,
+  });
+}
+
+function statusError(status: number, text: string, url: string, about: RequestSubject): DlError {
+  let code: number | undefined;
+  let message = '';
+  try {
+    const body = JSON.parse(text) as { error_code?: unknown; message?: unknown };
+    if (typeof body.error_code === 'number') code = body.error_code;
+    if (typeof body.message === 'string') message = body.message;
+  } catch {
+    message = text.slice(0, 200);
+  }
+  const said = message ? `: ${message}` : '';
+  if (status === 404) {
+    return new DlError('REGISTRY_NOT_FOUND', `${about.notFound} in the schema registry at ${url} (404${code ? ` ${code}` : ''}${said}).`);
+  }
+  if (status >= 500 || status === 408 || status === 429) {
+    return new DlError('REGISTRY_UNAVAILABLE', `Schema registry at ${url} failed ${about.what} with HTTP ${status}${said}.`, { retriable: true });
+  }
+  if (status === 401 || status === 403) {
+    return new DlError(
+      'REGISTRY_REJECTED',
+      `Schema registry at ${url} refused ${about.what} with HTTP ${status}: check the credentials given with --registry-auth.`,
+    );
+  }
+  return new DlError('REGISTRY_REJECTED', `Schema registry at ${url} rejected ${about.what} with HTTP ${status}${code ? ` (${code})` : ''}${said}.`);
+}
