@@ -1,0 +1,47 @@
+import { ConfigError } from '@dl/core';
+import { produce, type ProduceOptions } from '@dl/producer';
+import type { ProduceFlags } from '../commands/produce.js';
+import { resolveConnection, type ConnectionFlags } from '../connection.js';
+
+/** Maps flags and env to ProduceOptions and runs; the first Ctrl-C in a bulk run stops it after the batches in flight. */
+export async function runProduce(flags: ProduceFlags & ConnectionFlags): Promise<void> {
+  const conn = resolveConnection(flags);
+  if (flags.raw && flags.broken !== undefined && flags.broken !== 'no-header') {
+    throw new ConfigError(`--raw is --broken no-header; it cannot be combined with --broken ${flags.broken}.`);
+  }
+  const opts: ProduceOptions = {
+    kafka: { brokers: conn.brokers, clientId: 'dl-produce', ...(conn.sasl ? { sasl: conn.sasl } : {}), ...(conn.ssl ? { ssl: conn.ssl } : {}) },
+    registry: { url: conn.registryUrl, ...(conn.registryAuth ? { auth: conn.registryAuth } : {}) },
+    topic: flags.topic,
+    partitions: flags.partitions,
+    subjectStrategy: flags.subjectStrategy,
+    autoRegister: flags.autoRegister,
+    description: flags.description,
+    count: flags.count,
+    input: flags.input,
+    skipInvalid: flags.skipInvalid ?? false,
+    keyTemplate: flags.key,
+    customer: flags.customer,
+    price: flags.price,
+    seed: flags.seed,
+    rate: flags.rate,
+    broken: flags.raw ? 'no-header' : flags.broken,
+    compression: flags.compression,
+    format: flags.format ?? 'text',
+    echo: flags.echo,
+    batchSize: flags.batchSize,
+  };
+
+  const controller = new AbortController();
+  const onSigint = () => {
+    process.stderr.write('\ndl produce: SIGINT: stopping after the batches in flight (again to quit at once)\n');
+    controller.abort();
+    process.off('SIGINT', onSigint);
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    await produce({ ...opts, signal: controller.signal }, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

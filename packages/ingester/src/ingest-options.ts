@@ -1,0 +1,59 @@
+import type { KafkaConnection } from '@dl/kafka';
+import type { RegistryOptions, SubjectNameStrategy } from '@dl/core';
+import type { PartitionBy } from './partitioner.js';
+import type { ParquetCompression } from './parquet-encode.js';
+
+/** Everything `ingest` needs; the cli builds it from flags and env. */
+export interface IngestOptions {
+  kafka: KafkaConnection;
+  registry: RegistryOptions;
+  /** Topic names, or one regular expression. */
+  topics: string[] | RegExp;
+  groupId: string;
+  dataDir: string;
+  partitionBy: PartitionBy;
+  compression: ParquetCompression;
+  rowGroupSize: number;
+  flushRecords: number;
+  flushBytes: number;
+  flushIntervalMs: number;
+  /** Stop once every partition reached the high watermark it had at start. */
+  once: boolean;
+  /** Keep the raw framed value in an `avro_value` column. */
+  rawValue: boolean;
+  subjectStrategy: SubjectNameStrategy;
+  /** Required by the record and topic-record strategies: the value's record full name. */
+  recordName?: string;
+  /** Pin the reader schema to this version of the subject. */
+  readerVersion?: number;
+  /** Serve Prometheus metrics on this port. */
+  metricsPort?: number;
+  /** How to report progress on stderr. */
+  progress: 'tty' | 'json' | 'none';
+}
+
+export const INGEST_DEFAULTS = {
+  groupId: 'dl-ingest',
+  topics: ['dev.orders'],
+  dataDir: './ingestion_data',
+  compression: 'zstd',
+  rowGroupSize: 100_000,
+  flushRecords: 100_000,
+  flushBytes: 64 * 1024 * 1024,
+  flushIntervalMs: 10_000,
+} as const;
+
+export interface IngestSummary {
+  records: number;
+  rows: number;
+  deadLetters: number;
+  deadByClass: Record<string, number>;
+  files: number;
+  bytesWritten: number;
+  commits: number;
+  conflicts: number;
+  seconds: number;
+  recordsPerSecond: number;
+  /** Per topic-partition: the last offset now in the lake. */
+  committed: Record<string, string>;
+}

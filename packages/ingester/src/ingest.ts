@@ -1,0 +1,138 @@
+import type { Writable } from 'node:stream';
+import kafkajs from 'kafkajs';
+import { DlError, createRegistry } from '@dl/core';
+import { createKafka, highWatermarks, kafkaError, textLogSink } from '@dl/kafka';
+import { Ingester } from './ingester.js';
+import type { IngestOptions, IngestSummary } from './ingest-options.js';
+import { LakeWriter } from './lake-writer.js';
+import { ParquetEncoder } from './parquet-encoder.js';
+import { Progress } from './progress.js';
+import { partitionKey } from './partition-state.js';
+import { serveMetrics } from './metrics.js';
+
+export interface IngestIo {
+  stderr: Writable;
+}
+
+/**
+ * Streams Kafka topics into the Parquet lake until `signal` aborts (or, with `once`, until the
+ * high watermarks seen at start are in the lake), then flushes, commits and returns a summary.
+ */
+export async function ingest(opts: IngestOptions, signal: AbortSignal, io: IngestIo): Promise<IngestSummary> {
+  const log = (level: 'info' | 'warn' | 'error', msg: string) => {
+    if (level === 'info' && opts.progress === 'tty') return;
+    if (opts.progress === 'json') io.stderr.write(`${JSON.stringify({ level, msg, ts: new Date().toISOString() })}\n`);
+    else io.stderr.write(`${opts.progress === 'tty' ? '\r\x1b[2K' : ''}dl ingest: ${level === 'info' ? '' : `${level}: `}${msg}\n`);
+  };
+  const kafka = createKafka(opts.kafka, textLogSink((line) => io.stderr.write(line)));
+  const registry = createRegistry(opts.registry);
+  const encoder = new ParquetEncoder({ compression: opts.compression, rowGroupSize: opts.rowGroupSize });
+  const writer = new LakeWriter(opts.dataDir, encoder);
+  const admin = kafka.admin();
+  let consumer: kafkajs.Consumer | undefined;
+  let metricsStop: (() => Promise<void>) | undefined;
+  const done = new AbortController();
+  const onAbort = () => done.abort();
+  signal.addEventListener('abort', onAbort, { once: true });
+
+  const ingester = new Ingester(opts, writer, registry, log, done.signal);
+  const progress = new Progress(opts.progress, ingester.stats, io.stderr);
+  try {
+    await writer.prepare();
+    const recovered = await writer.recover();
+    if (recovered.republished > 0) log('info', `recovered ${recovered.republished} file(s) of commits interrupted by a crash`);
+
+    try {
+      await admin.connect();
+    } catch (e) {
+      throw kafkaError(e, opts.kafka.brokers, 'connecting');
+    }
+    const topics = await resolveTopics(admin, opts.topics, opts.kafka.brokers);
+    if (opts.once) {
+      const marks = await highWatermarks(admin, topics);
+      ingester.targets = new Map(marks.filter((m) => m.high > m.low).map((m) => [partitionKey(m.topic, m.partition), m.high - 1n]));
+      if (await ingester.committedTargets()) {
+        log('info', 'nothing new: every partition is already in the lake up to its high watermark');
+        return ingester.stats.summary();
+      }
+    }
+    if (opts.metricsPort !== undefined) metricsStop = await serveMetrics(opts.metricsPort, ingester.stats);
+
+    consumer = kafka.consumer({
+      groupId: opts.groupId,
+      allowAutoTopicCreation: false,
+      maxBytesPerPartition: 16 * 1024 * 1024,
+      maxBytes: 64 * 1024 * 1024,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+    });
+    ingester.attach(consumer, () => done.abort());
+    consumer.on(consumer.events.GROUP_JOIN, (e) => ingester.onAssignment(e.payload.memberAssignment));
+    consumer.on(consumer.events.CRASH, (e) => {
+      if (!e.payload.restart) {
+        log('error', `consumer stopped: ${e.payload.error.message}`);
+        done.abort();
+      } else {
+        log('warn', `consumer restarting after: ${e.payload.error.message}`);
+      }
+    });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics, fromBeginning: true });
+    } catch (e) {
+      throw kafkaError(e, opts.kafka.brokers, 'joining the consumer group');
+    }
+    progress.start();
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: (p) => ingester.eachBatch(p),
+    });
+
+    // Wall-clock flushes, even when the topic goes idle.
+    const timer = setInterval(() => {
+      if (ingester.flushDue()) void ingester.flush(false).catch(() => done.abort());
+      else if (ingester.targets && ingester.reachedTargets()) void ingester.committedTargets().then((ok) => ok && done.abort());
+    }, Math.min(1000, opts.flushIntervalMs));
+    await new Promise<void>((resolve) => {
+      if (done.signal.aborted) return resolve();
+      done.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    clearInterval(timer);
+    // Stop fetching first, so the last flush covers everything that was processed.
+    await consumer.stop();
+    await ingester.drain();
+    return ingester.stats.summary();
+  } finally {
+    progress.stop();
+    signal.removeEventListener('abort', onAbort);
+    await consumer?.disconnect().catch(() => {});
+    await admin.disconnect().catch(() => {});
+    await metricsStop?.();
+    await encoder.close();
+    await writer.close(ingester.failure === undefined);
+  }
+}
+
+async function resolveTopics(admin: kafkajs.Admin, topics: string[] | RegExp, brokers: string[]): Promise<string[]> {
+  let existing: string[];
+  try {
+    existing = await admin.listTopics();
+  } catch (e) {
+    throw kafkaError(e, brokers, 'listing topics');
+  }
+  if (topics instanceof RegExp) {
+    const matched = existing.filter((t) => topics.test(t) && !t.startsWith('__')).sort();
+    if (matched.length === 0) throw new DlError('NOT_FOUND', `No topic matches ${String(topics)}; topics on the broker: ${existing.filter((t) => !t.startsWith('__')).join(', ') || '(none)'}.`);
+    return matched;
+  }
+  const missing = topics.filter((t) => !existing.includes(t));
+  if (missing.length > 0) {
+    throw new DlError(
+      'NOT_FOUND',
+      `Topic ${missing.map((t) => `"${t}"`).join(', ')} does not exist on ${brokers.join(',')}; produce to it first (dl produce) or pass --topic with one of: ${existing.filter((t) => !t.startsWith('__')).join(', ') || '(none)'}.`,
+    );
+  }
+  return topics;
+}

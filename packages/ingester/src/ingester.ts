@@ -1,0 +1,360 @@
+import type { Writable } from 'node:stream';
+import type kafkajs from 'kafkajs';
+import { DlError, errorMessage, isDlError, subjectName, type SchemaRegistry } from '@dl/core';
+import { kafkaError } from '@dl/kafka';
+import type { IngestOptions } from './ingest-options.js';
+import { LakeWriter } from './lake-writer.js';
+import { PartitionBuffer } from './partition-buffer.js';
+import { partitionKey, type PartitionState } from './partition-state.js';
+import { partitionPath } from './partitioner.js';
+import { RecordDecoder } from './record-decoder.js';
+import { appendDeadLetter, appendTableRow, tableSchema } from './row-writer.js';
+import { Stats } from './stats.js';
+import type { Schema } from 'apache-arrow';
+import { deadLetter } from '@dl/core';
+
+type EachBatchPayload = kafkajs.EachBatchPayload;
+
+/**
+ * The consume → decode → route → buffer → write → commit loop.
+ *
+ * Progress lives in the lake (see LakeWriter): on every assignment a partition resumes from its
+ * commit log, records at or below what is already in the lake are skipped, and Kafka offsets are
+ * committed only after the lake commit, for monitoring. Flushes run in the background while the
+ * next records are decoded; one flush at a time.
+ */
+export class Ingester {
+  readonly stats = new Stats();
+  private readonly states = new Map<string, PartitionState>();
+  private readonly decoders = new Map<string, RecordDecoder>();
+  private readonly schemas = new Map<string, Schema>();
+  private flushing: Promise<void> | undefined;
+  private lastFlushAt = Date.now();
+  private buffered = { records: 0, bytes: 0 };
+  private fatal: Error | undefined;
+  private consumer: kafkajs.Consumer | undefined;
+  /** --once: the last offset to reach per partition (high watermark - 1 at start). */
+  targets: Map<string, bigint> | undefined;
+  private onDone: (() => void) | undefined;
+
+  constructor(
+    private readonly opts: IngestOptions,
+    private readonly writer: LakeWriter,
+    private readonly registry: SchemaRegistry,
+    private readonly log: (level: 'info' | 'warn' | 'error', msg: string) => void,
+    private readonly signal: AbortSignal,
+  ) {}
+
+  attach(consumer: kafkajs.Consumer, onDone: () => void): void {
+    this.consumer = consumer;
+    this.onDone = onDone;
+  }
+
+  get failure(): Error | undefined {
+    return this.fatal;
+  }
+
+  private decoderFor(topic: string): RecordDecoder {
+    let d = this.decoders.get(topic);
+    if (!d) {
+      const name = this.opts.recordName ?? '';
+      d = new RecordDecoder({
+        registry: this.registry,
+        subject: subjectName(this.opts.subjectStrategy, topic, name),
+        ...(this.opts.readerVersion === undefined ? {} : { readerVersion: this.opts.readerVersion }),
+      });
+      this.decoders.set(topic, d);
+    }
+    return d;
+  }
+
+  /** A new assignment: every partition re-reads the lake before its next batch. */
+  onAssignment(assignment: Record<string, number[]>): void {
+    const keep = new Set<string>();
+    for (const [topic, partitions] of Object.entries(assignment)) for (const p of partitions) keep.add(partitionKey(topic, p));
+    for (const [key, st] of this.states) {
+      if (!keep.has(key)) {
+        // Revoked: what is buffered will be consumed again by the new owner.
+        this.dropBuffer(st);
+        st.epoch++;
+        this.states.delete(key);
+      } else {
+        st.needsLoad = true;
+      }
+    }
+  }
+
+  private dropBuffer(st: PartitionState): void {
+    if (st.current) {
+      this.buffered.records -= st.current.records;
+      this.buffered.bytes -= st.current.bytes;
+      st.current = undefined;
+    }
+  }
+
+  /** Reads the partition's commit log; resets the partition if someone else committed meanwhile. */
+  private async load(topic: string, partition: number): Promise<PartitionState> {
+    const key = partitionKey(topic, partition);
+    let st = this.states.get(key);
+    if (st && !st.needsLoad) return st;
+    const latest = await this.writer.log.latest(topic, partition);
+    if (latest) await this.writer.log.publish(latest);
+    const end = latest ? BigInt(latest.to) : -1n;
+    if (!st) {
+      st = { topic, partition, committedEnd: end, next: end + 1n, current: undefined, epoch: 0, needsLoad: false, seekPending: true };
+      this.states.set(key, st);
+    } else {
+      if (end !== st.committedEnd) this.reset(st, end);
+      st.needsLoad = false;
+      st.seekPending = true;
+    }
+    this.stats.committed.set(key, end);
+    return st;
+  }
+
+  private reset(st: PartitionState, end: bigint): void {
+    this.dropBuffer(st);
+    st.epoch++;
+    st.committedEnd = end;
+    st.next = end + 1n;
+    this.consumer?.seek({ topic: st.topic, partition: st.partition, offset: st.next.toString() });
+  }
+
+  async eachBatch(payload: EachBatchPayload): Promise<void> {
+    if (this.fatal || this.signal.aborted) return;
+    try {
+      await this.processBatch(payload);
+    } catch (e) {
+      // Retriable (broker) errors go back to kafkajs, which re-fetches from the last resolved
+      // offset; anything else stops the run cleanly.
+      if (isDlError(e) && e.retriable) throw e;
+      this.fatal = e instanceof Error ? e : new Error(String(e));
+      this.onDone?.();
+    }
+  }
+
+  private async processBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
+    const st = await this.load(batch.topic, batch.partition);
+    const key = partitionKey(batch.topic, batch.partition);
+    this.stats.lag.set(key, BigInt(batch.highWatermark) - 1n - BigInt(batch.lastOffset()));
+    const first = batch.messages[0];
+    if (st.seekPending) {
+      st.seekPending = false;
+      // Kafka's committed offset can differ from the lake's (it is committed after the lake, and
+      // a lake can be emptied): the lake wins. Once per assignment, so gaps in a topic are fine.
+      if (first && BigInt(first.offset) > st.next) {
+        this.log('info', `${key}: Kafka resumed at ${first.offset}, the lake at ${st.next}; seeking to ${st.next}`);
+        this.consumer?.seek({ topic: batch.topic, partition: batch.partition, offset: st.next.toString() });
+        return;
+      }
+    }
+    const decoder = this.decoderFor(batch.topic);
+    if (!decoder.currentReader) await this.withRegistryRetry(() => decoder.prepare(), key, heartbeat);
+    const target = this.targets?.get(key);
+
+    for (const m of batch.messages) {
+      if (!isRunning() || isStale() || this.signal.aborted || this.fatal) break;
+      const offset = BigInt(m.offset);
+      if (offset < st.next) {
+        resolveOffset(m.offset);
+        continue;
+      }
+      if (target !== undefined && offset > target) break;
+      const outcome = await this.withRegistryRetry(() => decoder.decode(m.value), key, heartbeat);
+      if (outcome === undefined) break; // aborted while the registry was down
+      if (!st.current) st.current = new PartitionBuffer(st.topic, st.partition, st.next, st.epoch);
+      const buf = st.current;
+      const src = { topic: batch.topic, partition: batch.partition, offset, message: m };
+      const ts = Number(m.timestamp);
+      if (outcome.kind === 'row') {
+        const reader = outcome.reader;
+        const schema = this.schemaFor(reader.id, reader.json);
+        const acc = buf.tableFor(partitionPath(this.opts.partitionBy, ts, this.fieldValue(outcome.value)), reader.id, () => schema);
+        const problem = appendTableRow(acc, src, outcome.value, outcome.schemaId, this.opts.rawValue);
+        if (problem === undefined) this.stats.rows++;
+        else this.addDead(buf, src, deadLetter('UNWRITABLE_ROW', problem, outcome.schemaId), ts);
+      } else {
+        this.addDead(buf, src, outcome.reason, ts);
+      }
+      const size = (m.value?.length ?? 0) + (m.key?.length ?? 0) + 64;
+      buf.lastOffset = offset;
+      buf.records++;
+      buf.bytes += size;
+      this.buffered.records++;
+      this.buffered.bytes += size;
+      this.stats.records++;
+      st.next = offset + 1n;
+      resolveOffset(m.offset);
+      if (this.buffered.records >= this.opts.flushRecords || this.buffered.bytes >= this.opts.flushBytes) {
+        await this.flush(false);
+        await heartbeat();
+      }
+    }
+    if (this.targets && this.reachedTargets()) await this.flush(true);
+    await heartbeat();
+  }
+
+  private fieldValue(value: Record<string, unknown>): unknown {
+    const by = this.opts.partitionBy;
+    return by.kind === 'field' ? value[by.field] : undefined;
+  }
+
+  private schemaFor(readerId: number, json: unknown): Schema {
+    const key = String(readerId);
+    let s = this.schemas.get(key);
+    if (!s) {
+      s = tableSchema(json as never, this.opts.rawValue);
+      this.schemas.set(key, s);
+    }
+    return s;
+  }
+
+  private addDead(buf: PartitionBuffer, src: Parameters<typeof appendDeadLetter>[1], reason: Parameters<typeof appendDeadLetter>[2], ts: number): void {
+    const path = this.opts.partitionBy.kind === 'none' ? '' : partitionPath({ kind: 'date' }, ts);
+    appendDeadLetter(buf.dlqFor(path), src, reason, Date.now());
+    buf.countDead(reason.errorClass);
+    this.stats.deadLetters++;
+    this.stats.deadByClass.set(reason.errorClass, (this.stats.deadByClass.get(reason.errorClass) ?? 0) + 1);
+  }
+
+  /**
+   * Registry outages are infrastructure, not bad data: wait with backoff (heartbeating so the
+   * group keeps us) until it answers, and never skip the record. Returns undefined if stopped.
+   */
+  private async withRegistryRetry<T>(fn: () => Promise<T>, where: string, heartbeat: () => Promise<void>): Promise<T | undefined> {
+    let delay = 250;
+    let warnedAt = 0;
+    for (;;) {
+      try {
+        return await fn();
+      } catch (e) {
+        if (!(isDlError(e) && e.retriable)) throw e;
+        if (Date.now() - warnedAt > 10_000) {
+          this.log('warn', `${where}: ${e.message}; pausing this partition and retrying (records are kept, nothing is skipped)`);
+          warnedAt = Date.now();
+        }
+        await sleep(delay, this.signal);
+        if (this.signal.aborted) return undefined;
+        delay = Math.min(delay * 2, 5000);
+        await heartbeat().catch(() => {});
+      }
+    }
+  }
+
+  /** True when every --once target is in the lake or buffered. */
+  reachedTargets(): boolean {
+    if (!this.targets) return false;
+    for (const [key, target] of this.targets) {
+      const st = this.states.get(key);
+      const end = st ? st.next - 1n : (this.stats.committed.get(key) ?? -1n);
+      if (end < target) return false;
+    }
+    return true;
+  }
+
+  /** True when every --once target is committed to the lake. */
+  async committedTargets(): Promise<boolean> {
+    if (!this.targets) return false;
+    for (const [key, target] of this.targets) {
+      let end = this.states.get(key)?.committedEnd;
+      if (end === undefined || end < target) {
+        const [topic, p] = splitKey(key);
+        const latest = await this.writer.log.latest(topic, p);
+        end = latest ? BigInt(latest.to) : -1n;
+        this.stats.committed.set(key, end);
+      }
+      if (end < target) return false;
+    }
+    return true;
+  }
+
+  flushDue(): boolean {
+    return this.buffered.records > 0 && Date.now() - this.lastFlushAt >= this.opts.flushIntervalMs;
+  }
+
+  /**
+   * Seals every partition's buffer and commits it in the background; with `wait`, returns once
+   * it is durable. At most one flush runs at a time (backpressure for the consumer).
+   */
+  async flush(wait: boolean): Promise<void> {
+    if (this.flushing) await this.flushing;
+    if (this.fatal) throw this.fatal;
+    const sealed: Array<{ st: PartitionState; buf: PartitionBuffer }> = [];
+    for (const st of this.states.values()) {
+      if (st.current && st.current.records > 0) {
+        sealed.push({ st, buf: st.current });
+        st.current = undefined;
+      }
+    }
+    this.buffered = { records: 0, bytes: 0 };
+    this.lastFlushAt = Date.now();
+    if (sealed.length === 0) return;
+    const run = this.commitSealed(sealed).catch((e: unknown) => {
+      this.fatal = isDlError(e) ? e : new DlError('LAKE_IO', `Writing the lake failed: ${errorMessage(e)}`, { cause: e });
+      this.onDone?.();
+    });
+    this.flushing = run.finally(() => {
+      if (this.flushing === tracked) this.flushing = undefined;
+    });
+    const tracked = this.flushing;
+    if (wait) {
+      await this.flushing;
+      if (this.fatal) throw this.fatal;
+    }
+  }
+
+  private async commitSealed(sealed: Array<{ st: PartitionState; buf: PartitionBuffer }>): Promise<void> {
+    const started = Date.now();
+    const offsets: Array<{ topic: string; partition: number; offset: string }> = [];
+    for (const { st, buf } of sealed) {
+      if (buf.epoch !== st.epoch) continue; // reset since: someone else owns these offsets now
+      const outcome = await this.writer.flush(buf);
+      if (!outcome.ok) {
+        this.stats.conflicts++;
+        const latest = await this.writer.log.latest(st.topic, st.partition);
+        const end = latest ? BigInt(latest.to) : -1n;
+        this.log('warn', `${partitionKey(st.topic, st.partition)}: another writer committed offsets ${buf.from}.. first; dropping ours and resuming after ${end}`);
+        if (this.states.get(partitionKey(st.topic, st.partition)) === st) this.reset(st, end);
+        continue;
+      }
+      const rec = outcome.record;
+      st.committedEnd = BigInt(rec.to);
+      this.stats.committed.set(partitionKey(st.topic, st.partition), st.committedEnd);
+      this.stats.commits++;
+      this.stats.files += rec.files.length;
+      for (const f of rec.files) this.stats.bytesWritten += f.bytes;
+      offsets.push({ topic: st.topic, partition: st.partition, offset: (st.committedEnd + 1n).toString() });
+    }
+    this.stats.lastFlushMs = Date.now() - started;
+    if (offsets.length > 0 && this.consumer) {
+      // Monitoring only: the lake is the source of truth, so a failure here loses nothing.
+      await this.consumer.commitOffsets(offsets).catch((e: unknown) => this.log('info', `Kafka offset commit skipped: ${kafkaError(e, this.opts.kafka.brokers).message}`));
+    }
+    if (this.targets && (await this.committedTargets())) this.onDone?.();
+  }
+
+  async drain(): Promise<void> {
+    await this.flush(true);
+    if (this.flushing) await this.flushing;
+    if (this.fatal) throw this.fatal;
+  }
+}
+
+function splitKey(key: string): [string, number] {
+  const i = key.lastIndexOf('/');
+  return [key.slice(0, i), Number(key.slice(i + 1))];
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

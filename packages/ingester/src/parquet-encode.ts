@@ -1,0 +1,32 @@
+import { Compression, Table as WasmTable, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm';
+
+export const COMPRESSIONS = ['zstd', 'snappy', 'gzip', 'lz4', 'brotli', 'none'] as const;
+export type ParquetCompression = (typeof COMPRESSIONS)[number];
+
+export interface EncodeSettings {
+  compression: ParquetCompression;
+  rowGroupSize: number;
+}
+
+const CODEC: Record<ParquetCompression, Compression> = {
+  zstd: Compression.ZSTD,
+  snappy: Compression.SNAPPY,
+  gzip: Compression.GZIP,
+  lz4: Compression.LZ4_RAW,
+  brotli: Compression.BROTLI,
+  none: Compression.UNCOMPRESSED,
+};
+
+/**
+ * Arrow IPC stream in, Parquet file bytes out. Runs in the encoder worker (see parquet-worker), so
+ * this file imports nothing from the workspace: the worker loads only parquet-wasm.
+ */
+export function encodeParquet(ipc: Uint8Array, settings: EncodeSettings): Uint8Array {
+  const table = WasmTable.fromIPCStream(ipc);
+  const props = new WriterPropertiesBuilder()
+    .setCompression(CODEC[settings.compression])
+    .setMaxRowGroupSize(settings.rowGroupSize)
+    .setCreatedBy('dl (parquet-wasm)')
+    .build();
+  return writeParquet(table, props);
+}

@@ -1,0 +1,23 @@
+import type { PartitionBuffer } from './partition-buffer.js';
+
+/** What the ingester knows about one topic-partition it consumes. */
+export interface PartitionState {
+  topic: string;
+  partition: number;
+  /** Last offset in the lake (-1n: nothing yet). */
+  committedEnd: bigint;
+  /** Next offset to process: records below it are already buffered or committed. */
+  next: bigint;
+  /** Records since the last seal; a new buffer starts at `next`. */
+  current: PartitionBuffer | undefined;
+  /** Bumped on reset: sealed buffers of an older epoch are never committed. */
+  epoch: number;
+  /** Lake state must be (re)read before the next batch is processed (new assignment). */
+  needsLoad: boolean;
+  /** After a (re)load, the first batch must start at `next`, else we seek there once. */
+  seekPending: boolean;
+}
+
+export function partitionKey(topic: string, partition: number): string {
+  return `${topic}/${partition}`;
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { parsePartitionBy, partitionPath } from './partitioner.js';
+
+const t = Date.UTC(2026, 10, 24, 23, 59, 1);
+
+describe('partitionPath', () => {
+  it('uses the UTC date and hour of the record timestamp', () => {
+    expect(partitionPath({ kind: 'date' }, t)).toBe('date=2026-11-24');
+    expect(partitionPath({ kind: 'hour' }, t)).toBe('date=2026-11-24/hour=23');
+    expect(partitionPath({ kind: 'none' }, t)).toBe('');
+  });
+  it.each(['../../etc', '/abs', 'a\u0000b', '..', '.hidden'])('keeps hostile field value %j inside the table', (v) => {
+    const rel = partitionPath({ kind: 'field', field: 'customer' }, t, v);
+    const full = path.resolve('/lake/parquet', rel);
+    expect(full.startsWith('/lake/parquet/customer=')).toBe(true);
+    expect(rel.split('/')).toHaveLength(1);
+  });
+  it('writes nulls as Hive does', () => {
+    expect(partitionPath({ kind: 'field', field: 'x' }, t, null)).toBe('x=__HIVE_DEFAULT_PARTITION__');
+  });
+  it('rejects an unknown scheme with the fix in the message', () => {
+    expect(() => parsePartitionBy('weekly')).toThrow('--partition-by "weekly" is not one of date, hour, none or field:<name>; e.g. --partition-by date.');
+    expect(parsePartitionBy('field:customer')).toEqual({ kind: 'field', field: 'customer' });
+  });
+});

@@ -1,0 +1,33 @@
+import { ConfigError, sanitizeSegment } from '@dl/core';
+
+/** How rows are spread over Hive-style directories: `date=YYYY-MM-DD/` by default. */
+export type PartitionBy = { kind: 'date' } | { kind: 'hour' } | { kind: 'none' } | { kind: 'field'; field: string };
+
+export function parsePartitionBy(text: string): PartitionBy {
+  if (text === 'date' || text === 'hour' || text === 'none') return { kind: text };
+  const m = /^field:(.+)$/.exec(text);
+  if (m) return { kind: 'field', field: m[1]! };
+  throw new ConfigError(`--partition-by "${text}" is not one of date, hour, none or field:<name>; e.g. --partition-by date.`);
+}
+
+/**
+ * The relative directory of a row. Values from data go through `sanitizeSegment`, so no value
+ * (`../`, `/`, NUL) can move a file out of the table directory.
+ */
+export function partitionPath(by: PartitionBy, timestampMs: number, fieldValue?: unknown): string {
+  switch (by.kind) {
+    case 'none':
+      return '';
+    case 'date':
+      return `date=${new Date(timestampMs).toISOString().slice(0, 10)}`;
+    case 'hour': {
+      const iso = new Date(timestampMs).toISOString();
+      return `date=${iso.slice(0, 10)}/hour=${iso.slice(11, 13)}`;
+    }
+    case 'field': {
+      // Hive's name for a null partition value, so Spark and pyarrow read it back as null.
+      const text = fieldValue === null || fieldValue === undefined ? '__HIVE_DEFAULT_PARTITION__' : String(fieldValue);
+      return `${sanitizeSegment(by.field)}=${fieldValue === null || fieldValue === undefined ? text : sanitizeSegment(text)}`;
+    }
+  }
+}

@@ -1,0 +1,105 @@
+import { Schema, type Field } from 'apache-arrow';
+import type { KafkaMessage } from 'kafkajs';
+import {
+  DLQ_SCHEMA,
+  DlError,
+  TABLE_META_FIELDS_AFTER,
+  TABLE_META_FIELDS_BEFORE,
+  avroToArrowSchema,
+  type AvroSchemaInput,
+  type DeadLetterReason,
+} from '@dl/core';
+import { TableAccumulator } from './table-accumulator.js';
+
+export interface SourceRecord {
+  topic: string;
+  partition: number;
+  offset: bigint;
+  message: KafkaMessage;
+}
+
+const utf8 = new TextDecoder();
+
+/** The main table's schema for one reader schema: the seed's columns, then the decoded fields. */
+export function tableSchema(readerSchema: AvroSchemaInput, rawValue: boolean): Schema {
+  const decoded = avroToArrowSchema(readerSchema).fields;
+  const meta: Field[] = [...TABLE_META_FIELDS_BEFORE(rawValue)];
+  const names = new Set(meta.map((f) => f.name).concat('schema_id'));
+  for (const f of decoded) {
+    if (names.has(f.name)) {
+      throw new DlError('SCHEMA', `Avro field "${f.name}" clashes with the table's own column of that name; rename the field in the schema.`);
+    }
+  }
+  return new Schema([...meta, ...decoded, ...TABLE_META_FIELDS_AFTER()]);
+}
+
+/**
+ * Appends a decoded record as one row. Returns an error message instead of throwing when the
+ * value does not fit the columns (the caller turns that into an UNWRITABLE_ROW dead letter);
+ * a half-written row is rolled back.
+ */
+export function appendTableRow(
+  acc: TableAccumulator,
+  src: SourceRecord,
+  value: Record<string, unknown>,
+  schemaId: number,
+  rawValue: boolean,
+): string | undefined {
+  const b = acc.builders;
+  const m = src.message;
+  acc.mark();
+  try {
+    let i = 0;
+    b[i++]!.append(m.key ? utf8.decode(m.key) : null);
+    b[i++]!.append(src.partition);
+    b[i++]!.append(src.offset);
+    b[i++]!.append(src.topic);
+    b[i++]!.append(BigInt(m.timestamp));
+    if (rawValue) b[i++]!.append(m.value);
+    const fields = acc.schema.fields;
+    const end = fields.length - 1;
+    for (; i < end; i++) b[i]!.append(value[fields[i]!.name]);
+    b[i]!.append(schemaId);
+  } catch (e) {
+    acc.rollback();
+    if (e instanceof DlError && e.code === 'VALIDATION') return e.message;
+    throw e;
+  }
+  acc.commitRow(src.offset);
+  return undefined;
+}
+
+export function dlqAccumulator(partitionPath: string): TableAccumulator {
+  return new TableAccumulator(DLQ_SCHEMA, partitionPath);
+}
+
+/** Appends a dead letter with the raw key, value and headers exactly as they came from Kafka. */
+export function appendDeadLetter(acc: TableAccumulator, src: SourceRecord, reason: DeadLetterReason, ingestedAt: number): void {
+  const b = acc.builders;
+  const m = src.message;
+  let i = 0;
+  b[i++]!.append(m.key ?? null);
+  b[i++]!.append(src.partition);
+  b[i++]!.append(src.offset);
+  b[i++]!.append(src.topic);
+  b[i++]!.append(BigInt(m.timestamp));
+  b[i++]!.append(m.value ?? null);
+  b[i++]!.append(headerList(m.headers));
+  b[i++]!.append(reason.schemaId);
+  b[i++]!.append(reason.errorClass);
+  b[i++]!.append(reason.message);
+  b[i++]!.append(BigInt(ingestedAt));
+  acc.commitRow(src.offset);
+}
+
+function headerList(headers: KafkaMessage['headers']): Array<{ key: string; value: Buffer | null }> {
+  const out: Array<{ key: string; value: Buffer | null }> = [];
+  if (!headers) return out;
+  for (const [key, v] of Object.entries(headers)) {
+    const values = Array.isArray(v) ? v : [v];
+    for (const one of values) {
+      out.push({ key, value: one === undefined || one === null ? null : Buffer.isBuffer(one) ? one : Buffer.from(String(one)) });
+    }
+  }
+  return out;
+}
