@@ -253,7 +253,8 @@ class BoolBuilder extends BaseBuilder {
 /** Utf8 and Binary: Int32 offsets plus one growable byte buffer. */
 class BytesBuilder extends BaseBuilder {
   private offsets = new Int32Array(1025);
-  private bytes = new Uint8Array(16 * 1024);
+  // A Buffer, for its native UTF-8 write straight into place (no intermediate allocation).
+  private bytes = Buffer.allocUnsafe(16 * 1024);
   private used = 0;
   private markedUsed = 0;
   constructor(
@@ -274,8 +275,8 @@ class BytesBuilder extends BaseBuilder {
       let size = this.bytes.length * 2;
       while (size < this.used + extra) size *= 2;
       if (size > 0x7fffffff) throw new DlError('VALIDATION', `column ${this.name} holds more than 2 GiB in one flush`);
-      const next = new Uint8Array(size);
-      next.set(this.bytes.subarray(0, this.used));
+      const next = Buffer.allocUnsafe(size);
+      this.bytes.copy(next, 0, 0, this.used);
       this.bytes = next;
     }
   }
@@ -286,9 +287,9 @@ class BytesBuilder extends BaseBuilder {
   protected appendValue(v: unknown): void {
     if (typeof v === 'string' || (this.kind === 'utf8' && typeof v !== 'object')) {
       const s = typeof v === 'string' ? v : String(v);
-      // Worst case 3 bytes per UTF-16 unit; encodeInto writes in place.
+      // Worst case 3 bytes per UTF-16 unit.
       this.ensure(s.length * 3);
-      this.used += encoder.encodeInto(s, this.bytes.subarray(this.used)).written;
+      this.used += this.bytes.write(s, this.used, 'utf8');
     } else if (v instanceof Uint8Array) {
       this.ensure(v.length);
       this.bytes.set(v, this.used);
@@ -297,7 +298,7 @@ class BytesBuilder extends BaseBuilder {
       // Avro unions other than [null, T] are stored as JSON text (see core's column plan).
       const s = JSON.stringify(v, jsonSafe);
       this.ensure(s.length * 3);
-      this.used += encoder.encodeInto(s, this.bytes.subarray(this.used)).written;
+      this.used += this.bytes.write(s, this.used, 'utf8');
     } else {
       this.fail(v, 'bytes');
     }
@@ -318,10 +319,10 @@ class BytesBuilder extends BaseBuilder {
       length: this.length,
       ...this.takeValidity(),
       valueOffsets: this.offsets.slice(0, this.length + 1),
-      data: this.bytes.slice(0, this.used),
+      data: new Uint8Array(this.bytes.subarray(0, this.used)),
     } as never);
     this.offsets = new Int32Array(1025);
-    this.bytes = new Uint8Array(16 * 1024);
+    this.bytes = Buffer.allocUnsafe(16 * 1024);
     this.used = 0;
     this.length = 0;
     return data;
@@ -542,8 +543,6 @@ function appendDefault(b: ColumnBuilder): void {
   else if (b instanceof BigIntBuilder) b.append(0n);
   else b.append(0);
 }
-
-const encoder = new TextEncoder();
 
 function jsonSafe(_key: string, v: unknown): unknown {
   if (typeof v === 'bigint') return v.toString();

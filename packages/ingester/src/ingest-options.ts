@@ -28,6 +28,8 @@ export interface IngestOptions {
   readerVersion?: number;
   /** Serve Prometheus metrics on this port. */
   metricsPort?: number;
+  /** Consumer group session timeout: how soon a crashed member's partitions move on. */
+  sessionTimeoutMs: number;
   /** How to report progress on stderr. */
   progress: 'tty' | 'json' | 'none';
 }
@@ -41,6 +43,7 @@ export const INGEST_DEFAULTS = {
   flushRecords: 100_000,
   flushBytes: 64 * 1024 * 1024,
   flushIntervalMs: 10_000,
+  sessionTimeoutMs: 30_000,
 } as const;
 
 export interface IngestSummary {

@@ -63,11 +63,16 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
       allowAutoTopicCreation: false,
       maxBytesPerPartition: 16 * 1024 * 1024,
       maxBytes: 64 * 1024 * 1024,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout: opts.sessionTimeoutMs,
+      rebalanceTimeout: Math.max(opts.sessionTimeoutMs, 10_000),
+      heartbeatInterval: Math.min(3_000, Math.floor(opts.sessionTimeoutMs / 3)),
     });
     ingester.attach(consumer, () => done.abort());
-    consumer.on(consumer.events.GROUP_JOIN, (e) => ingester.onAssignment(e.payload.memberAssignment));
+    consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      const a = e.payload.memberAssignment;
+      log('info', `joined group ${opts.groupId}: ${Object.entries(a).map(([t, ps]) => `${t} [${ps.join(',')}]`).join(' ') || 'no partitions'}`);
+      ingester.onAssignment(a);
+    });
     consumer.on(consumer.events.CRASH, (e) => {
       if (!e.payload.restart) {
         log('error', `consumer stopped: ${e.payload.error.message}`);

@@ -27,7 +27,7 @@ export class Ingester {
   readonly stats = new Stats();
   private readonly states = new Map<string, PartitionState>();
   private readonly decoders = new Map<string, RecordDecoder>();
-  private readonly schemas = new Map<string, Schema>();
+  private readonly schemas = new Map<number, Schema>();
   private flushing: Promise<void> | undefined;
   private lastFlushAt = Date.now();
   private buffered = { records: 0, bytes: 0 };
@@ -153,16 +153,28 @@ export class Ingester {
     if (!decoder.currentReader) await this.withRegistryRetry(() => decoder.prepare(), key, heartbeat);
     const target = this.targets?.get(key);
 
+    // kafkajs parses offsets with Long on every resolve and every staleness check: do both per
+    // stretch of records, not per record.
+    let lastDone: string | undefined;
+    const resolve = () => {
+      if (lastDone !== undefined) resolveOffset(lastDone);
+      lastDone = undefined;
+    };
+    let i = 0;
     for (const m of batch.messages) {
-      if (!isRunning() || isStale() || this.signal.aborted || this.fatal) break;
+      if ((i++ & 1023) === 0 && (!isRunning() || isStale())) break;
+      if (this.signal.aborted || this.fatal) break;
       const offset = BigInt(m.offset);
       if (offset < st.next) {
-        resolveOffset(m.offset);
+        lastDone = m.offset;
         continue;
       }
       if (target !== undefined && offset > target) break;
-      const outcome = await this.withRegistryRetry(() => decoder.decode(m.value), key, heartbeat);
-      if (outcome === undefined) break; // aborted while the registry was down
+      let outcome = decoder.decodeCached(m.value);
+      if (outcome === undefined) {
+        outcome = await this.withRegistryRetry(() => decoder.decode(m.value), key, heartbeat);
+        if (outcome === undefined) break; // stopped while the registry was down
+      }
       if (!st.current) st.current = new PartitionBuffer(st.topic, st.partition, st.next, st.epoch);
       const buf = st.current;
       const src = { topic: batch.topic, partition: batch.partition, offset, message: m };
@@ -185,12 +197,14 @@ export class Ingester {
       this.buffered.bytes += size;
       this.stats.records++;
       st.next = offset + 1n;
-      resolveOffset(m.offset);
+      lastDone = m.offset;
       if (this.buffered.records >= this.opts.flushRecords || this.buffered.bytes >= this.opts.flushBytes) {
+        resolve();
         await this.flush(false);
         await heartbeat();
       }
     }
+    resolve();
     if (this.targets && this.reachedTargets()) await this.flush(true);
     await heartbeat();
   }
@@ -201,11 +215,10 @@ export class Ingester {
   }
 
   private schemaFor(readerId: number, json: unknown): Schema {
-    const key = String(readerId);
-    let s = this.schemas.get(key);
+    let s = this.schemas.get(readerId);
     if (!s) {
       s = tableSchema(json as never, this.opts.rawValue);
-      this.schemas.set(key, s);
+      this.schemas.set(readerId, s);
     }
     return s;
   }

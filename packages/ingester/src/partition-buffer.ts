@@ -27,7 +27,11 @@ export class PartitionBuffer {
     readonly epoch: number,
   ) {}
 
+  private last: { path: string; readerId: number; acc: TableAccumulator } | undefined;
+
   tableFor(partitionPath: string, readerId: number, schema: () => Schema): TableAccumulator {
+    const last = this.last;
+    if (last && last.path === partitionPath && last.readerId === readerId) return last.acc;
     // One file per reader schema: interleaved writer versions all resolve to the same reader.
     const key = `${readerId}\u0000${partitionPath}`;
     let acc = this.tables.get(key);
@@ -36,6 +40,7 @@ export class PartitionBuffer {
       this.tables.set(key, acc);
     }
     this.readerSchemaId = readerId;
+    this.last = { path: partitionPath, readerId, acc };
     return acc;
   }
 

@@ -19,7 +19,7 @@ export function partitionPath(by: PartitionBy, timestampMs: number, fieldValue?:
     case 'none':
       return '';
     case 'date':
-      return `date=${new Date(timestampMs).toISOString().slice(0, 10)}`;
+      return datePath(timestampMs);
     case 'hour': {
       const iso = new Date(timestampMs).toISOString();
       return `date=${iso.slice(0, 10)}/hour=${iso.slice(11, 13)}`;
@@ -30,4 +30,17 @@ export function partitionPath(by: PartitionBy, timestampMs: number, fieldValue?:
       return `${sanitizeSegment(by.field)}=${fieldValue === null || fieldValue === undefined ? text : sanitizeSegment(text)}`;
     }
   }
+}
+
+let cachedDay = NaN;
+let cachedDayPath = '';
+
+/** Records arrive in time order, so the day's path is almost always the previous one. */
+function datePath(timestampMs: number): string {
+  const day = Math.floor(timestampMs / 86_400_000);
+  if (day !== cachedDay) {
+    cachedDay = day;
+    cachedDayPath = `date=${new Date(day * 86_400_000).toISOString().slice(0, 10)}`;
+  }
+  return cachedDayPath;
 }

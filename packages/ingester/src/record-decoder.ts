@@ -66,7 +66,21 @@ export class RecordDecoder {
     }
   }
 
-  /** Decodes one Kafka value. Resolves synchronously-fast when every schema involved is cached. */
+  /**
+   * The hot path, synchronous: a framed value whose schema id is cached, in the subject and
+   * resolvable. Returns undefined when the registry must be asked (then call `decode`).
+   */
+  decodeCached(value: Buffer | null): DecodeOutcome | undefined {
+    if (value === null || value.length < 5 || value[0] !== 0) return undefined;
+    const schemaId = value.readInt32BE(1);
+    const reader = this.reader;
+    if (!reader || !this.writers.has(schemaId) || !this.subjectIds.has(schemaId)) return undefined;
+    const resolver = this.resolvers.get(schemaId);
+    if (resolver === undefined && schemaId !== reader.id) return undefined;
+    return this.decodeBody(schemaId, value.subarray(5), reader, resolver);
+  }
+
+  /** Decodes one Kafka value, asking the registry for what is not cached. */
   async decode(value: Buffer | null): Promise<DecodeOutcome> {
     if (value === null) return dead(deadLetter('TOMBSTONE', 'value is null (a tombstone); there is no record to decode'));
     const framed = unframe(value);
@@ -139,6 +153,10 @@ export class RecordDecoder {
       );
     }
 
+    return this.decodeBody(schemaId, body, reader, resolver);
+  }
+
+  private decodeBody(schemaId: number, body: Buffer, reader: ReaderSchema, resolver: Resolver | undefined): DecodeOutcome {
     try {
       const { value: decoded, offset } = reader.type.decode(body, 0, resolver);
       if (offset < 0) {

@@ -25,6 +25,7 @@ function options(topic: string, dataDir: string, extra: Partial<IngestOptions> =
     rawValue: true,
     subjectStrategy: 'topic',
     progress: 'none',
+    sessionTimeoutMs: 10_000,
     ...extra,
   };
 }

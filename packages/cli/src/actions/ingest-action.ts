@@ -38,6 +38,7 @@ export async function runIngest(flags: IngestFlags & ConnectionFlags): Promise<v
     ...(flags.recordName ? { recordName: flags.recordName } : {}),
     ...(flags.readerVersion === undefined ? {} : { readerVersion: flags.readerVersion }),
     ...(flags.metricsPort === undefined ? {} : { metricsPort: flags.metricsPort }),
+    sessionTimeoutMs: flags.sessionTimeout * 1000,
     progress: (flags.progress as IngestOptions['progress'] | undefined) ?? (process.stderr.isTTY ? 'tty' : 'json'),
   };
 

@@ -18,6 +18,7 @@ export interface IngestFlags {
   recordName?: string;
   readerVersion?: number;
   metricsPort?: number;
+  sessionTimeout: number;
   format?: string;
   progress?: string;
 }
@@ -41,6 +42,7 @@ export function registerIngest(program: Command): void {
     .addOption(new Option('--subject-strategy <name>', 'how the expected subject is named').choices(['topic', 'record', 'topic-record']).default('topic'))
     .option('--record-name <fullname>', 'record full name, for the record and topic-record strategies')
     .option('--reader-version <n>', 'pin the reader schema to this subject version (default: latest)', intArg('--reader-version', 1))
+    .option('--session-timeout <seconds>', 'consumer group session timeout: how soon a crashed member\'s partitions move on', intArg('--session-timeout', 6, 300), 30)
     .option('--metrics-port <port>', 'serve Prometheus metrics on this port', intArg('--metrics-port', 1, 65535))
     .addOption(new Option('--progress <mode>', 'progress on stderr (default: tty on a terminal, else json)').choices(['tty', 'json', 'none']))
     .addOption(formatOption())

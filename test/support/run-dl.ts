@@ -1,0 +1,33 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { REPO } from './stack-env.js';
+
+export interface DlRun {
+  child: ChildProcess;
+  stdout: string[];
+  stderr: string[];
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Starts `bin/dl` as a user would (built dist), with the test's stack endpoints in env. */
+export function startDl(args: string[], env: NodeJS.ProcessEnv = {}): DlRun {
+  const child = spawn(process.execPath, [path.join(REPO, 'bin/dl'), ...args], {
+    cwd: REPO,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  child.stdout!.on('data', (d: Buffer) => stdout.push(d.toString()));
+  child.stderr!.on('data', (d: Buffer) => stderr.push(d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, stdout, stderr, exited };
+}
+
+export async function runDl(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const r = startDl(args, env);
+  const { code } = await r.exited;
+  return { code, stdout: r.stdout.join(''), stderr: r.stderr.join('') };
+}
