@@ -185,7 +185,7 @@ class NumberBuilder extends BaseBuilder {
     return this.length * this.values.BYTES_PER_ELEMENT;
   }
   finish(): Data {
-    const data = makeData({ type: this.type as Int, length: this.length, ...this.takeValidity(), data: this.values.slice(0, this.length) as never });
+    const data = makeData({ type: this.type as Int, length: this.length, ...this.takeValidity(), data: this.values.subarray(0, this.length) as never });
     this.values = new this.Ctor(1024);
     this.length = 0;
     return data;
@@ -221,7 +221,7 @@ class BigIntBuilder extends BaseBuilder {
     return this.length * 8;
   }
   finish(): Data {
-    const data = makeData({ type: this.type as Int, length: this.length, ...this.takeValidity(), data: this.values.slice(0, this.length) as never });
+    const data = makeData({ type: this.type as Int, length: this.length, ...this.takeValidity(), data: this.values.subarray(0, this.length) as never });
     this.values = new BigInt64Array(1024);
     this.length = 0;
     return data;
@@ -318,8 +318,8 @@ class BytesBuilder extends BaseBuilder {
       type: this.type as never,
       length: this.length,
       ...this.takeValidity(),
-      valueOffsets: this.offsets.slice(0, this.length + 1),
-      data: new Uint8Array(this.bytes.subarray(0, this.used)),
+      valueOffsets: this.offsets.subarray(0, this.length + 1),
+      data: this.bytes.subarray(0, this.used),
     } as never);
     this.offsets = new Int32Array(1025);
     this.bytes = Buffer.allocUnsafe(16 * 1024);
@@ -361,7 +361,7 @@ class FixedBuilder extends BaseBuilder {
     return this.length * this.width;
   }
   finish(): Data {
-    const data = makeData({ type: this.type as never, length: this.length, ...this.takeValidity(), data: this.bytes.slice(0, this.length * this.width) } as never);
+    const data = makeData({ type: this.type as never, length: this.length, ...this.takeValidity(), data: this.bytes.subarray(0, this.length * this.width) } as never);
     this.bytes = new Uint8Array(this.width * 1024);
     this.length = 0;
     return data;
@@ -405,7 +405,7 @@ class ListBuilder extends BaseBuilder {
     return this.length * 4 + this.child.byteSize();
   }
   finish(): Data {
-    const data = makeData({ type: this.type as List, length: this.length, ...this.takeValidity(), valueOffsets: this.offsets.slice(0, this.length + 1), child: this.child.finish() });
+    const data = makeData({ type: this.type as List, length: this.length, ...this.takeValidity(), valueOffsets: this.offsets.subarray(0, this.length + 1), child: this.child.finish() });
     this.offsets = new Int32Array(1025);
     this.length = 0;
     return data;
@@ -500,7 +500,7 @@ class MapBuilder extends BaseBuilder {
   finish(): Data {
     const n = this.entries;
     const child = makeData({ type: this.entriesType as Struct, length: n, nullCount: 0, children: [this.keys.finish(), this.values.finish()] });
-    const data = makeData({ type: this.type as Map_, length: this.length, ...this.takeValidity(), valueOffsets: this.offsets.slice(0, this.length + 1), child });
+    const data = makeData({ type: this.type as Map_, length: this.length, ...this.takeValidity(), valueOffsets: this.offsets.subarray(0, this.length + 1), child });
     this.offsets = new Int32Array(1025);
     this.entries = 0;
     this.length = 0;
