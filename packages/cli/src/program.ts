@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { registerProduce } from './commands/produce.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerView } from './commands/view.js';
+import { registerDemo } from './commands/demo.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerProduce(program);
   registerIngest(program);
   registerView(program);
+  registerDemo(program);
   for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }
