@@ -69,5 +69,8 @@ export const TABLE_META_FIELDS_BEFORE = (withRawValue: boolean): Field[] => [
   ...(withRawValue ? [new Field('avro_value', new Binary(), false)] : []),
 ];
 
-/** Columns after the decoded fields. */
-export const TABLE_META_FIELDS_AFTER = (): Field[] => [new Field('schema_id', new Int32(), false)];
+/** Kafka header that `dl replay` puts on a re-driven dead letter: `topic/partition/offset` of the dead letter. */
+export const REPLAY_HEADER = 'dl-replay-of';
+
+/** Columns after the decoded fields. `replay_of` links a row to the dead letter it was replayed from. */
+export const TABLE_META_FIELDS_AFTER = (): Field[] => [new Field('schema_id', new Int32(), false), new Field('replay_of', new Utf8(), true)];

@@ -40,7 +40,7 @@ describe('row writer', () => {
     });
     expect([acc.firstOffset, acc.lastOffset, acc.rows]).toEqual([10n, 11n, 2]);
     const t = roundTrip(acc);
-    expect(t.schema.fields.map((f) => f.name)).toEqual(['key', 'partition', 'offset', 'topic', 'timestamp', 'avro_value', 'order_id', 'customer', 'description', 'price', 'products', 'schema_id']);
+    expect(t.schema.fields.map((f) => f.name)).toEqual(['key', 'partition', 'offset', 'topic', 'timestamp', 'avro_value', 'order_id', 'customer', 'description', 'price', 'products', 'schema_id', 'replay_of']);
     const rows = t.toArray().map((r) => r.toJSON());
     expect(rows[0].description).toBe('zażółć gęślą jaźń');
     expect(rows[1].description).toBe('日本語');
@@ -49,6 +49,7 @@ describe('row writer', () => {
     expect(rows[0].products.toArray().map((p: { toJSON(): unknown }) => p.toJSON())).toEqual(orders[0]!.products);
     expect(rows[1].products.length).toBe(0);
     expect([...rows[1].avro_value]).toEqual([0, 0, 0, 0, 1, 1]);
+    expect(rows[0].replay_of).toBeNull();
   });
 
   it('rolls back a row that does not fit and reports why', () => {

@@ -2,6 +2,7 @@ import { Schema, type Field } from 'apache-arrow';
 import type { KafkaMessage } from 'kafkajs';
 import {
   DLQ_SCHEMA,
+  REPLAY_HEADER,
   DlError,
   TABLE_META_FIELDS_AFTER,
   TABLE_META_FIELDS_BEFORE,
@@ -24,7 +25,7 @@ const utf8 = new TextDecoder();
 export function tableSchema(readerSchema: AvroSchemaInput, rawValue: boolean): Schema {
   const decoded = avroToArrowSchema(readerSchema).fields;
   const meta: Field[] = [...TABLE_META_FIELDS_BEFORE(rawValue)];
-  const names = new Set(meta.map((f) => f.name).concat('schema_id'));
+  const names = new Set(meta.map((f) => f.name).concat('schema_id', 'replay_of'));
   for (const f of decoded) {
     if (names.has(f.name)) {
       throw new DlError('SCHEMA', `Avro field "${f.name}" clashes with the table's own column of that name; rename the field in the schema.`);
@@ -57,9 +58,10 @@ export function appendTableRow(
     b[i++]!.append(BigInt(m.timestamp));
     if (rawValue) b[i++]!.append(m.value);
     const fields = acc.schema.fields;
-    const end = fields.length - 1;
+    const end = fields.length - 2;
     for (; i < end; i++) b[i]!.append(value[fields[i]!.name]);
-    b[i]!.append(schemaId);
+    b[i++]!.append(schemaId);
+    b[i]!.append(replayOf(m.headers));
   } catch (e) {
     acc.rollback();
     if (e instanceof DlError && e.code === 'VALIDATION') return e.message;
@@ -67,6 +69,13 @@ export function appendTableRow(
   }
   acc.commitRow(src.offset);
   return undefined;
+}
+
+function replayOf(headers: KafkaMessage['headers']): string | null {
+  const h = headers?.[REPLAY_HEADER];
+  if (h === undefined || h === null) return null;
+  const one = Array.isArray(h) ? h[0] : h;
+  return one === undefined ? null : String(one);
 }
 
 export function dlqAccumulator(partitionPath: string): TableAccumulator {
