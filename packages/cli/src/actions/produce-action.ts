@@ -44,4 +44,6 @@ export async function runProduce(flags: ProduceFlags & ConnectionFlags): Promise
   } finally {
     process.off('SIGINT', onSigint);
   }
+  // Interrupted: what was sent is summarized, but the run did not do what was asked.
+  if (controller.signal.aborted) process.exitCode = 130;
 }

@@ -56,7 +56,7 @@ export function registryHttp(options: RegistryHttpOptions): { request: RegistryR
         );
       }
     }
-    throw statusError(res.status, text, displayUrl, about);
+    throw statusError(res.status, text, displayUrl, about, auth !== undefined);
   };
   return { request, displayUrl };
 }
@@ -87,7 +87,7 @@ function unreachable(e: unknown, url: string, about: RequestSubject, timeoutMs: 
   });
 }
 
-function statusError(status: number, text: string, url: string, about: RequestSubject): DlError {
+function statusError(status: number, text: string, url: string, about: RequestSubject, sentAuth: boolean): DlError {
   let code: number | undefined;
   let message = '';
   try {
@@ -107,8 +107,10 @@ function statusError(status: number, text: string, url: string, about: RequestSu
   if (status === 401 || status === 403) {
     return new DlError(
       'REGISTRY_REJECTED',
-      `Schema registry at ${url} refused ${about.what} with HTTP ${status}: check the credentials given with --registry-auth.`,
+      sentAuth
+        ? `Schema registry at ${url} refused ${about.what} with HTTP ${status}: check the credentials given with --registry-auth (or SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO, or user:password@ in the registry URL).`
+        : `Schema registry at ${url} refused ${about.what} with HTTP ${status}: it needs credentials; pass --registry-auth user:password (or SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO).`,
     );
   }
-  return new DlError('REGISTRY_REJECTED', `Schema registry at ${url} rejected ${about.what} with HTTP ${status}${code ? ` (${code})` : ''}${said}.`);
+  return new DlError('REGISTRY_REJECTED', `Schema registry at ${url} rejected ${about.what} with HTTP ${status}${code && code !== status ? ` (${code})` : ''}${said}.`);
 }

@@ -169,6 +169,8 @@ describe('SchemaRegistry', () => {
     expect(e.code).toBe('REGISTRY_REJECTED');
     expect(e.message).toContain('--registry-auth');
     expect(e.message).not.toContain('s3cret');
+    const anonymous = await rejection(createRegistry({ url: base }).listSubjects());
+    expect(anonymous.message).toMatch(/with HTTP 401: it needs credentials; pass --registry-auth user:password/);
   });
 
   it('rejects non-Avro and unparsable schemas with SCHEMA', async () => {
