@@ -7,8 +7,10 @@ import { LakeWriter } from './lake-writer.js';
 import { PartitionBuffer } from './partition-buffer.js';
 import { partitionKey, type PartitionState } from './partition-state.js';
 import { partitionPath } from './partitioner.js';
-import { RecordDecoder } from './record-decoder.js';
-import { appendDeadLetter, appendTableRow, tableSchema } from './row-writer.js';
+import { RecordDecoder, type ReaderSchema } from './record-decoder.js';
+import { appendDeadLetter, appendTableRow, appendTableRowDirect, metaColumnsBefore, tableSchema } from './row-writer.js';
+import { compileColumnDecoder } from './avro-column-decoder.js';
+import type { TableAccumulator } from './table-accumulator.js';
 import { Stats } from './stats.js';
 import type { Schema } from 'apache-arrow';
 import { deadLetter } from '@dl/core';
@@ -143,7 +145,10 @@ export class Ingester {
       st.seekPending = false;
       // Kafka's committed offset can differ from the lake's (it is committed after the lake, and
       // a lake can be emptied): the lake wins. Once per assignment, so gaps in a topic are fine.
-      if (first && BigInt(first.offset) > st.next) {
+      // Both ways: a group with no (or old) committed offsets would otherwise fetch and skip
+      // everything the lake already holds before its first new record (chaos crash loop: a new
+      // group per run spent seconds re-reading 400k records after each restart).
+      if (first && BigInt(first.offset) !== st.next) {
         this.log('info', `${key}: Kafka resumed at ${first.offset}, the lake at ${st.next}; seeking to ${st.next}`);
         this.consumer?.seek({ topic: batch.topic, partition: batch.partition, offset: st.next.toString() });
         return;
@@ -170,24 +175,34 @@ export class Ingester {
         continue;
       }
       if (target !== undefined && offset > target) break;
-      let outcome = decoder.decodeCached(m.value);
-      if (outcome === undefined) {
-        outcome = await this.withRegistryRetry(() => decoder.decode(m.value), key, heartbeat);
-        if (outcome === undefined) break; // stopped while the registry was down
-      }
       if (!st.current) st.current = new PartitionBuffer(st.topic, st.partition, st.next, st.epoch);
       const buf = st.current;
       const src = { topic: batch.topic, partition: batch.partition, offset, message: m };
       const ts = Number(m.timestamp);
-      if (outcome.kind === 'row') {
-        const reader = outcome.reader;
-        const schema = this.schemaFor(reader.id, reader.json);
-        const acc = buf.tableFor(partitionPath(this.opts.partitionBy, ts, this.fieldValue(outcome.value)), reader.id, () => schema);
-        const problem = appendTableRow(acc, src, outcome.value, outcome.schemaId, this.opts.rawValue);
+      const direct = this.opts.partitionBy.kind === 'field' ? undefined : decoder.directReader(m.value);
+      const acc = direct && buf.tableFor(partitionPath(this.opts.partitionBy, ts), direct.id, () => this.schemaFor(direct.id, direct.json));
+      const step = acc && this.directStep(acc, direct);
+      if (step) {
+        // Hot path: framed with the reader schema itself, decoded straight into the columns.
+        const problem = appendTableRowDirect(acc, src, step, direct.id, this.opts.rawValue);
         if (problem === undefined) this.stats.rows++;
-        else this.addDead(buf, src, deadLetter('UNWRITABLE_ROW', problem, outcome.schemaId), ts);
+        else this.addDead(buf, src, deadLetter('DECODE_ERROR', problem, direct.id), ts);
       } else {
-        this.addDead(buf, src, outcome.reason, ts);
+        let outcome = decoder.decodeCached(m.value);
+        if (outcome === undefined) {
+          outcome = await this.withRegistryRetry(() => decoder.decode(m.value), key, heartbeat);
+          if (outcome === undefined) break; // stopped while the registry was down
+        }
+        if (outcome.kind === 'row') {
+          const reader = outcome.reader;
+          const schema = this.schemaFor(reader.id, reader.json);
+          const rowAcc = buf.tableFor(partitionPath(this.opts.partitionBy, ts, this.fieldValue(outcome.value)), reader.id, () => schema);
+          const problem = appendTableRow(rowAcc, src, outcome.value, outcome.schemaId, this.opts.rawValue);
+          if (problem === undefined) this.stats.rows++;
+          else this.addDead(buf, src, deadLetter('UNWRITABLE_ROW', problem, outcome.schemaId), ts);
+        } else {
+          this.addDead(buf, src, outcome.reason, ts);
+        }
       }
       const size = (m.value?.length ?? 0) + (m.key?.length ?? 0) + 64;
       buf.lastOffset = offset;
@@ -207,6 +222,15 @@ export class Ingester {
     resolve();
     if (this.targets && this.reachedTargets()) await this.flush(true);
     await heartbeat();
+  }
+
+  /** The accumulator's compiled binary decoder, or undefined when its schema needs avsc. */
+  private directStep(acc: TableAccumulator, reader: ReaderSchema): ((buf: Buffer, pos: number) => number) | undefined {
+    if (acc.direct === undefined) {
+      const first = metaColumnsBefore(this.opts.rawValue);
+      acc.direct = compileColumnDecoder(reader.type, acc.builders.slice(first, acc.builders.length - 2)) ?? null;
+    }
+    return acc.direct ?? undefined;
   }
 
   private fieldValue(value: Record<string, unknown>): unknown {

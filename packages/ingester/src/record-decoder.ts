@@ -67,6 +67,16 @@ export class RecordDecoder {
   }
 
   /**
+   * The reader schema, when `value` is framed with the reader's own id: such a record needs no
+   * schema resolution, so the ingester decodes its binary straight into column buffers.
+   */
+  directReader(value: Buffer | null): ReaderSchema | undefined {
+    const reader = this.reader;
+    if (!reader || value === null || value.length < 5 || value[0] !== 0 || value.readInt32BE(1) !== reader.id) return undefined;
+    return reader;
+  }
+
+  /**
    * The hot path, synchronous: a framed value whose schema id is cached, in the subject and
    * resolvable. Returns undefined when the registry must be asked (then call `decode`).
    */

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { Schema, type Field } from 'apache-arrow';
 import type { KafkaMessage } from 'kafkajs';
 import {
@@ -11,6 +12,7 @@ import {
   type DeadLetterReason,
 } from '@dl/core';
 import { TableAccumulator } from './table-accumulator.js';
+import { AvroBinaryError } from './avro-column-decoder.js';
 
 export interface SourceRecord {
   topic: string;
@@ -51,7 +53,8 @@ export function appendTableRow(
   acc.mark();
   try {
     let i = 0;
-    b[i++]!.append(m.key ? utf8.decode(m.key) : null);
+    // Valid UTF-8 keys (nearly all) are copied as bytes, not decoded into a string and re-encoded.
+    b[i++]!.append(m.key ? (isUtf8(m.key) ? m.key : utf8.decode(m.key)) : null);
     b[i++]!.append(src.partition);
     b[i++]!.append(src.offset);
     b[i++]!.append(src.topic);
@@ -76,6 +79,49 @@ function replayOf(headers: KafkaMessage['headers']): string | null {
   if (h === undefined || h === null) return null;
   const one = Array.isArray(h) ? h[0] : h;
   return one === undefined ? null : String(one);
+}
+
+/**
+ * Appends a record whose body is decoded straight into the columns by `decodeBody` (see
+ * avro-column-decoder). Returns why the body is malformed instead of throwing; the half-written
+ * row is rolled back and the record becomes a DECODE_ERROR dead letter.
+ */
+export function appendTableRowDirect(
+  acc: TableAccumulator,
+  src: SourceRecord,
+  decodeBody: (buf: Buffer, pos: number) => number,
+  schemaId: number,
+  rawValue: boolean,
+): string | undefined {
+  const b = acc.builders;
+  const m = src.message;
+  const value = m.value!;
+  acc.mark();
+  try {
+    let i = 0;
+    b[i++]!.append(m.key ? (isUtf8(m.key) ? m.key : utf8.decode(m.key)) : null);
+    b[i++]!.append(src.partition);
+    b[i++]!.append(src.offset);
+    b[i++]!.append(src.topic);
+    b[i++]!.append(BigInt(m.timestamp));
+    if (rawValue) b[i++]!.append(value);
+    const end = decodeBody(value, 5);
+    if (end !== value.length) throw new AvroBinaryError(`${value.length - end} bytes left over after the record (${value.length - 5} bytes in all)`);
+    b[b.length - 2]!.append(schemaId);
+    b[b.length - 1]!.append(replayOf(m.headers));
+  } catch (e) {
+    acc.rollback();
+    if (e instanceof AvroBinaryError) return `body does not decode with schema id ${schemaId}: ${e.message}`;
+    if (e instanceof RangeError) return `body does not decode with schema id ${schemaId}: ${e.message}`;
+    throw e;
+  }
+  acc.commitRow(src.offset);
+  return undefined;
+}
+
+/** Number of table columns before the decoded fields. */
+export function metaColumnsBefore(rawValue: boolean): number {
+  return rawValue ? 6 : 5;
 }
 
 export function dlqAccumulator(partitionPath: string): TableAccumulator {

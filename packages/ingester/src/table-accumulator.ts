@@ -10,6 +10,8 @@ export class TableAccumulator {
   rows = 0;
   firstOffset = -1n;
   lastOffset = -1n;
+  /** The compiled binary-to-column decoder for this file's reader schema (null: not possible). */
+  direct: ((buf: Buffer, pos: number) => number) | null | undefined;
 
   constructor(
     readonly schema: Schema,
