@@ -6,6 +6,7 @@
 //
 //   node stack/stack.mjs install
 //   node stack/stack.mjs up [--kafka-port 9092] [--registry-port 8081] [--controller-port 9093]
+//                           [--secure [--secure-port 9094]] [--registry-auth]
 //   node stack/stack.mjs down [--purge]
 //   node stack/stack.mjs status [--format json]
 //   node stack/stack.mjs restart-kafka | stop-kafka | start-kafka
@@ -16,7 +17,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
-  PORT_SOURCES, StackError, brokersOf, registryUrlOf, resolveConfig,
+  PORT_SOURCES, STACK_USER, StackError, brokersOf, registryUrlOf, resolveConfig, secureBrokersOf,
 } from './lib/config.mjs';
 import { install as installArtifacts, isInstalled, requireJava } from './lib/install.mjs';
 import {
@@ -26,21 +27,34 @@ import {
   isPortFree, logFile, pidFile, runningPid, spawnDetached, stopPid, tail, waitUntil, withLock,
 } from './lib/proc.mjs';
 import { applyRegistryDefaults, probeRegistry, registryCommand } from './lib/registry.mjs';
+import {
+  ensureCertificates, ensureScramUser, probeSecureKafka, secureListenerProperties, userPassword,
+} from './lib/secure.mjs';
 
 export { StackError, resolveConfig };
 
 export const COMPONENTS = ['kafka', 'registry'];
 const LABEL = { kafka: 'Kafka', registry: 'Schema registry' };
-// Which ports each component binds (controller port belongs to Kafka).
-const COMPONENT_PORTS = { kafka: ['kafkaPort', 'controllerPort'], registry: ['registryPort'] };
+// Which ports each component binds (controller and SASL_SSL ports belong to Kafka).
+function componentPorts(cfg, component) {
+  if (component === 'registry') return ['registryPort'];
+  return cfg.secure ? ['kafkaPort', 'controllerPort', 'securePort'] : ['kafkaPort', 'controllerPort'];
+}
 
 function assertComponent(name) {
   if (!COMPONENTS.includes(name)) throw new StackError(`Unknown component ${JSON.stringify(name)} (expected kafka or registry).`);
 }
 
 // ---- ports of a running stack ----------------------------------------------
-// ports.json records the ports the stack was started with, so status/down and
-// restarting a single component use those, whatever the current env says.
+// ports.json records the ports (and the security options) the stack was
+// started with, so status/down and restarting a single component use those,
+// whatever the current env says.
+
+function recordSettings(cfg) {
+  const { kafkaPort, registryPort, controllerPort, secure, registryAuth } = cfg;
+  const settings = { kafkaPort, registryPort, controllerPort, securePort: secure ? cfg.securePort : null, secure, registryAuth };
+  writeFileSync(cfg.paths.ports, `${JSON.stringify(settings)}\n`);
+}
 
 function readRecordedPorts(cfg) {
   try {
@@ -55,17 +69,48 @@ function withRunningPorts(cfg, { strict }) {
   const anyRunning = COMPONENTS.some((c) => runningPid(cfg, c));
   const recorded = anyRunning ? readRecordedPorts(cfg) : null;
   if (!recorded) return cfg;
-  const mismatched = Object.keys(PORT_SOURCES).filter((k) => cfg.explicitPorts[k] && cfg[k] !== recorded[k]);
+  const running = { secure: recorded.secure === true, registryAuth: recorded.registryAuth === true };
+  const mismatched = Object.keys(PORT_SOURCES).filter((k) => {
+    if (k === 'securePort' && !(cfg.secure && running.secure)) return false;
+    return cfg.explicitPorts[k] && cfg[k] !== recorded[k];
+  });
   if (strict && mismatched.length) {
     const want = mismatched.map((k) => `${PORT_SOURCES[k].flag} ${cfg[k]}`).join(', ');
     const have = mismatched.map((k) => `${recorded[k]}`).join(', ');
     throw new StackError(`The stack is already running on port(s) ${have}, not ${want}; run \`node stack/stack.mjs down\` first to change ports.`);
   }
-  return { ...cfg, kafkaPort: recorded.kafkaPort, registryPort: recorded.registryPort, controllerPort: recorded.controllerPort };
+  const missing = [cfg.secure && !running.secure && '--secure', cfg.registryAuth && !running.registryAuth && '--registry-auth'].filter(Boolean);
+  if (strict && missing.length) {
+    throw new StackError(`The stack is already running without ${missing.join(' and ')}; run \`node stack/stack.mjs down\` first, then \`up ${missing.join(' ')}\`.`);
+  }
+  return {
+    ...cfg,
+    kafkaPort: recorded.kafkaPort,
+    registryPort: recorded.registryPort,
+    controllerPort: recorded.controllerPort,
+    ...running,
+    securePort: recorded.securePort ?? cfg.securePort,
+  };
 }
 
+/**
+ * brokers + registryUrl; with --secure also secureBrokers, caFile, saslMechanism,
+ * saslUsername, saslPasswordFile; with --registry-auth registryUsername and
+ * registryPasswordFile (the same generated password of the same user).
+ */
 function endpointsOf(cfg) {
-  return { brokers: brokersOf(cfg.kafkaPort), registryUrl: registryUrlOf(cfg.registryPort) };
+  const e = { brokers: brokersOf(cfg.kafkaPort), registryUrl: registryUrlOf(cfg.registryPort) };
+  if (cfg.secure) {
+    Object.assign(e, {
+      secureBrokers: secureBrokersOf(cfg.securePort),
+      caFile: cfg.paths.caPem,
+      saslMechanism: 'scram-sha-512',
+      saslUsername: STACK_USER,
+      saslPasswordFile: cfg.paths.userPassword,
+    });
+  }
+  if (cfg.registryAuth) Object.assign(e, { registryUsername: STACK_USER, registryPasswordFile: cfg.paths.userPassword });
+  return e;
 }
 
 function writeEndpoints(cfg) {
@@ -75,18 +120,29 @@ function writeEndpoints(cfg) {
 function printUrls(cfg) {
   const e = endpointsOf(cfg);
   cfg.log(`Kafka:            ${e.brokers}`);
-  cfg.log(`Schema registry:  ${e.registryUrl}`);
+  if (e.secureBrokers) cfg.log(`Kafka SASL_SSL:   ${e.secureBrokers} (SCRAM-SHA-512, user ${e.saslUsername}, password in ${e.saslPasswordFile}, CA ${e.caFile})`);
+  cfg.log(`Schema registry:  ${e.registryUrl}${e.registryUsername ? ` (basic auth, user ${e.registryUsername}, password in ${e.registryPasswordFile})` : ''}`);
 }
 
 // ---- single component ------------------------------------------------------
 
-function probe(cfg, component) {
-  return component === 'kafka' ? probeKafka(cfg.kafkaPort) : probeRegistry(cfg.registryPort);
+/**
+ * Does the component answer? A secure Kafka also has to accept the stack's
+ * user over TLS + SCRAM; with `setup`, a failed SCRAM login (re)stores the
+ * credential, which the next poll then sees.
+ */
+async function probe(cfg, component, { setup = false } = {}) {
+  if (component === 'registry') return probeRegistry(cfg);
+  if (!(await probeKafka(cfg.kafkaPort))) return false;
+  if (!cfg.secure) return true;
+  if (await probeSecureKafka(cfg).catch(() => false)) return true;
+  if (setup) await ensureScramUser(cfg);
+  return false;
 }
 
 async function assertPortsFree(cfg, components) {
   for (const c of components) {
-    for (const key of COMPONENT_PORTS[c]) {
+    for (const key of componentPorts(cfg, c)) {
       if (!(await isPortFree(cfg[key]))) {
         const { flag, env } = PORT_SOURCES[key];
         throw new StackError(`Port ${cfg[key]} is already in use; stop whatever uses it or pick another port with ${flag} <port> (or ${env}).`, 2);
@@ -97,7 +153,13 @@ async function assertPortsFree(cfg, components) {
 
 function launch(cfg, component) {
   if (component === 'kafka') {
-    if (prepareKafka(cfg)) cfg.log('Formatted Kafka storage (first start).');
+    let extra = [];
+    if (cfg.secure) {
+      if (ensureCertificates(cfg)) cfg.log(`Made a test CA and broker certificate in ${cfg.paths.secureDir}.`);
+      userPassword(cfg);
+      extra = secureListenerProperties(cfg);
+    }
+    if (prepareKafka(cfg, extra)) cfg.log('Formatted Kafka storage (first start).');
   }
   const { cmd, args, cwd } = component === 'kafka' ? kafkaCommand(cfg) : registryCommand(cfg);
   return spawnDetached(cfg, component, cmd, args, { cwd });
@@ -112,7 +174,7 @@ async function awaitReady(cfg, pids, toStopOnFailure) {
   // Fail fast: once one component is known dead, stop waiting for the other.
   let anyFailed = false;
   const results = await Promise.all(entries.map(async ([c, pid]) => {
-    const reason = await waitUntil(() => probe(cfg, c), { pid, timeoutMs: cfg.timeoutMs, shouldStop: () => anyFailed });
+    const reason = await waitUntil(() => probe(cfg, c, { setup: true }), { pid, timeoutMs: cfg.timeoutMs, shouldStop: () => anyFailed });
     if (reason && reason !== 'aborted') anyFailed = true;
     return reason;
   }));
@@ -181,7 +243,7 @@ export async function up(opts = {}) {
 
     ensureInstalled(cfg);
     await assertPortsFree(cfg, missing);
-    writeFileSync(cfg.paths.ports, `${JSON.stringify({ kafkaPort: cfg.kafkaPort, registryPort: cfg.registryPort, controllerPort: cfg.controllerPort })}\n`);
+    recordSettings(cfg);
     cfg.log(`Starting ${missing.map((c) => LABEL[c]).join(' and ')} (state in ${cfg.stateDir}) ...`);
     const started = [];
     try {
@@ -255,13 +317,13 @@ export async function startComponent(component, opts = {}) {
   return withLock(cfg, async () => {
     cfg = withRunningPorts(cfg, { strict: false });
     const recorded = readRecordedPorts(cfg);
-    if (recorded) cfg = { ...cfg, ...recorded };
+    if (recorded) cfg = { ...cfg, ...recorded, securePort: recorded.securePort ?? cfg.securePort };
     let pid = runningPid(cfg, component);
     const started = !pid;
     if (!pid) {
       ensureInstalled(cfg);
       await assertPortsFree(cfg, [component]);
-      if (!recorded) writeFileSync(cfg.paths.ports, `${JSON.stringify({ kafkaPort: cfg.kafkaPort, registryPort: cfg.registryPort, controllerPort: cfg.controllerPort })}\n`);
+      if (!recorded) recordSettings(cfg);
       pid = launch(cfg, component);
     }
     await awaitReady(cfg, { [component]: pid }, started ? [component] : []);
@@ -314,6 +376,9 @@ Options for up:
   --kafka-port <port>       (DL_KAFKA_PORT, default 9092)
   --registry-port <port>    (DL_REGISTRY_PORT, default 8081)
   --controller-port <port>  (DL_CONTROLLER_PORT, default 9093)
+  --secure                  also a SASL_SSL listener, SCRAM-SHA-512 user dl (DL_STACK_SECURE=1)
+  --secure-port <port>      its port (DL_SECURE_PORT, default 9094)
+  --registry-auth           the registry requires HTTP basic auth, user dl (DL_REGISTRY_AUTH=1)
 
 State: \${DL_STACK_DIR:-<repo>/.stack} (data, logs/, pid files, endpoints.json)`;
 
@@ -325,6 +390,9 @@ async function main(argv) {
       'kafka-port': { type: 'string' },
       'registry-port': { type: 'string' },
       'controller-port': { type: 'string' },
+      'secure-port': { type: 'string' },
+      secure: { type: 'boolean' },
+      'registry-auth': { type: 'boolean' },
       purge: { type: 'boolean' },
       format: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -340,6 +408,9 @@ async function main(argv) {
     kafkaPort: values['kafka-port'],
     registryPort: values['registry-port'],
     controllerPort: values['controller-port'],
+    securePort: values['secure-port'],
+    secure: values.secure,
+    registryAuth: values['registry-auth'],
     purge: values.purge,
   };
 

@@ -16,14 +16,18 @@ export const DEFAULT_KAFKA_VERSION = '4.4.0';
 // will not start on the machine's Java 17; 3.0.9 is the newest 3.x that does.
 export const DEFAULT_APICURIO_VERSION = '3.0.9';
 
-export const DEFAULT_PORTS = { kafkaPort: 9092, registryPort: 8081, controllerPort: 9093 };
+export const DEFAULT_PORTS = { kafkaPort: 9092, registryPort: 8081, controllerPort: 9093, securePort: 9094 };
 
 // Which CLI flag / env var sets each port; used for the "port in use" sentence.
 export const PORT_SOURCES = {
   kafkaPort: { flag: '--kafka-port', env: 'DL_KAFKA_PORT' },
   registryPort: { flag: '--registry-port', env: 'DL_REGISTRY_PORT' },
   controllerPort: { flag: '--controller-port', env: 'DL_CONTROLLER_PORT' },
+  securePort: { flag: '--secure-port', env: 'DL_SECURE_PORT' },
 };
+
+/** The user that the SASL_SSL listener (SCRAM) and the registry's basic auth accept. Test-only. */
+export const STACK_USER = 'dl';
 
 export class StackError extends Error {
   constructor(message, exitCode = 1) {
@@ -42,6 +46,10 @@ function parsePort(value, name) {
   return n;
 }
 
+function envFlag(value) {
+  return value === '1' || value === 'true' || value === 'yes';
+}
+
 function positiveInt(value, fallback) {
   const n = Number(value);
   return Number.isFinite(n) && n > 0 ? n : fallback;
@@ -50,6 +58,9 @@ function positiveInt(value, fallback) {
 /**
  * @param {object} [opts]
  * @param {number} [opts.kafkaPort] @param {number} [opts.registryPort] @param {number} [opts.controllerPort]
+ * @param {boolean} [opts.secure]  add a SASL_SSL (SCRAM-SHA-512) listener on securePort (env DL_STACK_SECURE=1)
+ * @param {number} [opts.securePort]  default $DL_SECURE_PORT or 9094
+ * @param {boolean} [opts.registryAuth]  the registry requires HTTP basic auth (env DL_REGISTRY_AUTH=1)
  * @param {string} [opts.stateDir]  default $DL_STACK_DIR or <repo>/.stack
  * @param {string} [opts.cacheDir]  default $DL_CACHE_DIR or ~/.cache/dl
  * @param {number} [opts.timeoutMs] readiness timeout per component (default 120 s, env DL_STACK_TIMEOUT in s)
@@ -72,14 +83,18 @@ export function resolveConfig(opts = {}) {
     ports[key] = fromOpt ?? fromEnv ?? DEFAULT_PORTS[key];
     explicit[key] = fromOpt !== undefined || fromEnv !== undefined;
   }
-  const distinct = new Set(Object.values(ports));
-  if (distinct.size !== 3) {
-    throw new StackError(`Kafka, controller and registry ports must differ (got ${ports.kafkaPort}, ${ports.controllerPort}, ${ports.registryPort}).`);
+  const secure = opts.secure ?? envFlag(env.DL_STACK_SECURE);
+  // The secure port only has to be free of clashes when it is used.
+  const used = [ports.kafkaPort, ports.controllerPort, ...(secure ? [ports.securePort] : []), ports.registryPort];
+  if (new Set(used).size !== used.length) {
+    throw new StackError(`Kafka, controller${secure ? ', SASL_SSL' : ''} and registry ports must differ (got ${used.join(', ')}).`);
   }
 
   return {
     ...ports,
     explicitPorts: explicit,
+    secure,
+    registryAuth: opts.registryAuth ?? envFlag(env.DL_REGISTRY_AUTH),
     stateDir,
     cacheDir,
     kafkaVersion,
@@ -102,6 +117,15 @@ export function resolveConfig(opts = {}) {
       kafkaData: join(stateDir, 'kafka', 'data'),
       kafkaProps: join(stateDir, 'kafka', 'server.properties'),
       registryDir: join(stateDir, 'registry'),
+      // Quarkus reads <cwd>/config/application.properties; the registry's cwd is registryDir.
+      registryConfig: join(stateDir, 'registry', 'config', 'application.properties'),
+      // Certificates and the generated password of STACK_USER (kept by `down --purge`).
+      secureDir: join(stateDir, 'secure'),
+      caPem: join(stateDir, 'secure', 'ca.pem'),
+      caStore: join(stateDir, 'secure', 'ca.p12'),
+      brokerStore: join(stateDir, 'secure', 'broker.p12'),
+      storePassword: join(stateDir, 'secure', 'store.password'),
+      userPassword: join(stateDir, 'secure', `${STACK_USER}.password`),
       logs: join(stateDir, 'logs'),
       endpoints: join(stateDir, 'endpoints.json'),
       ports: join(stateDir, 'ports.json'),
@@ -112,6 +136,10 @@ export function resolveConfig(opts = {}) {
 
 export function brokersOf(kafkaPort) {
   return `localhost:${kafkaPort}`;
+}
+
+export function secureBrokersOf(securePort) {
+  return `localhost:${securePort}`;
 }
 
 export function registryUrlOf(registryPort) {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { StackError } from './config.mjs';
 import { registryLauncher } from './install.mjs';
 import { markerArgs } from './proc.mjs';
+import { registryAuthHeaders, writeRegistryAuthConfig } from './secure.mjs';
 
 /**
  * Quarkus/Apicurio settings, passed as -D system properties (they beat the
@@ -55,7 +56,9 @@ export function registryProperties(cfg) {
     'apicurio.rest.deletion.group.enabled': true,
     'apicurio.rest.deletion.artifact.enabled': true,
     'apicurio.rest.deletion.artifact-version.enabled': true,
-    // No auth of any kind (this is also the jar's default; stated for clarity).
+    // No OIDC auth (this is also the jar's default; stated for clarity).
+    // `up --registry-auth` adds HTTP basic auth in front of the API instead,
+    // with Quarkus' embedded users (see secure.mjs).
     'apicurio.authn.basic-client-credentials.enabled': false,
     'apicurio.auth.role-based-authorization': false,
   };
@@ -65,6 +68,7 @@ export function registryCommand(cfg) {
   const jar = registryLauncher(cfg.paths.apicurioHome);
   if (!jar) throw new StackError(`Apicurio Registry is not installed in ${cfg.paths.apicurioHome}; run: node stack/stack.mjs install`);
   mkdirSync(cfg.paths.registryDir, { recursive: true });
+  writeRegistryAuthConfig(cfg);
   const props = Object.entries(registryProperties(cfg)).map(([k, v]) => `-D${k}=${v}`);
   return {
     cmd: cfg.java,
@@ -86,9 +90,9 @@ async function fetchWithTimeout(url, init = {}, timeoutMs = 3000) {
   return fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
 }
 
-/** Resolves true when GET /subjects answers 200 with a JSON array. */
-export async function probeRegistry(port, timeoutMs = 3000) {
-  const res = await fetchWithTimeout(`http://127.0.0.1:${port}/apis/ccompat/v7/subjects`, {}, timeoutMs);
+/** Resolves true when GET /subjects answers 200 with a JSON array (with the stack's credentials if it needs them). */
+export async function probeRegistry(cfg, timeoutMs = 3000) {
+  const res = await fetchWithTimeout(`http://127.0.0.1:${cfg.registryPort}/apis/ccompat/v7/subjects`, { headers: registryAuthHeaders(cfg) }, timeoutMs);
   if (res.status !== 200) return false;
   return Array.isArray(await res.json());
 }
@@ -103,7 +107,7 @@ export async function applyRegistryDefaults(cfg) {
   if (existsSync(marker)) return;
   const res = await fetchWithTimeout(`http://127.0.0.1:${cfg.registryPort}/apis/ccompat/v7/config`, {
     method: 'PUT',
-    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json', ...registryAuthHeaders(cfg) },
     body: JSON.stringify({ compatibility: 'BACKWARD' }),
   }, 10_000);
   if (!res.ok) throw new StackError(`Could not set the registry's default compatibility: HTTP ${res.status} ${await res.text()}`);

@@ -1,11 +1,11 @@
 """Reads one table directory of a dl lake with pandas/pyarrow, three ways, and prints one JSON summary.
 
-Usage: read_partitioned.py <table-dir> <partition-column>
+Usage: read_partitioned.py <table-dir> <field>   (the lake was written with --partition-by field:<field>)
 
 - "files": pd.read_parquet without partition discovery: the columns exactly as stored in the files.
-- "hive": pd.read_parquet with pyarrow's Hive partitioning: the partition column comes from the
+- "hive": pd.read_parquet with pyarrow's Hive partitioning: the <field>_part column comes from the
   folder names (%XX-decoded by pyarrow), as a Hive/Spark reader sees it.
-- "default": plain pd.read_parquet(dir); reported, not required (see security.int.test.ts).
+- "default": plain pd.read_parquet(dir), as the seed reads the lake.
 """
 import json
 import sys
@@ -25,10 +25,10 @@ def summary(frame, column):
 def main(table_dir, column):
     out = {
         "files": summary(pd.read_parquet(table_dir, partitioning=None), column),
-        "hive": summary(pd.read_parquet(table_dir, partitioning=ds.partitioning(flavor="hive")), column),
+        "hive": summary(pd.read_parquet(table_dir, partitioning=ds.partitioning(flavor="hive")), f"{column}_part"),
     }
     try:
-        out["default"] = {"rows": len(pd.read_parquet(table_dir))}
+        out["default"] = summary(pd.read_parquet(table_dir), column)
     except Exception as e:  # noqa: BLE001 - reported to the caller
         out["default"] = {"error": str(e)}
     json.dump(out, sys.stdout, ensure_ascii=False)

@@ -67,7 +67,7 @@ export function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv
     const u = new URL(registryUrl);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
   } catch {
-    throw new ConfigError(`Schema registry URL "${registryUrl}" is not an http(s) URL; pass e.g. --registry-url http://localhost:8081 (or SCHEMA_REGISTRY_URL).`);
+    throw new ConfigError(`Schema registry URL "${withoutUserInfo(registryUrl)}" is not an http(s) URL; pass e.g. --registry-url http://localhost:8081 (or SCHEMA_REGISTRY_URL).`);
   }
 
   const conn: Connection = { brokers, registryUrl, clientId: 'dl' };
@@ -102,4 +102,12 @@ export function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv
     conn.ssl = { ...(ca ? { ca } : {}), rejectUnauthorized: !(flags.sslInsecure ?? false) };
   }
   return conn;
+}
+
+/**
+ * A URL-ish text with everything up to its last `@` (the `user:password@` part) replaced, for messages;
+ * it may not even parse as a URL, and hiding too much beats showing a password.
+ */
+function withoutUserInfo(text: string): string {
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)?.*@/i, (_m, scheme: string | undefined) => `${scheme ?? ''}***@`);
 }

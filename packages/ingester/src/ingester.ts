@@ -155,7 +155,13 @@ export class Ingester {
       }
     }
     const decoder = this.decoderFor(batch.topic);
+    // Every await below can let a flush seal this partition's buffer, or a reset (another writer
+    // won a commit) or a revocation move the partition: after each, `moved()` ends the batch
+    // rather than append records at a chain position that is no longer theirs (a gap).
+    const epoch = st.epoch;
+    const moved = () => st.epoch !== epoch;
     if (!decoder.currentReader) await this.withRegistryRetry(() => decoder.prepare(), key, heartbeat);
+    if (moved()) return;
     const target = this.targets?.get(key);
 
     // kafkajs parses offsets with Long on every resolve and every staleness check: do both per
@@ -176,7 +182,7 @@ export class Ingester {
       }
       if (target !== undefined && offset > target) break;
       if (!st.current) st.current = new PartitionBuffer(st.topic, st.partition, st.next, st.epoch);
-      const buf = st.current;
+      let buf = st.current;
       const src = { topic: batch.topic, partition: batch.partition, offset, message: m };
       const ts = Number(m.timestamp);
       const direct = this.opts.partitionBy.kind === 'field' ? undefined : decoder.directReader(m.value);
@@ -192,6 +198,11 @@ export class Ingester {
         if (outcome === undefined) {
           outcome = await this.withRegistryRetry(() => decoder.decode(m.value), key, heartbeat);
           if (outcome === undefined) break; // stopped while the registry was down
+          if (moved()) return;
+          // The flush timer may have sealed and committed `buf` while we waited (chaos registry
+          // outage: the record that waited went into the sealed buffer and was lost, the next
+          // commit started one offset later). It belongs in the buffer that starts at it.
+          if (st.current !== buf) buf = st.current ??= new PartitionBuffer(st.topic, st.partition, st.next, st.epoch);
         }
         if (outcome.kind === 'row') {
           const reader = outcome.reader;
@@ -217,6 +228,7 @@ export class Ingester {
         resolve();
         await this.flush(false);
         await heartbeat();
+        if (moved()) return;
       }
     }
     resolve();

@@ -13,11 +13,11 @@ describe('partitionPath', () => {
   it.each(['../../etc', '/abs', 'a\u0000b', '..', '.hidden'])('keeps hostile field value %j inside the table', (v) => {
     const rel = partitionPath({ kind: 'field', field: 'customer' }, t, v);
     const full = path.resolve('/lake/parquet', rel);
-    expect(full.startsWith('/lake/parquet/customer=')).toBe(true);
+    expect(full.startsWith('/lake/parquet/customer_part=')).toBe(true);
     expect(rel.split('/')).toHaveLength(1);
   });
   it('writes nulls as Hive does', () => {
-    expect(partitionPath({ kind: 'field', field: 'x' }, t, null)).toBe('x=__HIVE_DEFAULT_PARTITION__');
+    expect(partitionPath({ kind: 'field', field: 'x' }, t, null)).toBe('x_part=__HIVE_DEFAULT_PARTITION__');
   });
   it('rejects an unknown scheme with the fix in the message', () => {
     expect(() => parsePartitionBy('weekly')).toThrow('--partition-by "weekly" is not one of date, hour, none or field:<name>; e.g. --partition-by date.');

@@ -10,6 +10,8 @@ export function parsePartitionBy(text: string): PartitionBy {
   throw new ConfigError(`--partition-by "${text}" is not one of date, hour, none or field:<name>; e.g. --partition-by date.`);
 }
 
+export const FIELD_PARTITION_SUFFIX = '_part';
+
 /**
  * The relative directory of a row. Values from data go through `sanitizeSegment`, so no value
  * (`../`, `/`, NUL) can move a file out of the table directory.
@@ -25,9 +27,12 @@ export function partitionPath(by: PartitionBy, timestampMs: number, fieldValue?:
       return `date=${iso.slice(0, 10)}/hour=${iso.slice(11, 13)}`;
     }
     case 'field': {
-      // Hive's name for a null partition value, so Spark and pyarrow read it back as null.
-      const text = fieldValue === null || fieldValue === undefined ? '__HIVE_DEFAULT_PARTITION__' : String(fieldValue);
-      return `${sanitizeSegment(by.field)}=${fieldValue === null || fieldValue === undefined ? text : sanitizeSegment(text)}`;
+      // The folder key is `<field>_part`, not `<field>`: the field stays in the files with its exact
+      // value (folder names are escaped, and cut when long), and readers that add Hive partition
+      // columns (pandas, DuckDB, Spark) would otherwise find two columns of one name and fail.
+      // A null value gets Hive's name for it, so those readers read it back as null.
+      const key = `${sanitizeSegment(by.field)}${FIELD_PARTITION_SUFFIX}`;
+      return `${key}=${fieldValue === null || fieldValue === undefined ? '__HIVE_DEFAULT_PARTITION__' : sanitizeSegment(String(fieldValue))}`;
     }
   }
 }
