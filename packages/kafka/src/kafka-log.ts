@@ -47,6 +47,12 @@ const QUIET = [
   /^Crash: KafkaJSNumberOfRetriesExceeded/,
 ];
 
+/**
+ * Broker answers that kafkajs retries by itself (a coordinator still loading after a broker start,
+ * a rebalance in progress, a leader moving): noise while it works, and a thrown error if it gives up.
+ */
+const RETRIED_RESPONSE = /coordinator is loading|coordinator is not available|not the correct coordinator|rebalanc|not the leader|leader not available/i;
+
 /** Adapts a sink to kafkajs's logCreator, dropping the entries above and repeats within 10 s. */
 export function kafkaLogCreator(sink: KafkaLogSink): kafkajs.logCreator {
   const lastSeen = new Map<string, number>();
@@ -54,6 +60,7 @@ export function kafkaLogCreator(sink: KafkaLogSink): kafkajs.logCreator {
     ({ namespace, level, log }) => {
       const message = String(log.message ?? '');
       if (QUIET.some((re) => re.test(message))) return;
+      if (message.startsWith('Response ') && RETRIED_RESPONSE.test(String(log.error ?? ''))) return;
       const now = Date.now();
       const key = `${namespace}|${message}`;
       if ((lastSeen.get(key) ?? 0) > now - 10_000) return;

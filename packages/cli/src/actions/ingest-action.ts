@@ -6,10 +6,11 @@ import { resolveConnection, type ConnectionFlags } from '../connection.js';
 /** Maps flags and env to IngestOptions, runs until SIGINT/SIGTERM (or --once), prints a summary. */
 export async function runIngest(flags: IngestFlags & ConnectionFlags): Promise<void> {
   const conn = resolveConnection(flags);
-  if (flags.topicPattern && flags.topic.length > 0) {
+  const named = flags.topic ?? [];
+  if (flags.topicPattern && named.length > 0) {
     throw new ConfigError('Pass either --topic or --topic-pattern, not both.');
   }
-  let topics: string[] | RegExp = flags.topic.length > 0 ? flags.topic : ['dev.orders'];
+  let topics: string[] | RegExp = named.length > 0 ? named : ['dev.orders'];
   if (flags.topicPattern) {
     try {
       topics = new RegExp(flags.topicPattern);

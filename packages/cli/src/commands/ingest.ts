@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { addConnectionOptions, collect, formatOption, intArg } from '../options.js';
 
 export interface IngestFlags {
-  topic: string[];
+  topic?: string[];
   topicPattern?: string;
   group: string;
   dataDir?: string;
@@ -27,7 +27,7 @@ export function registerIngest(program: Command): void {
   const cmd = program
     .command('ingest')
     .description('stream topics into the Parquet lake (table + dead-letter queue), exactly once')
-    .option('--topic <name>', 'topic to ingest, repeatable (default dev.orders)', collect, [])
+    .option('--topic <name>', 'topic to ingest, repeatable (default dev.orders)', collect)
     .option('--topic-pattern <regex>', 'ingest every topic matching this regular expression instead')
     .option('--group <id>', 'consumer group id', 'dl-ingest')
     .option('--data-dir <dir>', 'lake directory (env DL_DATA_DIR; default ./ingestion_data)')
