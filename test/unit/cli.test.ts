@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const dl = (...args: string[]) => {
+  const r = spawnSync(process.execPath, ['bin/dl', ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, KAFKA_BROKERS: '127.0.0.1:1', SCHEMA_REGISTRY_URL: 'http://127.0.0.1:1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+// The CLI's contract with shells and scripts: help and version on stdout, usage errors as one
+// line on stderr with exit code 2.
+describe('dl (the command line)', () => {
+  it('prints help and version', () => {
+    const help = dl('--help');
+    expect(help.code).toBe(0);
+    for (const c of ['produce', 'ingest', 'view', 'demo']) expect(help.out).toContain(c);
+    const version = dl('--version');
+    expect(version.out.trim()).toBe(JSON.parse(readFileSync(`${repo}/packages/cli/package.json`, 'utf8')).version);
+    for (const c of ['produce', 'ingest', 'view', 'demo']) expect(dl(c, '--help').code).toBe(0);
+  });
+  it('rejects an unknown command or flag with one line and exit 2', () => {
+    const cmd = dl('nope');
+    expect(cmd.code).toBe(2);
+    expect(cmd.err.split('\n')[0]).toBe("error: unknown command 'nope'");
+    const flag = dl('ingest', '--bogus');
+    expect(flag.code).toBe(2);
+    expect(flag.err.split('\n')[0]).toBe("error: unknown option '--bogus'");
+  });
+  it('names a bad value and its fix, exit 2', () => {
+    const r = dl('ingest', '--flush-records', 'lots');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--flush-records takes a whole number, got "lots".');
+    const p = dl('ingest', '--partition-by', 'weekly', '--once');
+    expect(p.code).toBe(2);
+    expect(p.err.trim()).toBe('dl: --partition-by "weekly" is not one of date, hour, none or field:<name>; e.g. --partition-by date.');
+    const b = dl('ingest', '--brokers', 'no-port', '--once');
+    expect(b.code).toBe(2);
+    expect(b.err.trim()).toBe('dl: Broker address "no-port" is not host:port; pass e.g. --brokers localhost:9092 (or KAFKA_BROKERS).');
+  });
+  it('refuses to prompt without a terminal', () => {
+    const r = dl('produce');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--count|--description|--input/);
+  });
+});
+
+describe('lazy loading', () => {
+  it('dl view never loads a Kafka client', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dl-lazy-'));
+    // kafkajs is CommonJS: every load of it goes through Module._load, which this preload watches.
+    const hook = path.join(dir, 'hook.cjs');
+    writeFileSync(hook, "const M = require('module'); const load = M._load; M._load = function (req, ...rest) { if (/kafkajs/.test(req)) process.stderr.write('LOADED ' + req + '\\n'); return load.call(this, req, ...rest); };\n");
+    const run = (args: string[]) => spawnSync(process.execPath, ['--require', hook, 'bin/dl', ...args], { cwd: repo, encoding: 'utf8' });
+    const view = run(['view', 'parquet-dlq', '--data-dir', dir]);
+    expect(view.stderr).not.toContain('LOADED');
+    // Declaring commands loads nothing heavy either.
+    const ingestHelp = run(['ingest', '--help']);
+    expect(ingestHelp.stderr).not.toContain('LOADED');
+    // And the hook does see kafkajs when something loads it.
+    const sanity = spawnSync(process.execPath, ['--require', hook, '-e', "require('kafkajs')"], { cwd: `${repo}/packages/kafka`, encoding: 'utf8' });
+    expect(sanity.stderr).toContain('LOADED kafkajs');
+  });
+});
