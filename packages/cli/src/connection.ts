@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { ConfigError } from '@dl/core';
+import { ConfigError } from '@dl/core/errors';
 
 /** Where Kafka and the schema registry are, and how to authenticate. */
 export interface Connection {

@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
-import { isDlError } from '@dl/core';
+// The errors entry alone: the full core loads apache-arrow, ~200 ms no command needs to start.
+import { isDlError } from '@dl/core/errors';
 import { buildProgram } from './program.js';
 
 /**

@@ -10,13 +10,14 @@ export async function runView(table: string, flags: ViewFlags): Promise<void> {
   }
   const opts: ViewOptions = {
     target: table,
-    dataDir: flags.dataDir ?? process.env.DL_DATA_DIR ?? DEFAULT_DATA_DIR,
+    // An empty DL_DATA_DIR counts as unset, as shells make it easy to export one by mistake.
+    dataDir: flags.dataDir ?? (process.env.DL_DATA_DIR || DEFAULT_DATA_DIR),
     ...(flags.format ? { format: flags.format } : {}),
     ...(flags.limit === undefined ? {} : { limit: flags.limit }),
     ...(flags.offset === undefined ? {} : { offset: flags.offset }),
     ...(flags.tail === undefined ? {} : { tail: flags.tail }),
     ...(flags.columns ? { columns: flags.columns } : {}),
-    where: flags.where,
+    where: flags.where ?? [],
     schema: flags.schema ?? false,
     count: flags.count ?? false,
     files: flags.files ?? false,

@@ -1,0 +1,72 @@
+import { DataType, Utf8, type Field, type Schema } from 'apache-arrow';
+import { ConfigError, DLQ_SCHEMA } from '@dl/core';
+
+/** A column as the viewer prints it: a file column, or a hive partition value (always utf8). */
+export interface OutputColumn {
+  name: string;
+  type: DataType;
+  nullable: boolean;
+  partition: boolean;
+}
+
+/** The DLQ columns every view shows, whatever `columns` says. */
+export const DLQ_ALWAYS = ['error_class', 'error_message'] as const;
+
+/**
+ * The columns of several files: each file's columns in order, new ones appended as later files add
+ * them (schema evolution adds fields), then the partition keys no file has as a column.
+ */
+export function unionColumns(schemas: Schema[], partitionKeys: string[]): OutputColumn[] {
+  const out = new Map<string, OutputColumn>();
+  for (const s of schemas) for (const f of s.fields) if (!out.has(f.name)) out.set(f.name, fileColumn(f));
+  for (const k of partitionKeys) {
+    if (!out.has(k)) out.set(k, { name: k, type: new Utf8(), nullable: true, partition: true });
+  }
+  return [...out.values()];
+}
+
+/** What an empty DLQ would hold: the contract in @dl/core. */
+export function dlqColumns(): OutputColumn[] {
+  return DLQ_SCHEMA.fields.map(fileColumn);
+}
+
+function fileColumn(f: Field): OutputColumn {
+  return { name: f.name, type: f.type as DataType, nullable: f.nullable, partition: false };
+}
+
+/** Whether columns look like a dead-letter table (either by the directory name or by these columns). */
+export function isDlqColumns(columns: OutputColumn[]): boolean {
+  return DLQ_ALWAYS.every((n) => columns.some((c) => c.name === n));
+}
+
+/** A named column that is not there is a usage error, naming it and listing what there is. */
+export function requireColumns(known: OutputColumn[], names: string[], flag: string): void {
+  for (const name of names) {
+    if (!known.some((c) => c.name === name)) {
+      const list = known.length > 0 ? `its columns are ${known.map((c) => c.name).join(', ')}` : 'it has no columns yet';
+      throw new ConfigError(`Column "${name}" in ${flag} is not in the table; ${list}.`);
+    }
+  }
+}
+
+/** Table layout hints: numbers right-aligned; binary (also inside nested values) is the first to go when narrow. */
+export function columnAlign(c: OutputColumn): 'left' | 'right' {
+  return DataType.isInt(c.type) || DataType.isFloat(c.type) || DataType.isDecimal(c.type) ? 'right' : 'left';
+}
+
+/**
+ * The narrowest width worth printing a column at, by type: a whole ISO timestamp or date, the header
+ * of a number (cut digits mislead); undefined leaves it to the header (see `fitColumns`).
+ */
+export function columnFloor(c: OutputColumn): number | undefined {
+  const header = c.name.length;
+  if (DataType.isTimestamp(c.type)) return Math.max(24, Math.min(header, 24));
+  if (DataType.isDate(c.type)) return Math.max(10, Math.min(header, 24));
+  if (DataType.isInt(c.type) || DataType.isFloat(c.type) || DataType.isDecimal(c.type)) return Math.max(8, Math.min(header, 20));
+  return undefined;
+}
+
+export function holdsBinary(type: DataType): boolean {
+  if (DataType.isBinary(type) || DataType.isLargeBinary(type) || DataType.isFixedSizeBinary(type)) return true;
+  return (type.children ?? []).some((f: Field) => holdsBinary(f.type as DataType));
+}

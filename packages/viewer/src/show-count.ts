@@ -1,0 +1,20 @@
+import { countRows } from './count-rows.js';
+import { knownColumns } from './known-columns.js';
+import { requireColumns } from './output-columns.js';
+import type { ViewContext } from './view-context.js';
+import type { ViewResult } from './view-options.js';
+
+/** `--count`: a bare number (`{"rows": N}` in json/jsonl, a `rows` column in csv) for scripts. */
+export async function showCount(ctx: ViewContext): Promise<ViewResult> {
+  const names = ctx.settings.where.map((w) => w.column);
+  requireColumns(await knownColumns(ctx, names, false), names, '--where');
+  const rows = await countRows(ctx.ds, ctx.settings.where);
+  const text = {
+    table: `${rows}\n`,
+    csv: `rows\n${rows}\n`,
+    json: `${JSON.stringify({ rows })}\n`,
+    jsonl: `${JSON.stringify({ rows })}\n`,
+  }[ctx.settings.format];
+  await ctx.out(text);
+  return { rows, columns: ['rows'], filesRead: ctx.ds.openedSources.length, skipped: ctx.ds.skipped };
+}
