@@ -4,6 +4,7 @@ import { registerProduce } from './commands/produce.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerView } from './commands/view.js';
 import { registerDemo } from './commands/demo.js';
+import { registerReplay } from './commands/replay.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerIngest(program);
   registerView(program);
   registerDemo(program);
+  registerReplay(program);
   for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
  *
  *   <dataDir>/parquet/<hive partition>/<file>.parquet       main table
  *   <dataDir>/parquet-dlq/<hive partition>/<file>.parquet   dead-letter table
- *   <dataDir>/_dl/                                          private: staging, commit log
+ *   <dataDir>/_dl/                                          private: staging, commit log, replay ledger
  *
  * Readers glob the two table directories only. Staged files live under `_dl/` on the same
  * filesystem, so publishing a file is one atomic rename and a glob never sees half a file.
@@ -26,6 +26,8 @@ export interface LakePaths {
   /** Per-partition commit logs: `<log>/<topic>/<partition>/<from offset>.json`. */
   log: string;
   staging: string;
+  /** `dl replay`'s ledger: intents, landed records and the lock (see replay-ledger.ts). */
+  replays: string;
 }
 
 export function lakePaths(dataDir: string): LakePaths {
@@ -38,6 +40,7 @@ export function lakePaths(dataDir: string): LakePaths {
     privateDir,
     log: path.join(privateDir, 'log'),
     staging: path.join(privateDir, 'staging'),
+    replays: path.join(privateDir, 'replays'),
   };
 }
 

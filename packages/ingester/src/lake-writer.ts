@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { tableToIPC } from 'apache-arrow';
-import { DLQ_DIR, PRIVATE_DIR, dataFileName, lakePaths, type LakePaths } from '@dl/core';
+import { DLQ_DIR, PRIVATE_DIR, dataFileName, lakePaths, type LakePaths, isProcessAlive } from '@dl/core';
 import { CommitLog, type CommitRecord, type CommittedFile } from './commit-log.js';
 import { exists, fsyncDir, lakeIoError, mkdirp, writeFileDurable } from './fs-durable.js';
 import type { ParquetEncoder } from './parquet-encoder.js';
@@ -127,7 +127,7 @@ export class LakeWriter {
     for (const e of entries) {
       const m = /^(.*)-(\d+)-[0-9a-f]{6}$/.exec(e);
       if (!m || m[1] !== host || e === this.writerId) continue;
-      if (isAlive(Number(m[2]))) continue;
+      if (isProcessAlive(Number(m[2]))) continue;
       await fs.rm(path.join(this.paths.staging, e), { recursive: true, force: true });
       removedStaging++;
     }
@@ -140,14 +140,5 @@ export class LakeWriter {
    */
   async close(clean: boolean): Promise<void> {
     if (clean) await fs.rm(this.stagingDir, { recursive: true, force: true }).catch(() => {});
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

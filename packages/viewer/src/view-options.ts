@@ -43,6 +43,11 @@ export interface ViewOptions {
   skipCorrupt?: boolean;
   /** With it, a DLQ view gets a `decoded` column: what each raw `avro_value` holds. */
   decodeRaw?: DecodeRaw;
+  /**
+   * Dead-letter table only: `hide` the dead letters `dl replay` re-drove, or `show` where each went
+   * in a `replayed_to` column, as the replay ledger (`_dl/replays/` beside the tables) records it.
+   */
+  replayed?: 'hide' | 'show';
 }
 
 export interface ViewIo {

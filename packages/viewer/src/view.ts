@@ -1,5 +1,7 @@
 import { once } from 'node:events';
-import { DEFAULT_DATA_DIR } from '@dl/core';
+import path from 'node:path';
+import { DEFAULT_DATA_DIR, DLQ_DIR, DlError, readReplayLedger } from '@dl/core';
+import { ReplayDataset } from './replay-dataset.js';
 import { Dataset } from './dataset.js';
 import { listDataFiles } from './list-data-files.js';
 import { resolveTarget, type Target } from './resolve-target.js';
@@ -18,13 +20,15 @@ import { viewSettings } from './view-settings.js';
  */
 export async function view(opts: ViewOptions, io: ViewIo): Promise<ViewResult> {
   const settings = viewSettings(opts, io);
-  const target = await resolveTarget(opts.target, opts.dataDir ?? DEFAULT_DATA_DIR);
+  const dataDir = opts.dataDir ?? DEFAULT_DATA_DIR;
+  const target = await resolveTarget(opts.target, dataDir);
   const files = target.missing ? [] : await listDataFiles(target.path, target.kind);
   const warn = (message: string) => {
     io.stderr.write(`dl: ${message}\n`);
   };
   if (files.length === 0 && !opts.count && !opts.files) warn(emptyMessage(target));
-  const ds = new Dataset(files, { skipCorrupt: opts.skipCorrupt ?? false, warn });
+  const dsOptions = { skipCorrupt: opts.skipCorrupt ?? false, warn };
+  const ds = opts.replayed ? await replayDataset(opts.replayed, opts.target, target, dataDir, files, dsOptions, warn) : new Dataset(files, dsOptions);
   const ctx: ViewContext = {
     target,
     ds,
@@ -43,6 +47,31 @@ export async function view(opts: ViewOptions, io: ViewIo): Promise<ViewResult> {
   } finally {
     ds.close();
   }
+}
+
+/**
+ * The dead-letter table as the replay ledger says it stands. Only dead letters whose replay is
+ * recorded as landed count as replayed; those of a replay interrupted before it recorded them
+ * count once the next `dl replay` has reconciled it.
+ */
+async function replayDataset(
+  mode: 'hide' | 'show',
+  name: string,
+  target: Target,
+  dataDir: string,
+  files: Awaited<ReturnType<typeof listDataFiles>>,
+  dsOptions: ConstructorParameters<typeof Dataset>[1],
+  warn: (message: string) => void,
+): Promise<Dataset> {
+  if (!target.isDlq || path.basename(target.path) !== DLQ_DIR) {
+    throw new DlError('USAGE', `--${mode}-replayed works on the dead-letter table only: dl view ${DLQ_DIR} --${mode}-replayed (got "${name}").`);
+  }
+  // The ledger sits beside the tables: under --data-dir, or beside a DLQ directory named by its path.
+  const ledger = await readReplayLedger(target.table ? dataDir : path.dirname(target.path));
+  if (ledger.pending.length > 0) {
+    warn(`${ledger.pending.length} interrupted replay(s) in ${ledger.dir} are not reconciled yet: their dead letters count as not replayed until the next dl replay finishes them.`);
+  }
+  return new ReplayDataset(files, dsOptions, ledger.landed, mode);
 }
 
 function emptyMessage(target: Target): string {

@@ -27,7 +27,9 @@ export async function runView(table: string, flags: ViewFlags): Promise<void> {
   const isTTY = Boolean(process.stdout.isTTY);
   const envColumns = Number(process.env.COLUMNS);
   const columns = isTTY ? process.stdout.columns : Number.isInteger(envColumns) && envColumns > 0 ? envColumns : undefined;
-  await view(opts, { stdout: process.stdout, stderr: process.stderr, isTTY, ...(columns ? { columns } : {}) });
+  const io = { stdout: process.stdout, stderr: process.stderr, isTTY, ...(columns ? { columns } : {}) };
+  if (flags.hideReplayed && flags.showReplayed) throw new ConfigError('Pass either --hide-replayed or --show-replayed, not both.');
+  await view({ ...opts, ...(flags.hideReplayed || flags.showReplayed ? { replayed: flags.hideReplayed ? 'hide' : 'show' } : {}) }, io);
 }
 
 /**

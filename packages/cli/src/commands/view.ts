@@ -14,6 +14,8 @@ export interface ViewFlags {
   files?: boolean;
   skipCorrupt?: boolean;
   decode?: boolean;
+  hideReplayed?: boolean;
+  showReplayed?: boolean;
   registryUrl?: string;
   registryAuth?: string;
 }
@@ -29,7 +31,7 @@ function columnList(value: string): string[] {
 }
 
 /** `--where column=value`, repeatable: split at the first `=`, so values may contain `=`. */
-function whereArg(value: string, previous: NonNullable<ViewFlags['where']> = []): NonNullable<ViewFlags['where']> {
+export function whereArg(value: string, previous: NonNullable<ViewFlags['where']> = []): NonNullable<ViewFlags['where']> {
   const eq = value.indexOf('=');
   if (eq <= 0) throw new InvalidArgumentError(`--where takes column=value, got "${value}".`);
   return [...previous, { column: value.slice(0, eq).trim(), value: value.slice(eq + 1) }];
@@ -52,6 +54,8 @@ export function registerView(program: Command): void {
     .option('--files', 'print the data files behind the table, with rows and sizes')
     .option('--skip-corrupt', 'skip unreadable files with a warning instead of failing')
     .option('--decode', 'dead letters: decode each raw avro_value as plain Avro with its subject\'s latest schema (asks the registry)')
+    .option('--hide-replayed', 'dead letters: leave out those dl replay re-sent')
+    .option('--show-replayed', 'dead letters: add a replayed_to column, <topic>/<partition>/<offset> of the re-sent record')
     .option('--registry-url <url>', 'schema registry for --decode (env SCHEMA_REGISTRY_URL; default: the local stack, else http://localhost:8081)')
     .option('--registry-auth <user:password>', 'registry basic auth for --decode (env SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO)')
     .addHelpText(

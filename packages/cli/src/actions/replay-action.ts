@@ -1,0 +1,41 @@
+import { ConfigError, DEFAULT_DATA_DIR, DLQ_DIR } from '@dl/core';
+import { parseReplayTime, replay, type ReplayOptions } from '@dl/replay';
+import type { ReplayFlags } from '../commands/replay.js';
+import { resolveConnection, type ConnectionFlags } from '../connection.js';
+
+/** Maps flags and env to ReplayOptions and runs; the first Ctrl-C stops sending after the request in flight. */
+export async function runReplay(table: string, flags: ReplayFlags & ConnectionFlags): Promise<void> {
+  if (table !== DLQ_DIR) throw new ConfigError(`dl replay re-sends dead letters: name the dead-letter table, dl replay ${DLQ_DIR} (got "${table}").`);
+  const conn = resolveConnection(flags);
+  const opts: ReplayOptions = {
+    kafka: { brokers: conn.brokers, clientId: 'dl-replay', ...(conn.sasl ? { sasl: conn.sasl } : {}), ...(conn.ssl ? { ssl: conn.ssl } : {}) },
+    registry: { url: conn.registryUrl, ...(conn.registryAuth ? { auth: conn.registryAuth } : {}) },
+    dataDir: flags.dataDir ?? (process.env.DL_DATA_DIR || DEFAULT_DATA_DIR),
+    where: [...(flags.where ?? []), ...(flags.topic === undefined ? [] : [{ column: 'topic', value: flags.topic }])],
+    fromOffset: flags.fromOffset,
+    toOffset: flags.toOffset,
+    since: flags.since === undefined ? undefined : parseReplayTime('--since', flags.since),
+    until: flags.until === undefined ? undefined : parseReplayTime('--until', flags.until),
+    limit: flags.limit,
+    frameWith: flags.frameWith,
+    toTopic: flags.toTopic,
+    samePartition: flags.samePartition ?? false,
+    dryRun: flags.dryRun ?? false,
+    format: flags.format ?? 'text',
+    skipCorrupt: flags.skipCorrupt ?? false,
+  };
+
+  const controller = new AbortController();
+  const onSigint = () => {
+    process.stderr.write('\ndl replay: SIGINT: stopping after the request in flight (again to quit at once; the next run finishes what was started)\n');
+    controller.abort();
+    process.off('SIGINT', onSigint);
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    await replay({ ...opts, signal: controller.signal }, { stdout: process.stdout, stderr: process.stderr });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  if (controller.signal.aborted) process.exitCode = 130;
+}

@@ -1,0 +1,123 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { DlError, errorMessage } from './errors.js';
+import { lakePaths } from './lake-layout.js';
+
+/**
+ * `dl replay`'s ledger, under `<dataDir>/_dl/replays/`: what `dl replay` writes and what the viewer
+ * (`--hide-replayed`, `--show-replayed`) and the next `dl replay` read.
+ *
+ *   <run>.intent.json   written (durably) before a batch of dead letters is sent: the exact messages,
+ *                       and the target partitions' high watermarks just before the first send
+ *   <run>.done.json     written after the sends are acknowledged: where each one landed
+ *   replay.lock         held by the one `dl replay` working on the lake
+ *
+ * An intent without its done record is a replay that crashed (or failed) mid-way; the next run
+ * reconciles it by reading the targets from the recorded high watermarks (see @dl/replay).
+ */
+export const REPLAY_LOCK_FILE = 'replay.lock';
+const INTENT_SUFFIX = '.intent.json';
+const DONE_SUFFIX = '.done.json';
+
+/** `<topic>/<partition>/<offset>`: names a dead letter (Kafka topic names cannot hold `/`). The `dl-replay-of` header's value. */
+export function deadLetterRef(topic: string, partition: number, offset: bigint | number | string): string {
+  return `${topic}/${partition}/${offset}`;
+}
+
+export function parseDeadLetterRef(ref: string): { topic: string; partition: number; offset: bigint } | undefined {
+  const m = /^(.+)\/(\d+)\/(\d+)$/.exec(ref);
+  return m ? { topic: m[1]!, partition: Number(m[2]), offset: BigInt(m[3]!) } : undefined;
+}
+
+/** One message a replay sends, as stored in its intent. Bytes are base64; null stays null. */
+export interface ReplayMessage {
+  /** The dead letter it re-drives. */
+  ref: string;
+  topic: string;
+  partition: number;
+  key: string | null;
+  value: string | null;
+  headers: Array<{ key: string; value: string | null }>;
+}
+
+export interface ReplayIntent {
+  version: 1;
+  run: string;
+  createdAt: string;
+  /** Next offset of every partition of the target topics, read before the first send: what the run sends lands at or after it. */
+  highWatermarks: Array<{ topic: string; partition: number; high: string }>;
+  messages: ReplayMessage[];
+}
+
+/** Where a re-driven dead letter landed. */
+export interface ReplayLanding {
+  ref: string;
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+export interface ReplayDone {
+  version: 1;
+  run: string;
+  completedAt: string;
+  landed: ReplayLanding[];
+  /** Messages of the intent that were not sent (the run was stopped): they stay dead letters. */
+  notSent: string[];
+  /** True when a later run found the landings by reading the topic (the sender crashed before it recorded them). */
+  reconciled: boolean;
+}
+
+export function intentFileName(run: string): string {
+  return `${run}${INTENT_SUFFIX}`;
+}
+
+export function doneFileName(run: string): string {
+  return `${run}${DONE_SUFFIX}`;
+}
+
+export interface ReplayLedger {
+  dir: string;
+  /** Every dead letter a replay re-drove, by ref; a later landing of the same ref wins. */
+  landed: Map<string, ReplayLanding>;
+  /** Runs with an intent and no done record, oldest first. */
+  pending: string[];
+}
+
+/** Reads the done records (small) and lists the pending intents; a lake without a ledger is an empty one. */
+export async function readReplayLedger(dataDir: string): Promise<ReplayLedger> {
+  const dir = lakePaths(dataDir).replays;
+  let names: string[];
+  try {
+    names = (await fs.readdir(dir)).sort();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { dir, landed: new Map(), pending: [] };
+    throw new DlError('LAKE_IO', `Cannot read the replay ledger ${dir}: ${errorMessage(e)}.`, { cause: e });
+  }
+  const done = new Set(names.filter((n) => n.endsWith(DONE_SUFFIX)).map((n) => n.slice(0, -DONE_SUFFIX.length)));
+  const landed = new Map<string, ReplayLanding>();
+  for (const run of done) {
+    for (const l of (await readLedgerFile<ReplayDone>(path.join(dir, doneFileName(run)))).landed) landed.set(l.ref, l);
+  }
+  const pending = names.filter((n) => n.endsWith(INTENT_SUFFIX)).map((n) => n.slice(0, -INTENT_SUFFIX.length)).filter((r) => !done.has(r));
+  return { dir, landed, pending };
+}
+
+export function readReplayIntent(dir: string, run: string): Promise<ReplayIntent> {
+  return readLedgerFile<ReplayIntent>(path.join(dir, intentFileName(run)));
+}
+
+async function readLedgerFile<T>(file: string): Promise<T> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (e) {
+    throw new DlError('LAKE_IO', `Cannot read ${file}: ${errorMessage(e)}.`, { cause: e });
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (e) {
+    // Ledger files are renamed into place whole, so a torn one means someone edited or damaged it.
+    throw new DlError('LAKE_CORRUPT', `Replay ledger file ${file} is not valid JSON (${errorMessage(e)}); restore it or move it away.`, { cause: e });
+  }
+}

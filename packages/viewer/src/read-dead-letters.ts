@@ -1,0 +1,72 @@
+import { DLQ_DIR, DLQ_SCHEMA } from '@dl/core';
+import type { CellObject } from './cell.js';
+import { Dataset } from './dataset.js';
+import { listDataFiles } from './list-data-files.js';
+import { dlqColumns, requireColumns, unionColumns } from './output-columns.js';
+import { resolveTarget } from './resolve-target.js';
+import { scanRows } from './scan-rows.js';
+import type { Row } from './table-rows.js';
+import type { WhereFilter } from './view-options.js';
+
+/** One row of the dead-letter table, typed (the columns of core's DLQ_SCHEMA). */
+export interface DeadLetterRow {
+  topic: string;
+  partition: number;
+  offset: bigint;
+  timestamp: Date;
+  key: Uint8Array | null;
+  /** The raw value (`avro_value`), exactly as it came from Kafka; null for a tombstone. */
+  value: Uint8Array | null;
+  headers: Array<{ key: string; value: Uint8Array | null }>;
+  schemaId: number | null;
+  errorClass: string;
+  errorMessage: string;
+}
+
+export interface ReadDeadLettersOptions {
+  dataDir: string;
+  /** The filters of `dl view --where`, with the same meaning (and the same error for an unknown column). */
+  where?: WhereFilter[];
+  /** Skip unreadable files, reporting each through `warn`, instead of failing. */
+  skipCorrupt?: boolean;
+  warn?: (message: string) => void;
+}
+
+/**
+ * The dead letters of a lake matching every filter, in table order, a chunk at a time. For programs
+ * that act on dead letters (`dl replay`): the same files, filters and corrupt-file handling as `dl view`.
+ */
+export async function* readDeadLetters(opts: ReadDeadLettersOptions): AsyncGenerator<DeadLetterRow[]> {
+  const target = await resolveTarget(DLQ_DIR, opts.dataDir);
+  const files = target.missing ? [] : await listDataFiles(target.path, target.kind);
+  const ds = new Dataset(files, { skipCorrupt: opts.skipCorrupt ?? false, warn: opts.warn ?? (() => {}) });
+  try {
+    const where = opts.where ?? [];
+    const known = files.length === 0 ? dlqColumns() : unionColumns((await ds.openAll()).map((s) => s.schema), ds.partitionKeys);
+    requireColumns(known, where.map((w) => w.column), '--where');
+    const columns = DLQ_SCHEMA.fields.map((f) => f.name);
+    for await (const rows of scanRows(ds, { columns, where, offset: 0, limit: Infinity, fromEnd: false })) yield rows.map(toDeadLetter);
+  } finally {
+    ds.close();
+  }
+}
+
+function toDeadLetter(r: Row): DeadLetterRow {
+  const headers = Array.isArray(r.headers) ? (r.headers as CellObject[]) : [];
+  return {
+    topic: String(r.topic),
+    partition: Number(r.partition),
+    offset: BigInt(r.offset as bigint),
+    timestamp: r.timestamp as Date,
+    key: bytes(r.key),
+    value: bytes(r.avro_value),
+    headers: headers.map((h) => ({ key: String(h.key), value: bytes(h.value) })),
+    schemaId: typeof r.schema_id === 'number' ? r.schema_id : null,
+    errorClass: String(r.error_class),
+    errorMessage: String(r.error_message ?? ''),
+  };
+}
+
+function bytes(cell: Row[string] | undefined): Uint8Array | null {
+  return cell instanceof Uint8Array ? cell : null;
+}
