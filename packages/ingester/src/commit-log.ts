@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { padOffset, sanitizeSegment } from '@dl/core';
 import { exists, fsyncDir, lakeIoError, mkdirp, writeFileDurable } from './fs-durable.js';
 
@@ -62,7 +63,8 @@ export class CommitLog {
   async append(record: CommitRecord): Promise<CommitOutcome> {
     const dir = this.partitionDir(record.topic, record.partition);
     const name = `${padOffset(BigInt(record.from))}.json`;
-    const tmp = path.join(dir, `.${name}.${process.pid}.${Date.now()}.tmp`);
+    // Unique per attempt, across hosts and containers that may share a pid.
+    const tmp = path.join(dir, `.${name}.${randomBytes(8).toString('hex')}.tmp`);
     try {
       await mkdirp(dir);
       await writeFileDurable(tmp, `${JSON.stringify(record, null, 1)}\n`);

@@ -27,7 +27,18 @@ export async function fsyncDir(dir: string): Promise<void> {
 }
 
 export async function mkdirp(dir: string): Promise<void> {
-  await fs.mkdir(dir, { recursive: true });
+  try {
+    await fs.mkdir(dir, { recursive: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    // Node's recursive mkdir reports ENOENT for other failures too (EROFS on a read-only
+    // filesystem: the chaos disk test printed "no such file or directory" for a lake whose disk
+    // went read-only). Creating the first missing directory on its own tells the real reason.
+    let missing = dir;
+    while (path.dirname(missing) !== missing && !(await exists(path.dirname(missing)))) missing = path.dirname(missing);
+    await fs.mkdir(missing);
+    await fs.mkdir(dir, { recursive: true });
+  }
 }
 
 export async function exists(p: string): Promise<boolean> {

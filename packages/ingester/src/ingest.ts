@@ -78,7 +78,8 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
     });
     consumer.on(consumer.events.CRASH, (e) => {
       if (!e.payload.restart) {
-        log('error', `consumer stopped: ${e.payload.error.message}`);
+        // kafkajs gave up: the run failed, whatever was committed before stays committed.
+        ingester.fail(kafkaError(e.payload.error, opts.kafka.brokers, 'consuming'));
         done.abort();
       } else {
         log('warn', `consumer restarting after: ${e.payload.error.message}`);
@@ -101,7 +102,12 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
     // Wall-clock flushes, even when the topic goes idle.
     const timer = setInterval(() => {
       if (ingester.flushDue()) void ingester.flush(false).catch(() => done.abort());
-      else if (ingester.targets && ingester.reachedTargets()) void ingester.committedTargets().then((ok) => ok && done.abort());
+      else if (ingester.targets && ingester.reachedTargets()) {
+        void ingester.committedTargets().then(
+          (ok) => ok && done.abort(),
+          () => {}, // read again on the next tick
+        );
+      }
     }, Math.min(1000, opts.flushIntervalMs));
     await new Promise<void>((resolve) => {
       if (done.signal.aborted) return resolve();

@@ -56,6 +56,12 @@ export class Ingester {
     return this.fatal;
   }
 
+  /** Stops the run as failed (exit non-zero) once what is buffered can no longer be trusted. */
+  fail(e: Error): void {
+    this.fatal ??= e;
+    this.onDone?.();
+  }
+
   private decoderFor(topic: string): RecordDecoder {
     let d = this.decoders.get(topic);
     if (!d) {
@@ -119,7 +125,11 @@ export class Ingester {
     st.epoch++;
     st.committedEnd = end;
     st.next = end + 1n;
-    this.consumer?.seek({ topic: st.topic, partition: st.partition, offset: st.next.toString() });
+    try {
+      this.consumer?.seek({ topic: st.topic, partition: st.partition, offset: st.next.toString() });
+    } catch {
+      // Stopping or restarting: kafkajs has no group to seek in; the next load() seeks again.
+    }
   }
 
   async eachBatch(payload: EachBatchPayload): Promise<void> {
@@ -128,8 +138,11 @@ export class Ingester {
       await this.processBatch(payload);
     } catch (e) {
       // Retriable (broker) errors go back to kafkajs, which re-fetches from the last resolved
-      // offset; anything else stops the run cleanly.
-      if (isDlError(e) && e.retriable) throw e;
+      // offset; so do kafkajs's own errors, e.g. a heartbeat answered "the group is rebalancing"
+      // (kafkajs re-joins; the lake tells each partition where to resume). Before, every member
+      // of a multi-member group died with "this is a bug" at its first rebalance (chaos
+      // rebalance scenario). Anything else stops the run cleanly.
+      if ((isDlError(e) && e.retriable) || isKafkaJsError(e)) throw e;
       this.fatal = e instanceof Error ? e : new Error(String(e));
       this.onDone?.();
     }
@@ -327,7 +340,7 @@ export class Ingester {
    * it is durable. At most one flush runs at a time (backpressure for the consumer).
    */
   async flush(wait: boolean): Promise<void> {
-    if (this.flushing) await this.flushing;
+    while (this.flushing) await this.flushing;
     if (this.fatal) throw this.fatal;
     const sealed: Array<{ st: PartitionState; buf: PartitionBuffer }> = [];
     for (const st of this.states.values()) {
@@ -362,6 +375,9 @@ export class Ingester {
       if (!outcome.ok) {
         this.stats.conflicts++;
         const latest = await this.writer.log.latest(st.topic, st.partition);
+        // The winner may have died between its link and its publish; recovery only looks at the
+        // newest commit, so publish this one now, before anyone commits past it.
+        if (latest) await this.writer.log.publish(latest);
         const end = latest ? BigInt(latest.to) : -1n;
         this.log('warn', `${partitionKey(st.topic, st.partition)}: another writer committed offsets ${buf.from}.. first; dropping ours and resuming after ${end}`);
         if (this.states.get(partitionKey(st.topic, st.partition)) === st) this.reset(st, end);
@@ -388,6 +404,11 @@ export class Ingester {
     if (this.flushing) await this.flushing;
     if (this.fatal) throw this.fatal;
   }
+}
+
+/** kafkajs's errors (KafkaJSProtocolError, KafkaJSConnectionError, ...) are kafkajs's to handle. */
+function isKafkaJsError(e: unknown): boolean {
+  return e instanceof Error && e.name.startsWith('KafkaJS');
 }
 
 function splitKey(key: string): [string, number] {

@@ -23,6 +23,7 @@ export function partitionPath(by: PartitionBy, timestampMs: number, fieldValue?:
     case 'date':
       return datePath(timestampMs);
     case 'hour': {
+      if (!validTime(timestampMs)) return 'date=__HIVE_DEFAULT_PARTITION__/hour=__HIVE_DEFAULT_PARTITION__';
       const iso = new Date(timestampMs).toISOString();
       return `date=${iso.slice(0, 10)}/hour=${iso.slice(11, 13)}`;
     }
@@ -42,10 +43,16 @@ let cachedDayPath = '';
 
 /** Records arrive in time order, so the day's path is almost always the previous one. */
 function datePath(timestampMs: number): string {
+  if (!validTime(timestampMs)) return 'date=__HIVE_DEFAULT_PARTITION__';
   const day = Math.floor(timestampMs / 86_400_000);
   if (day !== cachedDay) {
     cachedDay = day;
     cachedDayPath = `date=${new Date(day * 86_400_000).toISOString().slice(0, 10)}`;
   }
   return cachedDayPath;
+}
+
+/** A Kafka timestamp a Date can hold (producers may set any 64-bit value; Kafka < 3.6 keeps it). */
+function validTime(ms: number): boolean {
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15;
 }

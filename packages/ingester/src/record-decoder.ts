@@ -1,5 +1,6 @@
 import type { Resolver, Type } from 'avsc';
 import { deadLetter, isDlError, unframe, type DeadLetterReason } from '@dl/core';
+import { avroEnd } from './avro-bounds.js';
 import type { RegisteredSchemaLike, RegistryPort } from './registry-port.js';
 
 /** The schema every row of a file is written with (the subject's latest, or a pinned version). */
@@ -86,7 +87,8 @@ export class RecordDecoder {
     const reader = this.reader;
     if (!reader || !this.writers.has(schemaId) || !this.subjectIds.has(schemaId)) return undefined;
     const resolver = this.resolvers.get(schemaId);
-    if (resolver === undefined && schemaId !== reader.id) return undefined;
+    // An unresolvable writer goes the slow way, which names it INCOMPATIBLE_SCHEMA.
+    if ((resolver === undefined && schemaId !== reader.id) || resolver instanceof Error) return undefined;
     return this.decodeBody(schemaId, value.subarray(5), reader, resolver);
   }
 
@@ -116,6 +118,11 @@ export class RecordDecoder {
       try {
         writer = await this.opts.registry.getById(schemaId);
       } catch (e) {
+        if (isDlError(e) && (e.code === 'SCHEMA' || e.code === 'REGISTRY_REJECTED')) {
+          // The id names a schema we cannot use (not Avro, or one avsc cannot parse): bad data.
+          const cls = this.subjectIds.has(schemaId) ? 'INCOMPATIBLE_SCHEMA' : 'SUBJECT_MISMATCH';
+          return dead(deadLetter(cls, `schema id ${schemaId} cannot be used to decode: ${firstLine(e.message)}`, schemaId));
+        }
         if (isDlError(e) && e.code === 'REGISTRY_NOT_FOUND') {
           // Header-less Avro whose first field encodes to 0x00 (e.g. order_id 0) looks framed.
           if (this.isPlainAvro(value)) return dead(this.noMagic(`first byte is 0x00 but schema id ${schemaId} is unknown to the registry`));
@@ -130,8 +137,9 @@ export class RecordDecoder {
       // Maybe a version registered after we last looked: ask once more before calling it a mismatch.
       const last = this.mismatchCheckedAt.get(schemaId) ?? 0;
       if (Date.now() - last > 60_000) {
-        this.mismatchCheckedAt.set(schemaId, Date.now());
         await this.refreshSubject();
+        // Only after a refresh that worked: an outage in it is retried, never a dead letter.
+        this.mismatchCheckedAt.set(schemaId, Date.now());
       }
       if (!this.subjectIds.has(schemaId)) {
         return dead(
@@ -168,7 +176,9 @@ export class RecordDecoder {
 
   private decodeBody(schemaId: number, body: Buffer, reader: ReaderSchema, resolver: Resolver | undefined): DecodeOutcome {
     try {
-      const { value: decoded, offset } = reader.type.decode(body, 0, resolver);
+      // Bounds first: avsc would loop (and allocate) for as many items as a corrupt count says.
+      const writer = this.writers.get(schemaId)?.type ?? reader.type;
+      const { value: decoded, offset } = avroEnd(writer, body) < 0 ? { value: undefined, offset: -1 } : reader.type.decode(body, 0, resolver);
       if (offset < 0) {
         return dead(deadLetter('DECODE_ERROR', `body of ${body.length} bytes ends before the record does (truncated?)`, schemaId));
       }
@@ -192,6 +202,7 @@ export class RecordDecoder {
     const type = this.reader?.type;
     if (!type) return false;
     try {
+      if (avroEnd(type, value) !== value.length) return false; // garbage: never handed to avsc
       const { offset } = type.decode(value, 0);
       return offset === value.length;
     } catch {

@@ -68,7 +68,9 @@ export function appendTableRow(
   } catch (e) {
     acc.rollback();
     if (e instanceof DlError && e.code === 'VALIDATION') return e.message;
-    throw e;
+    // Anything else here comes from the value itself (e.g. JSON text of a union nested too deep
+    // for the stack): a dead letter, never a reason to stop.
+    return `the record cannot be written as a row: ${e instanceof Error ? e.message : String(e)}`;
   }
   acc.commitRow(src.offset);
   return undefined;

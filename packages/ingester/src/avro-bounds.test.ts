@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import avsc from 'avsc';
+import { avroEnd } from './avro-bounds.js';
+
+const order = avsc.Type.forSchema(JSON.parse(readFileSync(new URL('../../core/schemas/order.avsc', import.meta.url), 'utf8')));
+const sample = { order_id: 1, customer: 'a', description: 'b', price: 1, products: [{ name: 'shoes', price: 49.99 }] };
+
+/** The order's encoding with its products block count replaced by `count` (zig-zag varint bytes). */
+function withCount(countBytes: number[]): Buffer {
+  const buf = order.toBuffer({ ...sample, products: [] });
+  return Buffer.concat([buf.subarray(0, buf.length - 1), Buffer.from(countBytes)]);
+}
+
+describe('avroEnd', () => {
+  it('finds the end of valid encodings of every kind of type', () => {
+    const wide = avsc.Type.forSchema({
+      type: 'record',
+      name: 'W',
+      fields: [
+        { name: 'b', type: 'boolean' },
+        { name: 'f', type: 'float' },
+        { name: 'y', type: 'bytes' },
+        { name: 'fx', type: { type: 'fixed', name: 'F4', size: 4 } },
+        { name: 'e', type: { type: 'enum', name: 'E', symbols: ['A', 'B'] } },
+        { name: 'u', type: ['null', 'string', 'long'] },
+        { name: 'm', type: { type: 'map', values: ['null', 'long'] } },
+        { name: 'n', type: { type: 'array', items: 'null' } },
+        { name: 'ts', type: { type: 'long', logicalType: 'timestamp-millis' } },
+        { name: 'next', type: ['null', 'W'], default: null },
+      ],
+    });
+    const w = { b: true, f: 1.5, y: Buffer.from('xy'), fx: Buffer.alloc(4), e: 'B', u: 7, m: { a: null, b: 3 }, n: [null, null], ts: 5, next: null };
+    const value = { ...w, next: { ...w, u: 'deep', next: null } };
+    for (const [type, v] of [[order, sample], [wide, value]] as const) {
+      const buf = Buffer.concat([(type as avsc.Type).toBuffer(v), Buffer.from([1, 2, 3])]);
+      expect(avroEnd(type as avsc.Type, buf)).toBe(buf.length - 3);
+    }
+  });
+
+  it('rejects at once a block count the bytes left cannot hold (avsc would fill a 2^31-item array)', () => {
+    const started = Date.now();
+    expect(avroEnd(order, withCount([0xfe, 0xff, 0xff, 0xff, 0x0f]))).toBe(-1);
+    expect(avroEnd(order, withCount([0x7e]))).toBe(-1); // 63 products in 0 bytes
+    expect(Date.now() - started).toBeLessThan(50);
+  });
+
+  it('bounds items that encode to zero bytes per value, not per block', () => {
+    const nested = avsc.Type.forSchema({ type: 'array', items: { type: 'array', items: 'null' } });
+    expect(avroEnd(nested, nested.toBuffer([[null, null], []]))).toBe(5);
+    // 1000 inner arrays of 999,999 nulls each: fine per block, 10^9 in all.
+    const inner = [0xfe, 0x88, 0x7a, 0x00]; // count 999,999 then end
+    const bomb = Buffer.from([0xd0, 0x0f, ...Array.from({ length: 1000 }, () => inner).flat(), 0x00]);
+    const started = Date.now();
+    expect(avroEnd(nested, bomb)).toBe(-1);
+    expect(Date.now() - started).toBeLessThan(200);
+  });
+
+  it('rejects truncations, negative lengths, unknown union branches and enum indexes', () => {
+    const full = order.toBuffer(sample);
+    for (let cut = 0; cut < full.length; cut++) expect(avroEnd(order, full.subarray(0, cut))).toBe(-1);
+    expect(avroEnd(order, Buffer.from([0x02, 0x01]))).toBe(-1); // customer length -1
+    const u = avsc.Type.forSchema(['null', 'string']);
+    expect(avroEnd(u, Buffer.from([0x04]))).toBe(-1); // branch 2 of 2
+    const e = avsc.Type.forSchema({ type: 'enum', name: 'E2', symbols: ['A'] });
+    expect(avroEnd(e, Buffer.from([0x02]))).toBe(-1);
+    expect(avroEnd(avsc.Type.forSchema('long'), Buffer.alloc(11, 0xff))).toBe(-1); // varint over 10 bytes
+  });
+});
