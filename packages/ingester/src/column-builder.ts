@@ -285,11 +285,7 @@ export class BytesBuilder extends BaseBuilder {
     super(type, nullable, name);
   }
   private ensure(extra: number): void {
-    if (this.length + 1 >= this.offsets.length) {
-      const next = new Int32Array(this.offsets.length * 2);
-      next.set(this.offsets);
-      this.offsets = next;
-    }
+    this.offsets = roomForOffset(this.offsets, this.length + 1);
     if (this.used + extra > this.bytes.length) {
       let size = this.bytes.length * 2;
       while (size < this.used + extra) size *= 2;
@@ -411,11 +407,7 @@ export class ListBuilder extends BaseBuilder {
     super(type, nullable, name);
   }
   private grow(): void {
-    if (this.length + 1 >= this.offsets.length) {
-      const next = new Int32Array(this.offsets.length * 2);
-      next.set(this.offsets);
-      this.offsets = next;
-    }
+    this.offsets = roomForOffset(this.offsets, this.length + 1);
   }
   protected appendNull(): void {
     this.grow();
@@ -509,11 +501,7 @@ export class MapBuilder extends BaseBuilder {
     super(type, nullable, name);
   }
   private grow(): void {
-    if (this.length + 1 >= this.offsets.length) {
-      const next = new Int32Array(this.offsets.length * 2);
-      next.set(this.offsets);
-      this.offsets = next;
-    }
+    this.offsets = roomForOffset(this.offsets, this.length + 1);
   }
   protected appendNull(): void {
     this.grow();
@@ -587,6 +575,14 @@ export class NullBuilder implements ColumnBuilder {
   rollback(): void {
     this.length = this.marked;
   }
+}
+
+/** Offsets arrays have one entry more than values: doubles `offsets` when `index` would not fit. */
+function roomForOffset(offsets: Int32Array<ArrayBuffer>, index: number): Int32Array<ArrayBuffer> {
+  if (index < offsets.length) return offsets;
+  const next = new Int32Array(offsets.length * 2);
+  next.set(offsets);
+  return next;
 }
 
 /** Fills a child slot under a null parent without tripping non-null checks. */

@@ -12,6 +12,7 @@ import {
   type DeadLetterReason,
 } from '@dl/core';
 import { TableAccumulator } from './table-accumulator.js';
+import type { ColumnBuilder } from './column-builder.js';
 import { AvroBinaryError } from './avro-column-decoder.js';
 
 export interface SourceRecord {
@@ -52,14 +53,7 @@ export function appendTableRow(
   const m = src.message;
   acc.mark();
   try {
-    let i = 0;
-    // Valid UTF-8 keys (nearly all) are copied as bytes, not decoded into a string and re-encoded.
-    b[i++]!.append(m.key ? (isUtf8(m.key) ? m.key : utf8.decode(m.key)) : null);
-    b[i++]!.append(src.partition);
-    b[i++]!.append(src.offset);
-    b[i++]!.append(src.topic);
-    b[i++]!.append(BigInt(m.timestamp));
-    if (rawValue) b[i++]!.append(m.value);
+    let i = appendMetaBefore(b, src, rawValue);
     const fields = acc.schema.fields;
     const end = fields.length - 2;
     for (; i < end; i++) b[i]!.append(value[fields[i]!.name]);
@@ -100,13 +94,7 @@ export function appendTableRowDirect(
   const value = m.value!;
   acc.mark();
   try {
-    let i = 0;
-    b[i++]!.append(m.key ? (isUtf8(m.key) ? m.key : utf8.decode(m.key)) : null);
-    b[i++]!.append(src.partition);
-    b[i++]!.append(src.offset);
-    b[i++]!.append(src.topic);
-    b[i++]!.append(BigInt(m.timestamp));
-    if (rawValue) b[i++]!.append(value);
+    appendMetaBefore(b, src, rawValue);
     const end = decodeBody(value, 5);
     if (end !== value.length) throw new AvroBinaryError(`${value.length - end} bytes left over after the record (${value.length - 5} bytes in all)`);
     b[b.length - 2]!.append(schemaId);
@@ -119,6 +107,20 @@ export function appendTableRowDirect(
   }
   acc.commitRow(src.offset);
   return undefined;
+}
+
+/** The seed's columns in front of the decoded fields; returns the index of the first field's column. */
+function appendMetaBefore(b: ColumnBuilder[], src: SourceRecord, rawValue: boolean): number {
+  const m = src.message;
+  let i = 0;
+  // Valid UTF-8 keys (nearly all) are copied as bytes, not decoded into a string and re-encoded.
+  b[i++]!.append(m.key ? (isUtf8(m.key) ? m.key : utf8.decode(m.key)) : null);
+  b[i++]!.append(src.partition);
+  b[i++]!.append(src.offset);
+  b[i++]!.append(src.topic);
+  b[i++]!.append(BigInt(m.timestamp));
+  if (rawValue) b[i++]!.append(m.value);
+  return i;
 }
 
 /** Number of table columns before the decoded fields. */
