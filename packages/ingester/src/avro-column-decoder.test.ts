@@ -90,6 +90,8 @@ describe('binary Avro straight into columns', () => {
       Buffer.concat([good, Buffer.from([1, 2])]),
       Buffer.concat([good.subarray(0, 6), Buffer.from([0x7f]), good.subarray(7)]),
       frame(7, Buffer.from([2, 4, 0xff, 0xfe, 2, 0x61])),
+      // order_id as a 5-byte varint of 2^33: no 32-bit int.
+      frame(7, Buffer.concat([Buffer.from([0x80, 0x80, 0x80, 0x80, 0x40]), good.subarray(6)])),
     ];
     bad.forEach((v, n) => {
       const problem = appendTableRowDirect(direct, { topic: 't', partition: 0, offset: BigInt(100 + n), message: msg(100 + n, v) }, step, 7, true);

@@ -59,6 +59,8 @@ function stepFor(type: Type, b: ColumnBuilder): Step | undefined {
       if (!(b instanceof NumberBuilder)) return undefined;
       return (buf, pos) => {
         pos = readVarint(buf, pos);
+        // An Avro int is 32 bits: a bigger varint is corrupt data, not a value to wrap.
+        if (varint > 2147483647 || varint < -2147483648) throw new AvroBinaryError(`int ${varint} does not fit 32 bits`);
         b.pushNumber(varint);
         return pos;
       };
