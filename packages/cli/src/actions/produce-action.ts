@@ -2,6 +2,7 @@ import { ConfigError } from '@dl/core';
 import { produce, type ProduceOptions } from '@dl/producer';
 import type { ProduceFlags } from '../commands/produce.js';
 import { resolveConnection, type ConnectionFlags } from '../connection.js';
+import { stopOnFirstSigint } from '../sigint-stop.js';
 
 /** Maps flags and env to ProduceOptions and runs; the first Ctrl-C in a bulk run stops it after the batches in flight. */
 export async function runProduce(flags: ProduceFlags & ConnectionFlags): Promise<void> {
@@ -32,18 +33,8 @@ export async function runProduce(flags: ProduceFlags & ConnectionFlags): Promise
     batchSize: flags.batchSize,
   };
 
-  const controller = new AbortController();
-  const onSigint = () => {
-    process.stderr.write('\ndl produce: SIGINT: stopping after the batches in flight (again to quit at once)\n');
-    controller.abort();
-    process.off('SIGINT', onSigint);
-  };
-  process.on('SIGINT', onSigint);
-  try {
-    await produce({ ...opts, signal: controller.signal }, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
-  // Interrupted: what was sent is summarized, but the run did not do what was asked.
-  if (controller.signal.aborted) process.exitCode = 130;
+  // Interrupted: what was sent is summarized, but the run did not do what was asked (exit 130).
+  await stopOnFirstSigint('dl produce: SIGINT: stopping after the batches in flight (again to quit at once)', (signal) =>
+    produce({ ...opts, signal }, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }),
+  );
 }

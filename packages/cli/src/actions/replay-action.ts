@@ -2,6 +2,7 @@ import { ConfigError, DEFAULT_DATA_DIR, DLQ_DIR } from '@dl/core';
 import { parseReplayTime, replay, type ReplayOptions } from '@dl/replay';
 import type { ReplayFlags } from '../commands/replay.js';
 import { resolveConnection, type ConnectionFlags } from '../connection.js';
+import { stopOnFirstSigint } from '../sigint-stop.js';
 
 /** Maps flags and env to ReplayOptions and runs; the first Ctrl-C stops sending after the request in flight. */
 export async function runReplay(table: string, flags: ReplayFlags & ConnectionFlags): Promise<void> {
@@ -25,17 +26,8 @@ export async function runReplay(table: string, flags: ReplayFlags & ConnectionFl
     skipCorrupt: flags.skipCorrupt ?? false,
   };
 
-  const controller = new AbortController();
-  const onSigint = () => {
-    process.stderr.write('\ndl replay: SIGINT: stopping after the request in flight (again to quit at once; the next run finishes what was started)\n');
-    controller.abort();
-    process.off('SIGINT', onSigint);
-  };
-  process.on('SIGINT', onSigint);
-  try {
-    await replay({ ...opts, signal: controller.signal }, { stdout: process.stdout, stderr: process.stderr });
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
-  if (controller.signal.aborted) process.exitCode = 130;
+  await stopOnFirstSigint(
+    'dl replay: SIGINT: stopping after the request in flight (again to quit at once; the next run finishes what was started)',
+    (signal) => replay({ ...opts, signal }, { stdout: process.stdout, stderr: process.stderr }),
+  );
 }
