@@ -1,0 +1,11 @@
+export * from './actions.js';
+export * from './log-keys.js';
+export * from './schema-string.js';
+export * from './evolve-schema.js';
+export * from './file-stats.js';
+export * from './data-path.js';
+export * from './snapshot.js';
+export * from './delta-table.js';
+export * from './write-checkpoint.js';
+export * from './read-checkpoint.js';
+export { MemoryStore } from './memory-store.js';
