@@ -14,6 +14,8 @@ export interface CommittedFile {
   final: string;
   rows: number;
   bytes: number;
+  /** Delta tables only: what the file's `add` action needs, kept so recovery can publish it. */
+  delta?: { partitionValues: Record<string, string | null>; stats: string; schema: string };
 }
 
 /**

@@ -32,7 +32,14 @@ export interface IngestOptions {
   sessionTimeoutMs: number;
   /** How to report progress on stderr. */
   progress: 'tty' | 'json' | 'none';
+  /** `parquet` (default): Hive-style directories; `delta`: both tables are Delta tables. */
+  tableFormat?: TableFormatName;
+  /** Delta only: write a checkpoint every this many commits (default 10; 0 = never). */
+  checkpointInterval?: number;
 }
+
+export const TABLE_FORMATS = ['parquet', 'delta'] as const;
+export type TableFormatName = (typeof TABLE_FORMATS)[number];
 
 export const INGEST_DEFAULTS = {
   groupId: 'dl-ingest',
@@ -44,6 +51,7 @@ export const INGEST_DEFAULTS = {
   flushBytes: 64 * 1024 * 1024,
   flushIntervalMs: 10_000,
   sessionTimeoutMs: 30_000,
+  checkpointInterval: 10,
 } as const;
 
 export interface IngestSummary {

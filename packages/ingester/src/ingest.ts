@@ -4,7 +4,10 @@ import { DlError, createRegistry } from '@dl/core';
 import { createKafka, highWatermarks, kafkaError, textLogSink } from '@dl/kafka';
 import { Ingester } from './ingester.js';
 import type { IngestOptions, IngestSummary } from './ingest-options.js';
-import { LakeWriter } from './lake-writer.js';
+import { LakeWriter, type TableFormatFactory } from './lake-writer.js';
+import { DeltaFormat } from './delta-format.js';
+import { DiskStore } from '@dl/storage';
+import { INGEST_DEFAULTS } from './ingest-options.js';
 import { ParquetEncoder } from './parquet-encoder.js';
 import { Progress } from './progress.js';
 import { partitionKey } from './partition-state.js';
@@ -27,7 +30,7 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
   const kafka = createKafka(opts.kafka, textLogSink((line) => io.stderr.write(line)));
   const registry = createRegistry(opts.registry);
   const encoder = new ParquetEncoder({ compression: opts.compression, rowGroupSize: opts.rowGroupSize });
-  const writer = new LakeWriter(opts.dataDir, encoder);
+  const writer = new LakeWriter(opts.dataDir, encoder, tableFormatFactory(opts));
   const admin = kafka.admin();
   let consumer: kafkajs.Consumer | undefined;
   let metricsStop: (() => Promise<void>) | undefined;
@@ -149,4 +152,15 @@ async function resolveTopics(admin: kafkajs.Admin, topics: string[] | RegExp, br
     );
   }
   return topics;
+}
+
+/** The publish step `--table-format` asks for (the commit log below it is the same for both). */
+function tableFormatFactory(opts: IngestOptions): TableFormatFactory | undefined {
+  if ((opts.tableFormat ?? 'parquet') === 'parquet') return undefined;
+  return (dataDir) =>
+    new DeltaFormat({
+      store: new DiskStore(dataDir),
+      partitionBy: opts.partitionBy,
+      checkpointInterval: opts.checkpointInterval ?? INGEST_DEFAULTS.checkpointInterval,
+    });
 }

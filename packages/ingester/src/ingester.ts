@@ -4,6 +4,7 @@ import { DlError, errorMessage, isDlError, subjectName, type SchemaRegistry } fr
 import { kafkaError } from '@dl/kafka';
 import type { IngestOptions } from './ingest-options.js';
 import { LakeWriter } from './lake-writer.js';
+import type { CommitRecord } from './commit-log.js';
 import { PartitionBuffer } from './partition-buffer.js';
 import { partitionKey, type PartitionState } from './partition-state.js';
 import { partitionPath } from './partitioner.js';
@@ -106,7 +107,7 @@ export class Ingester {
     let st = this.states.get(key);
     if (st && !st.needsLoad) return st;
     const latest = await this.writer.log.latest(topic, partition);
-    if (latest) await this.writer.log.publish(latest);
+    if (latest) await this.writer.publish([latest]);
     const end = latest ? BigInt(latest.to) : -1n;
     if (!st) {
       st = { topic, partition, committedEnd: end, next: end + 1n, current: undefined, epoch: 0, needsLoad: false, seekPending: true };
@@ -369,6 +370,7 @@ export class Ingester {
   private async commitSealed(sealed: Array<{ st: PartitionState; buf: PartitionBuffer }>): Promise<void> {
     const started = Date.now();
     const offsets: Array<{ topic: string; partition: number; offset: string }> = [];
+    const records: CommitRecord[] = [];
     for (const { st, buf } of sealed) {
       if (buf.epoch !== st.epoch) continue; // reset since: someone else owns these offsets now
       const outcome = await this.writer.flush(buf);
@@ -377,13 +379,14 @@ export class Ingester {
         const latest = await this.writer.log.latest(st.topic, st.partition);
         // The winner may have died between its link and its publish; recovery only looks at the
         // newest commit, so publish this one now, before anyone commits past it.
-        if (latest) await this.writer.log.publish(latest);
+        if (latest) await this.writer.publish([latest]);
         const end = latest ? BigInt(latest.to) : -1n;
         this.log('warn', `${partitionKey(st.topic, st.partition)}: another writer committed offsets ${buf.from}.. first; dropping ours and resuming after ${end}`);
         if (this.states.get(partitionKey(st.topic, st.partition)) === st) this.reset(st, end);
         continue;
       }
       const rec = outcome.record;
+      records.push(rec);
       st.committedEnd = BigInt(rec.to);
       this.stats.committed.set(partitionKey(st.topic, st.partition), st.committedEnd);
       this.stats.commits++;
@@ -391,6 +394,8 @@ export class Ingester {
       for (const f of rec.files) this.stats.bytesWritten += f.bytes;
       offsets.push({ topic: st.topic, partition: st.partition, offset: (st.committedEnd + 1n).toString() });
     }
+    // One publish for every partition of the flush (for Delta: one commit per table).
+    await this.writer.publish(records);
     this.stats.lastFlushMs = Date.now() - started;
     if (offsets.length > 0 && this.consumer) {
       // Monitoring only: the lake is the source of truth, so a failure here loses nothing.

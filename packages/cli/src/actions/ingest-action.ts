@@ -1,5 +1,5 @@
 import { ConfigError } from '@dl/core';
-import { ingest, parseCompression, parsePartitionBy, type IngestOptions } from '@dl/ingester';
+import { ingest, parseCompression, parsePartitionBy, type IngestOptions, type TableFormatName } from '@dl/ingester';
 import type { IngestFlags } from '../commands/ingest.js';
 import { resolveConnection, type ConnectionFlags } from '../connection.js';
 
@@ -41,6 +41,8 @@ export async function runIngest(flags: IngestFlags & ConnectionFlags): Promise<v
     ...(flags.metricsPort === undefined ? {} : { metricsPort: flags.metricsPort }),
     sessionTimeoutMs: flags.sessionTimeout * 1000,
     progress: (flags.progress as IngestOptions['progress'] | undefined) ?? (process.stderr.isTTY ? 'tty' : 'json'),
+    tableFormat: flags.tableFormat as TableFormatName,
+    checkpointInterval: flags.checkpointInterval,
   };
 
   const controller = new AbortController();

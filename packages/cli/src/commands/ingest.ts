@@ -21,6 +21,8 @@ export interface IngestFlags {
   sessionTimeout: number;
   format?: string;
   progress?: string;
+  tableFormat: string;
+  checkpointInterval: number;
 }
 
 export function registerIngest(program: Command): void {
@@ -32,6 +34,8 @@ export function registerIngest(program: Command): void {
     .option('--group <id>', 'consumer group id', 'dl-ingest')
     .option('--data-dir <dir>', 'lake directory (env DL_DATA_DIR; default ./ingestion_data)')
     .option('--partition-by <scheme>', 'date | hour | none | field:<name>', 'date')
+    .addOption(new Option('--table-format <format>', 'parquet (Hive-style directories) or delta (Delta Lake tables, read by delta-rs, DuckDB, Spark)').choices(['parquet', 'delta']).default('parquet'))
+    .option('--checkpoint-interval <commits>', 'delta: write a checkpoint every this many commits (0: never)', intArg('--checkpoint-interval', 0), 10)
     .addOption(new Option('--compression <codec>', 'Parquet compression').choices(['zstd', 'snappy', 'gzip', 'lz4', 'brotli', 'none']).default('zstd'))
     .option('--row-group-size <rows>', 'rows per Parquet row group', intArg('--row-group-size', 1), 100_000)
     .option('--flush-records <n>', 'flush after this many buffered records', intArg('--flush-records', 1), 100_000)

@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { DLQ_DIR, TABLE_DIR, type TableName } from '@dl/core';
+import { DeltaTable, arrowToDeltaSchema, evolveSchema, fileStats, type DeltaStruct, type TxnUnit } from '@dl/delta';
+import type { ObjectStore } from '@dl/storage';
+import type { CommitRecord, CommittedFile } from './commit-log.js';
+import { dlqPartitionColumns, partitionColumns, partitionValues } from './partition-columns.js';
+import type { PartitionBy } from './partitioner.js';
+import type { StageRequest, TableFormat } from './table-format.js';
+
+export interface DeltaFormatOptions {
+  store: ObjectStore;
+  partitionBy: PartitionBy;
+  checkpointInterval: number;
+}
+
+/**
+ * Both tables as Delta tables. A data file is written straight into its table directory under a
+ * name no other writer uses (invisible to Delta readers until a commit adds it); publishing
+ * appends one Delta commit per table for all the commit records of a flush, with an `add` per
+ * file and a `txn` per topic-partition (appId `dl-ingest:<topic>:<partition>`, version = the
+ * record's last offset). A record whose txn the table already has is not added again, so a
+ * republish after a crash, by us or the partition's next owner, never duplicates a file.
+ */
+export class DeltaFormat implements TableFormat {
+  readonly name = 'delta' as const;
+  private readonly tables = new Map<TableName, Promise<DeltaTable>>();
+
+  constructor(private readonly opts: DeltaFormatOptions) {}
+
+  async stage(f: StageRequest): Promise<CommittedFile> {
+    const finalRel = f.finalRel.replace(/\.parquet$/, `.${randomBytes(6).toString('hex')}.parquet`);
+    await this.opts.store.put(finalRel, f.bytes);
+    const cols = f.table === DLQ_DIR ? dlqPartitionColumns(this.opts.partitionBy) : partitionColumns(this.opts.partitionBy);
+    return {
+      table: f.table,
+      staged: finalRel,
+      final: finalRel,
+      rows: f.rows,
+      bytes: f.bytes.length,
+      delta: {
+        partitionValues: partitionValues(f.partitionPath),
+        stats: fileStats(f.arrow),
+        schema: JSON.stringify(arrowToDeltaSchema(f.arrow.schema, cols)),
+      },
+    };
+  }
+
+  async discard(files: readonly CommittedFile[]): Promise<void> {
+    for (const f of files) await this.opts.store.delete(f.final);
+  }
+
+  async publish(records: readonly CommitRecord[]): Promise<number> {
+    let published = 0;
+    for (const table of [TABLE_DIR, DLQ_DIR] as const) {
+      const units: TxnUnit[] = [];
+      for (const r of records) {
+        const files = r.files.filter((f) => f.table === table);
+        if (files.length === 0) continue;
+        units.push({
+          appId: `dl-ingest:${r.topic}:${r.partition}`,
+          version: Number(r.to),
+          schema: unionSchema(files),
+          files: files.map((f) => ({
+            path: f.final.slice(table.length + 1),
+            partitionValues: f.delta!.partitionValues,
+            size: f.bytes,
+            modificationTime: Date.parse(r.committedAt),
+            stats: f.delta!.stats,
+          })),
+        });
+      }
+      if (units.length === 0) continue;
+      const t = await this.table(table);
+      published = Math.max(published, (await t.commit(units, { dlCommitRecords: records.length })).committed);
+    }
+    return published;
+  }
+
+  private table(name: TableName): Promise<DeltaTable> {
+    let t = this.tables.get(name);
+    if (!t) {
+      const cols = name === DLQ_DIR ? dlqPartitionColumns(this.opts.partitionBy) : partitionColumns(this.opts.partitionBy);
+      t = DeltaTable.open(this.opts.store, name, { partitionColumns: cols, checkpointInterval: this.opts.checkpointInterval });
+      // A failed open is retried on the next publish rather than cached.
+      t.catch(() => this.tables.delete(name));
+      this.tables.set(name, t);
+    }
+    return t;
+  }
+}
+
+/** One schema for a record's files: a buffer may hold files of two reader schemas (a new version mid-flush). */
+function unionSchema(files: readonly CommittedFile[]): DeltaStruct {
+  let schema = JSON.parse(files[0]!.delta!.schema) as DeltaStruct;
+  for (const f of files.slice(1)) schema = evolveSchema(schema, JSON.parse(f.delta!.schema) as DeltaStruct).schema;
+  return schema;
+}

@@ -1,0 +1,127 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import kafkajs from 'kafkajs';
+import { runDl } from '../support/run-dl.js';
+import { runPython } from '../support/python.js';
+import { stackEndpoints, tempLake, uniqueTopic } from '../support/stack-env.js';
+
+const KINDS: Record<string, string> = {
+  'no-header': 'NO_MAGIC_BYTE',
+  'bad-magic': 'BAD_MAGIC_BYTE',
+  'unknown-id': 'UNKNOWN_SCHEMA_ID',
+  truncated: 'DECODE_ERROR',
+  garbage: 'DECODE_ERROR',
+  'wrong-schema': 'SUBJECT_MISMATCH',
+  tombstone: 'TOMBSTONE',
+};
+
+interface DeltaCheck {
+  deltalake: {
+    version: number;
+    protocol: number[];
+    partition_columns: string[];
+    files: number;
+    history: number;
+    rows: number;
+    unique_partition_offset: number;
+    columns: string[];
+    schema: string[];
+    stats_rows: number;
+    first: unknown[];
+    dead_rows: number;
+    dead_by_class: Record<string, number>;
+    dead: Array<{ partition: number; offset: number; key: string | null; avro_value: string | null; error_class: string; date: string }>;
+  };
+  duckdb: { rows: number; unique_partition_offset: number; columns: string[]; dead_by_class: Record<string, number>; first: unknown[] };
+}
+
+async function rawValues(topic: string): Promise<Map<string, Buffer | null>> {
+  const kafka = new kafkajs.Kafka({ clientId: 'acc', brokers: stackEndpoints().brokers, logLevel: kafkajs.logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const total = (await admin.fetchTopicOffsets(topic)).reduce((n, o) => n + Number(o.high), 0);
+  await admin.disconnect();
+  const out = new Map<string, Buffer | null>();
+  const c = kafka.consumer({ groupId: `raw-${topic}` });
+  await c.connect();
+  await c.subscribe({ topics: [topic], fromBeginning: true });
+  await new Promise<void>((resolve) => {
+    void c.run({
+      eachBatch: async ({ batch }) => {
+        for (const m of batch.messages) out.set(`${batch.partition}/${m.offset}`, m.value);
+        if (out.size >= total) resolve();
+      },
+    });
+  });
+  await c.disconnect();
+  return out;
+}
+
+/** Every `add` of a table's JSON commits, for the "no file of the same offsets twice" check. */
+function addedPaths(table: string): string[] {
+  const log = path.join(table, '_delta_log');
+  const out: string[] = [];
+  for (const name of readdirSync(log).filter((n) => /^\d{20}\.json$/.test(n))) {
+    for (const line of readFileSync(path.join(log, name), 'utf8').split('\n')) {
+      if (line.includes('"add"')) out.push((JSON.parse(line) as { add: { path: string } }).add.path);
+    }
+  }
+  return out;
+}
+
+describe('--table-format delta: the lake as Delta tables, read by delta-rs and DuckDB', () => {
+  it('holds the 10,000 orders once and every broken kind in the DLQ table, and a second run adds nothing', { timeout: 300_000 }, async () => {
+    const topic = uniqueTopic('delta');
+    const lake = tempLake('dl-delta-');
+    const p = await runDl(['produce', '--topic', topic, '--partitions', '3', '--count', '10000', '--seed', '7', '--format', 'json']);
+    expect(p.code, p.stderr).toBe(0);
+    for (const kind of Object.keys(KINDS)) {
+      const b = await runDl(['produce', '--topic', topic, '--broken', kind, '--count', '100', '--key', `${kind}-{i}`, '--format', 'json']);
+      expect(b.code, b.stderr).toBe(0);
+    }
+    const args = ['ingest', '--once', '--topic', topic, '--group', `g-${topic}`, '--data-dir', lake, '--table-format', 'delta', '--flush-records', '2000', '--format', 'json', '--progress', 'none'];
+    const ing = await runDl(args);
+    expect(ing.code, ing.stderr).toBe(0);
+    expect(JSON.parse(ing.stdout)).toMatchObject({ rows: 10_000, deadLetters: 700 });
+
+    const check = JSON.parse(runPython('check_delta.py', [lake], '.venv-delta')) as DeltaCheck;
+    const dr = check.deltalake;
+    expect(dr.protocol).toEqual([1, 2]);
+    expect(dr.partition_columns).toEqual(['date']);
+    expect(dr.rows).toBe(10_000);
+    expect(dr.unique_partition_offset).toBe(10_000);
+    expect(dr.stats_rows).toBe(10_000);
+    expect(dr.columns.slice(0, 6)).toEqual(['key', 'partition', 'offset', 'topic', 'timestamp', 'avro_value']);
+    expect(dr.schema).toEqual(dr.columns);
+    // `date` once: from partitionValues, not also inside the files.
+    expect(dr.columns.filter((c) => c === 'date')).toHaveLength(1);
+    expect(dr.columns).toEqual(expect.arrayContaining(['order_id', 'customer', 'description', 'price', 'products', 'schema_id']));
+    expect(dr.dead_rows).toBe(700);
+    expect(dr.dead_by_class).toEqual({ NO_MAGIC_BYTE: 100, BAD_MAGIC_BYTE: 100, UNKNOWN_SCHEMA_ID: 100, DECODE_ERROR: 200, SUBJECT_MISMATCH: 100, TOMBSTONE: 100 });
+    // DuckDB's delta extension agrees.
+    expect(check.duckdb.rows).toBe(10_000);
+    expect(check.duckdb.unique_partition_offset).toBe(10_000);
+    expect(check.duckdb.columns).toEqual(dr.columns);
+    expect(check.duckdb.dead_by_class).toEqual(dr.dead_by_class);
+    expect(check.duckdb.first).toEqual(dr.first);
+
+    const raw = await rawValues(topic);
+    for (const d of dr.dead) {
+      expect(d.error_class, `${d.key}`).toBe(KINDS[d.key!.replace(/-\d+$/, '')]);
+      const sent = raw.get(`${d.partition}/${d.offset}`);
+      expect(d.avro_value).toBe(sent === null || sent === undefined ? null : sent.toString('hex'));
+      expect(d.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
+
+    // A second run finds everything committed: no new version, no file added twice.
+    const again = await runDl(args);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ rows: 0, deadLetters: 0 });
+    const after = JSON.parse(runPython('check_delta.py', [lake], '.venv-delta')) as DeltaCheck;
+    expect(after.deltalake.version).toBe(dr.version);
+    const adds = addedPaths(path.join(lake, 'parquet'));
+    expect(new Set(adds).size).toBe(adds.length);
+    expect(adds.length).toBe(dr.files);
+  });
+});
