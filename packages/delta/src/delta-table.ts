@@ -55,6 +55,9 @@ const MAX_ATTEMPTS = 1000;
  * its own is dropped, so republishing after a crash never adds a file twice.
  */
 export class DeltaTable {
+  /** Commits of one process run one at a time: they share the snapshot they bring forward. */
+  private queue: Promise<unknown> = Promise.resolve();
+
   private constructor(
     readonly snapshot: Snapshot,
     private readonly spec: TableSpec,
@@ -64,7 +67,13 @@ export class DeltaTable {
     return new DeltaTable(await Snapshot.open(store, table), spec);
   }
 
-  async commit(units: readonly TxnUnit[], info: Record<string, unknown> = {}): Promise<CommitResult> {
+  commit(units: readonly TxnUnit[], info: Record<string, unknown> = {}): Promise<CommitResult> {
+    const run = this.queue.then(() => this.commitNow(units, info));
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  private async commitNow(units: readonly TxnUnit[], info: Record<string, unknown>): Promise<CommitResult> {
     const s = this.snapshot;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       await s.update();
