@@ -10,6 +10,8 @@ export interface DataFile {
   relPath: string;
   size: number;
   partitions: Array<[string, string | null]>;
+  /** Rows in the file when a table log says so (Delta `add` stats), without reading its footer. */
+  rows?: number;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { DLQ_DIR, DLQ_SCHEMA } from '@dl/core';
 import type { CellObject } from './cell.js';
 import { Dataset } from './dataset.js';
-import { listDataFiles } from './list-data-files.js';
+import { listTableFiles } from './list-table-files.js';
 import { dlqColumns, requireColumns, unionColumns } from './output-columns.js';
 import { resolveTarget } from './resolve-target.js';
 import { scanRows } from './scan-rows.js';
@@ -38,7 +38,7 @@ export interface ReadDeadLettersOptions {
  */
 export async function* readDeadLetters(opts: ReadDeadLettersOptions): AsyncGenerator<DeadLetterRow[]> {
   const target = await resolveTarget(DLQ_DIR, opts.dataDir);
-  const files = target.missing ? [] : await listDataFiles(target.path, target.kind);
+  const files = await listTableFiles(target);
   const ds = new Dataset(files, { skipCorrupt: opts.skipCorrupt ?? false, warn: opts.warn ?? (() => {}) });
   try {
     const where = opts.where ?? [];

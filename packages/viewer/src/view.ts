@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DEFAULT_DATA_DIR, DLQ_DIR, DlError, readReplayLedger } from '@dl/core';
 import { ReplayDataset } from './replay-dataset.js';
 import { Dataset } from './dataset.js';
-import { listDataFiles } from './list-data-files.js';
+import { listTableFiles } from './list-table-files.js';
 import { resolveTarget, type Target } from './resolve-target.js';
 import { showCount } from './show-count.js';
 import { showFiles } from './show-files.js';
@@ -22,7 +22,7 @@ export async function view(opts: ViewOptions, io: ViewIo): Promise<ViewResult> {
   const settings = viewSettings(opts, io);
   const dataDir = opts.dataDir ?? DEFAULT_DATA_DIR;
   const target = await resolveTarget(opts.target, dataDir);
-  const files = target.missing ? [] : await listDataFiles(target.path, target.kind);
+  const files = await listTableFiles(target);
   const warn = (message: string) => {
     io.stderr.write(`dl: ${message}\n`);
   };
@@ -59,7 +59,7 @@ async function replayDataset(
   name: string,
   target: Target,
   dataDir: string,
-  files: Awaited<ReturnType<typeof listDataFiles>>,
+  files: Awaited<ReturnType<typeof listTableFiles>>,
   dsOptions: ConstructorParameters<typeof Dataset>[1],
   warn: (message: string) => void,
 ): Promise<Dataset> {

@@ -1,0 +1,32 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { DELTA_LOG_DIR, Snapshot, decodeDataPath } from '@dl/delta';
+import { DiskStore } from '@dl/storage';
+import { listDataFiles, type DataFile } from './list-data-files.js';
+import type { Target } from './resolve-target.js';
+
+/**
+ * The data files of a target. A directory with a `_delta_log` is a Delta table: its files are
+ * the current snapshot's (files a writer left uncommitted, or that a commit removed, are not
+ * read), with partition values from the log and row counts from the `add` stats. Anything else
+ * is a Hive-style directory (or a file), listed as before.
+ */
+export async function listTableFiles(target: Target): Promise<DataFile[]> {
+  if (target.missing) return [];
+  if (target.kind !== 'dir' || !existsSync(path.join(target.path, DELTA_LOG_DIR))) return listDataFiles(target.path, target.kind);
+  const snapshot = await Snapshot.open(new DiskStore(target.path), '');
+  const columns = snapshot.metaData?.partitionColumns ?? [];
+  const out: DataFile[] = [];
+  for (const add of snapshot.files.values()) {
+    const relPath = decodeDataPath(add.path);
+    const stats = add.stats ? (JSON.parse(add.stats) as { numRecords?: number }) : undefined;
+    out.push({
+      path: path.join(target.path, ...relPath.split('/')),
+      relPath,
+      size: add.size,
+      partitions: columns.map((c) => [c, add.partitionValues[c] ?? null]),
+      ...(stats?.numRecords === undefined ? {} : { rows: stats.numRecords }),
+    });
+  }
+  return out.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+}
