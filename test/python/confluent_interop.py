@@ -2,6 +2,9 @@
 
   confluent_interop.py produce --brokers B --registry-url R --topic T --count N --compression zstd
       sends N orders with AvroSerializer (registering <topic>-value) and prints {"sent": N}
+  confluent_interop.py produce ... --mixed-v2
+      the same, but every other value is written with version 2 of the schema (an added optional
+      field `coupon`, "C<i>"), so both writer versions interleave; registers v2 on first use
   confluent_interop.py consume --brokers B --registry-url R --topic T --count N
       reads N values with AvroDeserializer and prints them as JSON lines
 """
@@ -31,10 +34,18 @@ def order(i):
 def produce(a):
     registry = SchemaRegistryClient({"url": a.registry_url})
     with open(a.schema) as f:
-        serializer = AvroSerializer(registry, f.read())
+        text = f.read()
+    serializer = AvroSerializer(registry, text)
+    v2 = json.loads(text)
+    v2["fields"].append({"name": "coupon", "type": ["null", "string"], "default": None})
+    serializer_v2 = AvroSerializer(registry, json.dumps(v2)) if a.mixed_v2 else None
     p = Producer({"bootstrap.servers": a.brokers, "compression.type": a.compression, "linger.ms": 20, "enable.idempotence": True})
     for i in range(a.count):
-        value = serializer(order(i), SerializationContext(a.topic, MessageField.VALUE))
+        ctx = SerializationContext(a.topic, MessageField.VALUE)
+        if serializer_v2 and i % 2 == 0:
+            value = serializer_v2({**order(a.first_id + i), "coupon": f"C{a.first_id + i}"}, ctx)
+        else:
+            value = serializer(order(a.first_id + i), ctx)
         while True:
             try:
                 p.produce(a.topic, key=f"product{i % 2}", value=value)
@@ -74,5 +85,7 @@ if __name__ == "__main__":
     ap.add_argument("--count", type=int, required=True)
     ap.add_argument("--compression", default="none")
     ap.add_argument("--schema", default="packages/core/schemas/order.avsc")
+    ap.add_argument("--mixed-v2", action="store_true")
+    ap.add_argument("--first-id", type=int, default=0)
     a = ap.parse_args()
     (produce if a.mode == "produce" else consume)(a)
