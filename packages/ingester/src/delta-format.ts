@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DLQ_DIR, TABLE_DIR, type TableName } from '@dl/core';
 import { DeltaTable, arrowToDeltaSchema, evolveSchema, fileStats, type DeltaStruct, type TxnUnit } from '@dl/delta';
 import type { ObjectStore } from '@dl/storage';
+import type { Schema } from 'apache-arrow';
 import type { CommitRecord, CommittedFile } from './commit-log.js';
 import { dlqPartitionColumns, partitionColumns, partitionValues } from './partition-columns.js';
 import type { PartitionBy } from './partitioner.js';
@@ -24,6 +25,8 @@ export interface DeltaFormatOptions {
 export class DeltaFormat implements TableFormat {
   readonly name = 'delta' as const;
   private readonly tables = new Map<TableName, Promise<DeltaTable>>();
+  /** Tables opened so far, for the synchronous schema check. */
+  private readonly opened = new Map<TableName, DeltaTable>();
 
   constructor(private readonly opts: DeltaFormatOptions) {}
 
@@ -43,6 +46,16 @@ export class DeltaFormat implements TableFormat {
         schema: JSON.stringify(arrowToDeltaSchema(f.arrow.schema, cols)),
       },
     };
+  }
+
+  checkSchema(schema: Schema): void {
+    const current = this.opened.get(TABLE_DIR)?.snapshot.schema;
+    if (current) evolveSchema(current, arrowToDeltaSchema(schema, partitionColumns(this.opts.partitionBy)));
+  }
+
+  /** Opens both tables (recovery does it anyway), so the first reader schema is checked too. */
+  async prepare(): Promise<void> {
+    await Promise.all([this.table(TABLE_DIR), this.table(DLQ_DIR)]);
   }
 
   async discard(files: readonly CommittedFile[]): Promise<void> {
@@ -82,7 +95,7 @@ export class DeltaFormat implements TableFormat {
       const cols = name === DLQ_DIR ? dlqPartitionColumns(this.opts.partitionBy) : partitionColumns(this.opts.partitionBy);
       t = DeltaTable.open(this.opts.store, name, { partitionColumns: cols, checkpointInterval: this.opts.checkpointInterval });
       // A failed open is retried on the next publish rather than cached.
-      t.catch(() => this.tables.delete(name));
+      t.then((opened) => this.opened.set(name, opened)).catch(() => this.tables.delete(name));
       this.tables.set(name, t);
     }
     return t;

@@ -71,6 +71,7 @@ export class Ingester {
         registry: this.registry,
         subject: subjectName(this.opts.subjectStrategy, topic, name),
         ...(this.opts.readerVersion === undefined ? {} : { readerVersion: this.opts.readerVersion }),
+        checkReader: (reader) => this.writer.format.checkSchema?.(this.schemaFor(reader.id, reader.json)),
       });
       this.decoders.set(topic, d);
     }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { tableToIPC } from 'apache-arrow';
-import { DLQ_DIR, dataFileName, lakePaths, type LakePaths, isProcessAlive } from '@dl/core';
+import { DLQ_DIR, dataFileName, isDlError, lakePaths, type LakePaths, isProcessAlive } from '@dl/core';
 import { CommitLog, type CommitRecord, type CommittedFile } from './commit-log.js';
 import { exists, fsyncDir, lakeIoError, mkdirp, writeFileDurable } from './fs-durable.js';
 import type { ParquetEncoder } from './parquet-encoder.js';
@@ -60,6 +60,7 @@ export class LakeWriter {
     } catch (e) {
       throw lakeIoError('write to', this.paths.dataDir, e);
     }
+    await this.format.prepare?.();
   }
 
   /** Stages the buffer's files and appends its commit record; `publish` makes them visible. */
@@ -85,7 +86,8 @@ export class LakeWriter {
     } catch (e) {
       await fs.rm(txn, { recursive: true, force: true }).catch(() => {});
       await this.format.discard(files).catch(() => {});
-      if ((e as { code?: string }).code === 'LAKE_IO') throw e;
+      // Our own errors (a storage failure, a schema the table cannot take) already say what happened.
+      if (isDlError(e)) throw e;
       throw lakeIoError('write staged files in', txn, e);
     }
 

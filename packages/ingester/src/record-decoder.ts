@@ -20,6 +20,12 @@ export interface RecordDecoderOptions {
   subject: string;
   /** Pin the reader schema to this subject version instead of following the latest. */
   readerVersion?: number;
+  /**
+   * Called with each new reader schema before any record is decoded with it; throws (a
+   * non-retriable DlError) when the table cannot take it, which stops the run before a valid
+   * record is turned into a dead letter by a narrowed reader.
+   */
+  checkReader?: (reader: ReaderSchema) => void;
 }
 
 /**
@@ -62,7 +68,9 @@ export class RecordDecoder {
     }
     const found = readerVersion === undefined ? await registry.getLatest(subject) : await registry.getVersion(subject, readerVersion);
     if (!this.reader || this.reader.id !== found.id) {
-      this.reader = { id: found.id, version: found.version, type: found.schema.type, json: found.schema.json };
+      const next = { id: found.id, version: found.version, type: found.schema.type, json: found.schema.json };
+      this.opts.checkReader?.(next);
+      this.reader = next;
       this.resolvers.clear();
     }
   }

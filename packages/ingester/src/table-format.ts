@@ -1,4 +1,4 @@
-import type { Table } from 'apache-arrow';
+import type { Schema, Table } from 'apache-arrow';
 import type { CommitRecord, CommittedFile } from './commit-log.js';
 
 /**
@@ -10,10 +10,17 @@ import type { CommitRecord, CommittedFile } from './commit-log.js';
  */
 export interface TableFormat {
   readonly name: 'parquet' | 'delta';
+  /** Opens what the format needs before the first record (Delta: both tables' snapshots). */
+  prepare?(): Promise<void>;
   /** Writes one encoded data file before its commit record exists; returns its entry. */
   stage(file: StageRequest): Promise<CommittedFile>;
   /** Removes the files a flush staged when its commit record lost the race. */
   discard(files: readonly CommittedFile[]): Promise<void>;
+  /**
+   * Throws a DlError('SCHEMA') sentence when the main table cannot take rows of `schema` (Delta: a
+   * column's type narrowed or changed); called for each new reader schema before it decodes.
+   */
+  checkSchema?(schema: Schema): void;
   /** Makes the files of these commit records visible; returns how many records were newly published. */
   publish(records: readonly CommitRecord[]): Promise<number>;
 }
