@@ -33,7 +33,7 @@ describe('DeltaTable', () => {
     const store = new MemoryStore();
     const t = await DeltaTable.open(store, 'parquet', spec);
     const r = await t.commit([unit(0, 0, 9), unit(1, 0, 4)]);
-    expect(r).toEqual({ version: 1, committed: 2, alreadyPublished: 0 });
+    expect(r).toEqual({ version: 1, committed: 2, alreadyPublished: 0, lostRaces: 0 });
     const v0 = parseCommit(Buffer.from((await store.get(commitKey('parquet', 0)))!).toString());
     expect(v0[0]).toEqual({ protocol: { minReaderVersion: 1, minWriterVersion: 2 } });
     expect(v0[1]).toMatchObject({ metaData: { partitionColumns: ['date'], format: { provider: 'parquet' } } });
@@ -52,7 +52,7 @@ describe('DeltaTable', () => {
     const store = new MemoryStore();
     await (await DeltaTable.open(store, 'parquet', spec)).commit([unit(0, 0, 9)]);
     const again = await (await DeltaTable.open(store, 'parquet', spec)).commit([unit(0, 0, 9), unit(0, 10, 19)].slice(0, 1));
-    expect(again).toEqual({ version: 1, committed: 0, alreadyPublished: 1 });
+    expect(again).toEqual({ version: 1, committed: 0, alreadyPublished: 1, lostRaces: 0 });
     expect(await commitsIn(store)).toHaveLength(2);
   });
 
@@ -74,6 +74,7 @@ describe('DeltaTable', () => {
     const r = await b.commit([unit(1, 0, 4)]);
     expect(slipped).toBe(true);
     expect(r.version).toBe(3);
+    expect(r.lostRaces).toBe(1);
     const snap = await Snapshot.open(store, 'parquet');
     expect([...snap.txns]).toEqual([
       ['dl-ingest:t:0', 19],
@@ -93,7 +94,7 @@ describe('DeltaTable', () => {
       if (key === commitKey('parquet', 2)) await a.commit([unit(0, 10, 19)]);
     };
     const r = await b.commit([unit(0, 10, 19)]);
-    expect(r).toEqual({ version: 2, committed: 0, alreadyPublished: 1 });
+    expect(r).toEqual({ version: 2, committed: 0, alreadyPublished: 1, lostRaces: 1 });
     expect((await Snapshot.open(store, 'parquet')).files.size).toBe(2);
   });
 

@@ -43,6 +43,8 @@ export interface CommitResult {
   committed: number;
   /** Units whose txn the log already had (published before, by us or another writer). */
   alreadyPublished: number;
+  /** Versions another writer created first while this commit was being made. */
+  lostRaces: number;
 }
 
 /** Lost races in a row before giving up: with a handful of writers, far more than ever needed. */
@@ -75,20 +77,24 @@ export class DeltaTable {
 
   private async commitNow(units: readonly TxnUnit[], info: Record<string, unknown>): Promise<CommitResult> {
     const s = this.snapshot;
+    let lostRaces = 0;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       await s.update();
       const todo = units.filter((u) => (s.txnVersion(u.appId) ?? -1) < u.version);
-      if (todo.length === 0) return { version: s.version, committed: 0, alreadyPublished: units.length };
+      if (todo.length === 0) return { version: s.version, committed: 0, alreadyPublished: units.length, lostRaces };
       if (s.version < 0) {
         await this.create(todo[0]!.schema);
         continue;
       }
       const actions = this.actionsFor(todo, info);
       const version = s.version + 1;
-      if (!(await s.store.putIfAbsent(commitKey(s.table, version), commitText(actions)))) continue;
+      if (!(await s.store.putIfAbsent(commitKey(s.table, version), commitText(actions)))) {
+        lostRaces++;
+        continue;
+      }
       s.applyCommit(version, actions);
       await this.maybeCheckpoint();
-      return { version, committed: todo.length, alreadyPublished: units.length - todo.length };
+      return { version, committed: todo.length, alreadyPublished: units.length - todo.length, lostRaces };
     }
     throw new DlError('LAKE_IO', `Gave up committing to the Delta table ${s.store.location}/${s.table} after ${MAX_ATTEMPTS} lost races; is another writer stuck in a loop?`);
   }

@@ -1,0 +1,40 @@
+"""Opens a Delta table with delta-rs and prints what it sees, as JSON: version, rows, files,
+the txn version of each app id given, and the values of one column (sorted).
+Runs in .venv-delta. With --write-checkpointed, first writes such a table with delta-rs itself
+(11 appends of 2 rows partitioned by `date`, then a checkpoint), for reading by dl.
+
+Usage: delta_table_facts.py <table-dir> [--app-id ID ...] [--column NAME] [--write-checkpointed]
+"""
+import argparse
+import json
+import sys
+
+import pyarrow as pa
+from deltalake import DeltaTable, write_deltalake
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("table")
+    ap.add_argument("--app-id", action="append", default=[])
+    ap.add_argument("--column")
+    ap.add_argument("--write-checkpointed", action="store_true")
+    a = ap.parse_args()
+    if a.write_checkpointed:
+        for i in range(11):
+            write_deltalake(a.table, pa.table({"n": [2 * i, 2 * i + 1], "date": ["2026-12-01", "2026-12-02"]}), mode="append", partition_by=["date"])
+        DeltaTable(a.table).create_checkpoint()
+    t = DeltaTable(a.table)
+    df = t.to_pandas()
+    out = {
+        "version": t.version(),
+        "rows": len(df),
+        "files": len(t.file_uris()),
+        "txn": {app: t.transaction_version(app) for app in a.app_id},
+        "values": sorted(int(v) for v in df[a.column]) if a.column else None,
+    }
+    json.dump(out, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
