@@ -142,6 +142,10 @@ describe('--table-format delta: the lake as Delta tables, read by delta-rs and D
     expect(JSON.parse(again.stdout)).toMatchObject({ rows: 0, deadLetters: 0 });
     const after = JSON.parse(runPython('check_delta.py', [lake], '.venv-delta')) as DeltaCheck;
     expect(after.deltalake.version).toBe(dr.version);
+    // The lake is Delta now: a plain-Parquet run on it is refused with one sentence (exit 2).
+    const mixed = await runDl(args.map((a) => (a === 'delta' ? 'parquet' : a)));
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain(`${lake} holds Delta tables; pass --table-format delta to add to them, or another --data-dir for plain Parquet.`);
     const adds = addedPaths(path.join(lake, 'parquet'));
     expect(new Set(adds).size).toBe(adds.length);
     expect(adds.length).toBe(dr.files);

@@ -6,6 +6,7 @@ import { Ingester } from './ingester.js';
 import type { IngestOptions, IngestSummary } from './ingest-options.js';
 import { LakeWriter, type TableFormatFactory } from './lake-writer.js';
 import { DeltaFormat } from './delta-format.js';
+import { checkTableFormat } from './check-table-format.js';
 import { DiskStore } from '@dl/storage';
 import { INGEST_DEFAULTS } from './ingest-options.js';
 import { ParquetEncoder } from './parquet-encoder.js';
@@ -41,6 +42,7 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
   const ingester = new Ingester(opts, writer, registry, log, done.signal);
   const progress = new Progress(opts.progress, ingester.stats, io.stderr);
   try {
+    checkTableFormat(writer.paths, opts.tableFormat ?? 'parquet', opts.dataDir);
     await writer.prepare();
     const recovered = await writer.recover();
     if (recovered.republished > 0) log('info', `recovered ${recovered.republished} file(s) of commits interrupted by a crash`);
