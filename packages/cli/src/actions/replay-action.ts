@@ -1,6 +1,7 @@
 import { ConfigError, DLQ_DIR } from '@dl/core';
 import type { Settings } from '@dl/core/config';
-import { parseReplayTime, replay, type ReplayOptions } from '@dl/replay';
+import { replay, type ReplayOptions } from '@dl/replay';
+import { readDeadLetters } from '@dl/viewer';
 import { connectionOptions } from '../connection.js';
 import { stopOnFirstSigint } from '../sigint-stop.js';
 
@@ -8,20 +9,16 @@ import { stopOnFirstSigint } from '../sigint-stop.js';
 export async function runReplay(table: string, s: Settings): Promise<void> {
   if (table !== DLQ_DIR) throw new ConfigError(`dl replay re-sends dead letters: name the dead-letter table, dl replay ${DLQ_DIR} (got "${table}").`);
   const { kafka, registry } = connectionOptions(s, 'dl-replay');
-  const since = s.since === undefined ? undefined : parseReplayTime('--since', s.since);
-  const until = s.until === undefined ? undefined : parseReplayTime('--until', s.until);
-  if (since && until && since.getTime() >= until.getTime()) {
-    throw new ConfigError(`--since ${since.toISOString()} is not before --until ${until.toISOString()}; --until is exclusive.`);
-  }
   const opts: ReplayOptions = {
     kafka,
     registry,
     dataDir: s.dataDir,
+    readDeadLetters,
     where: [...(s.where ?? []), ...(s.replayTopic === undefined ? [] : [{ column: 'topic', value: s.replayTopic }])],
     fromOffset: s.fromOffset,
     toOffset: s.toOffset,
-    since,
-    until,
+    since: s.since,
+    until: s.until,
     limit: s.replayLimit,
     frameWith: s.frameWith,
     toTopic: s.toTopic,

@@ -30,4 +30,7 @@ export const SETTING_CHECKS: ReadonlyArray<(s: Settings, command: CommandName, f
   (s, c) => c === 'replay' && s.fromOffset !== undefined && s.toOffset !== undefined && s.fromOffset > s.toOffset
     ? `--from-offset ${s.fromOffset} is after --to-offset ${s.toOffset}; both are inclusive, so swap them.`
     : undefined,
+  (s, c) => c === 'replay' && s.since && s.until && s.since.getTime() >= s.until.getTime()
+    ? `--since ${s.since.toISOString()} is not before --until ${s.until.toISOString()}; --until is exclusive.`
+    : undefined,
 ];

@@ -12,6 +12,7 @@
  *      compares the README's configuration table with this file and prints the row to paste.
  * The cli adds the flag to `--help`, reads env and dl.yaml, and reports every bad value at once.
  */
+import { parseInstant } from '../instant.js';
 import { bool, choice, commaList, existingFile, int, nonEmpty, positiveNumber, repeated, setting, SettingProblem, text, type ValueOf } from './setting.js';
 
 export const DEFAULT_TOPIC = 'dev.orders';
@@ -108,10 +109,11 @@ function topicName(s: string): string {
   return s;
 }
 
-/** An ISO-8601 date or date-time; kept as text here, the action turns it into an instant. */
-function isoTime(s: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}/.test(s.trim())) throw new SettingProblem('is not an ISO-8601 time', '2024-05-01T12:00:00Z');
-  return s.trim();
+/** ISO-8601, UTC when no zone is given (as `dl view` prints and compares times). */
+function isoTime(s: string): Date {
+  const ms = parseInstant(s);
+  if (Number.isNaN(ms)) throw new SettingProblem('is not an ISO-8601 time such as 2024-05-01 or 2024-05-01T12:00:00Z', '2024-05-01');
+  return new Date(ms);
 }
 
 const list = (v: string[]) => v.join(',');
@@ -187,8 +189,8 @@ export const SETTINGS = {
   replayTopic: setting({ flag: '--topic <name>', perRun: true, commands: ['replay'], description: 'only dead letters from this topic (= --where topic=NAME)', parse: text }),
   fromOffset: setting({ flag: '--from-offset <n>', perRun: true, commands: ['replay'], description: 'only dead letters at or after this offset of their partition', parse: offset, show: String }),
   toOffset: setting({ flag: '--to-offset <n>', perRun: true, commands: ['replay'], description: 'only dead letters at or before this offset', parse: offset, show: String }),
-  since: setting({ flag: '--since <time>', perRun: true, commands: ['replay'], description: 'only records with a timestamp at or after this ISO-8601 time (UTC unless it says)', parse: isoTime }),
-  until: setting({ flag: '--until <time>', perRun: true, commands: ['replay'], description: 'only records with a timestamp before this ISO-8601 time', parse: isoTime }),
+  since: setting({ flag: '--since <time>', perRun: true, commands: ['replay'], description: 'only records with a timestamp at or after this ISO-8601 time (UTC unless it says)', parse: isoTime, show: (d) => d.toISOString() }),
+  until: setting({ flag: '--until <time>', perRun: true, commands: ['replay'], description: 'only records with a timestamp before this ISO-8601 time', parse: isoTime, show: (d) => d.toISOString() }),
   replayLimit: setting({ flag: '--limit <n>', perRun: true, commands: ['replay'], description: 'replay at most this many (in topic, partition, offset order)', parse: int(1, Number.MAX_SAFE_INTEGER, '100') }),
   frameWith: setting({ flag: '--frame-with <id|latest>', perRun: true, commands: ['replay'], description: 'add the 5-byte Confluent header to header-less Avro values, after checking they decode with that schema', parse: frameWith }),
   toTopic: setting({ flag: '--to-topic <name>', perRun: true, commands: ['replay'], description: "send to this topic instead of each dead letter's own", parse: topicName }),
