@@ -3,7 +3,7 @@ import type { RegistryOptions, SubjectNameStrategy } from '@dl/core';
 import type { PartitionBy } from './partitioner.js';
 import type { ParquetCompression } from './parquet-encode.js';
 
-/** Everything `ingest` needs; the cli builds it from flags and env. */
+/** Everything `ingest` needs; the cli builds it from the configuration schema (@dl/core/config), where the defaults are. */
 export interface IngestOptions {
   kafka: KafkaConnection;
   registry: RegistryOptions;
@@ -40,19 +40,7 @@ export interface IngestOptions {
 
 export const TABLE_FORMATS = ['parquet', 'delta'] as const;
 export type TableFormatName = (typeof TABLE_FORMATS)[number];
-
-export const INGEST_DEFAULTS = {
-  groupId: 'dl-ingest',
-  topics: ['dev.orders'],
-  dataDir: './ingestion_data',
-  compression: 'zstd',
-  rowGroupSize: 100_000,
-  flushRecords: 100_000,
-  flushBytes: 64 * 1024 * 1024,
-  flushIntervalMs: 10_000,
-  sessionTimeoutMs: 30_000,
-  checkpointInterval: 10,
-} as const;
+export const DEFAULT_CHECKPOINT_INTERVAL = 10;
 
 export interface IngestSummary {
   records: number;

@@ -1,14 +1,13 @@
 import type { Writable } from 'node:stream';
-import kafkajs from 'kafkajs';
 import { DlError, createRegistry } from '@dl/core';
-import { createKafka, highWatermarks, kafkaError, textLogSink } from '@dl/kafka';
+import { createKafka, highWatermarks, kafkaError, textLogSink, type Admin, type Consumer } from '@dl/kafka';
 import { Ingester } from './ingester.js';
 import type { IngestOptions, IngestSummary } from './ingest-options.js';
 import { LakeWriter, type TableFormatFactory } from './lake-writer.js';
 import { DeltaFormat } from './delta-format.js';
 import { checkTableFormat } from './check-table-format.js';
 import { DiskStore } from '@dl/storage';
-import { INGEST_DEFAULTS } from './ingest-options.js';
+import { DEFAULT_CHECKPOINT_INTERVAL } from './ingest-options.js';
 import { ParquetEncoder } from './parquet-encoder.js';
 import { Progress } from './progress.js';
 import { partitionKey } from './partition-state.js';
@@ -33,7 +32,7 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
   const encoder = new ParquetEncoder({ compression: opts.compression, rowGroupSize: opts.rowGroupSize });
   const writer = new LakeWriter(opts.dataDir, encoder, tableFormatFactory(opts));
   const admin = kafka.admin();
-  let consumer: kafkajs.Consumer | undefined;
+  let consumer: Consumer | undefined;
   let metricsStop: (() => Promise<void>) | undefined;
   const done = new AbortController();
   const onAbort = () => done.abort();
@@ -134,7 +133,7 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
   }
 }
 
-async function resolveTopics(admin: kafkajs.Admin, topics: string[] | RegExp, brokers: string[]): Promise<string[]> {
+async function resolveTopics(admin: Admin, topics: string[] | RegExp, brokers: string[]): Promise<string[]> {
   let existing: string[];
   try {
     existing = await admin.listTopics();
@@ -163,6 +162,6 @@ function tableFormatFactory(opts: IngestOptions): TableFormatFactory | undefined
     new DeltaFormat({
       store: new DiskStore(dataDir),
       partitionBy: opts.partitionBy,
-      checkpointInterval: opts.checkpointInterval ?? INGEST_DEFAULTS.checkpointInterval,
+      checkpointInterval: opts.checkpointInterval ?? DEFAULT_CHECKPOINT_INTERVAL,
     });
 }
