@@ -22,6 +22,10 @@ def main(data_dir, jars_dir, columns):
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "1")
+        # Delta replays the log in 50 tasks by default: one is plenty for a test table.
+        .config("spark.databricks.delta.snapshotPartitions", "1")
         .config("spark.driver.memory", "1g")
         .getOrCreate()
     )
