@@ -1,20 +1,11 @@
 import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import kafkajs from 'kafkajs';
+import { BROKEN_KINDS, produceAcceptanceSet } from '../support/acceptance-set.js';
+import { rawValues } from '../support/raw-values.js';
 import { runDl } from '../support/run-dl.js';
 import { runPython } from '../support/python.js';
-import { stackEndpoints, tempLake, uniqueTopic } from '../support/stack-env.js';
-
-const KINDS: Record<string, string> = {
-  'no-header': 'NO_MAGIC_BYTE',
-  'bad-magic': 'BAD_MAGIC_BYTE',
-  'unknown-id': 'UNKNOWN_SCHEMA_ID',
-  truncated: 'DECODE_ERROR',
-  garbage: 'DECODE_ERROR',
-  'wrong-schema': 'SUBJECT_MISMATCH',
-  tombstone: 'TOMBSTONE',
-};
+import { tempLake, uniqueTopic } from '../support/stack-env.js';
 
 interface DeltaCheck {
   deltalake: {
@@ -36,28 +27,6 @@ interface DeltaCheck {
   duckdb: { rows: number; unique_partition_offset: number; columns: string[]; dead_by_class: Record<string, number>; first: unknown[] };
 }
 
-async function rawValues(topic: string): Promise<Map<string, Buffer | null>> {
-  const kafka = new kafkajs.Kafka({ clientId: 'acc', brokers: stackEndpoints().brokers, logLevel: kafkajs.logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  const total = (await admin.fetchTopicOffsets(topic)).reduce((n, o) => n + Number(o.high), 0);
-  await admin.disconnect();
-  const out = new Map<string, Buffer | null>();
-  const c = kafka.consumer({ groupId: `raw-${topic}` });
-  await c.connect();
-  await c.subscribe({ topics: [topic], fromBeginning: true });
-  await new Promise<void>((resolve) => {
-    void c.run({
-      eachBatch: async ({ batch }) => {
-        for (const m of batch.messages) out.set(`${batch.partition}/${m.offset}`, m.value);
-        if (out.size >= total) resolve();
-      },
-    });
-  });
-  await c.disconnect();
-  return out;
-}
-
 /** Every `add` of a table's JSON commits, for the "no file of the same offsets twice" check. */
 function addedPaths(table: string): string[] {
   const log = path.join(table, '_delta_log');
@@ -74,12 +43,7 @@ describe('--table-format delta: the lake as Delta tables, read by delta-rs and D
   it('holds the 10,000 orders once and every broken kind in the DLQ table, and a second run adds nothing', { timeout: 300_000 }, async () => {
     const topic = uniqueTopic('delta');
     const lake = tempLake('dl-delta-');
-    const p = await runDl(['produce', '--topic', topic, '--partitions', '3', '--count', '10000', '--seed', '7', '--format', 'json']);
-    expect(p.code, p.stderr).toBe(0);
-    for (const kind of Object.keys(KINDS)) {
-      const b = await runDl(['produce', '--topic', topic, '--broken', kind, '--count', '100', '--key', `${kind}-{i}`, '--format', 'json']);
-      expect(b.code, b.stderr).toBe(0);
-    }
+    await produceAcceptanceSet(topic, 10_000, 100);
     const args = ['ingest', '--once', '--topic', topic, '--group', `g-${topic}`, '--data-dir', lake, '--table-format', 'delta', '--flush-records', '2000', '--format', 'json', '--progress', 'none'];
     const ing = await runDl(args);
     expect(ing.code, ing.stderr).toBe(0);
@@ -108,7 +72,7 @@ describe('--table-format delta: the lake as Delta tables, read by delta-rs and D
 
     const raw = await rawValues(topic);
     for (const d of dr.dead) {
-      expect(d.error_class, `${d.key}`).toBe(KINDS[d.key!.replace(/-\d+$/, '')]);
+      expect(d.error_class, `${d.key}`).toBe(BROKEN_KINDS[d.key!.replace(/-\d+$/, '')]);
       const sent = raw.get(`${d.partition}/${d.offset}`);
       expect(d.avro_value).toBe(sent === null || sent === undefined ? null : sent.toString('hex'));
       expect(d.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);

@@ -3,12 +3,13 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BROKEN_KINDS } from '../support/acceptance-set.js';
 import { createTopic } from '../support/produce-raw.js';
 import { runPython } from '../support/python.js';
 import { runDl } from '../support/run-dl.js';
 import { REPO, stackEndpoints, tempLake, uniqueTopic } from '../support/stack-env.js';
 
-const KINDS = ['no-header', 'bad-magic', 'unknown-id', 'truncated', 'garbage', 'wrong-schema', 'tombstone'];
+const KINDS = Object.keys(BROKEN_KINDS);
 const JARS = path.join(process.env.DL_CACHE_DIR ?? path.join(os.homedir(), '.cache', 'dl'), 'delta-spark-4.2.0');
 const SPARK_PYTHON = path.join(REPO, '.venv-spark', 'bin', 'python');
 

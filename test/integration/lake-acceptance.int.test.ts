@@ -1,51 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import kafkajs from 'kafkajs';
+import { BROKEN_KINDS, produceAcceptanceSet } from '../support/acceptance-set.js';
+import { rawValues } from '../support/raw-values.js';
 import { runDl } from '../support/run-dl.js';
 import { runPython } from '../support/python.js';
-import { stackEndpoints, tempLake, uniqueTopic } from '../support/stack-env.js';
-
-const KINDS: Record<string, string> = {
-  'no-header': 'NO_MAGIC_BYTE',
-  'bad-magic': 'BAD_MAGIC_BYTE',
-  'unknown-id': 'UNKNOWN_SCHEMA_ID',
-  truncated: 'DECODE_ERROR',
-  garbage: 'DECODE_ERROR',
-  'wrong-schema': 'SUBJECT_MISMATCH',
-  tombstone: 'TOMBSTONE',
-};
-
-async function rawValues(topic: string): Promise<Map<string, Buffer | null>> {
-  const kafka = new kafkajs.Kafka({ clientId: 'acc', brokers: stackEndpoints().brokers, logLevel: kafkajs.logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  const total = (await admin.fetchTopicOffsets(topic)).reduce((n, o) => n + Number(o.high), 0);
-  await admin.disconnect();
-  const out = new Map<string, Buffer | null>();
-  const c = kafka.consumer({ groupId: `raw-${topic}` });
-  await c.connect();
-  await c.subscribe({ topics: [topic], fromBeginning: true });
-  await new Promise<void>((resolve) => {
-    void c.run({
-      eachBatch: async ({ batch }) => {
-        for (const m of batch.messages) out.set(`${batch.partition}/${m.offset}`, m.value);
-        if (out.size >= total) resolve();
-      },
-    });
-  });
-  await c.disconnect();
-  return out;
-}
+import { tempLake, uniqueTopic } from '../support/stack-env.js';
 
 describe('the lake, read by pandas/pyarrow and DuckDB (issue acceptance)', () => {
   it('holds exactly the 10,000 good orders, and exactly the broken ones in the DLQ with the right class and raw bytes', { timeout: 300_000 }, async () => {
     const topic = uniqueTopic('acc');
     const lake = tempLake('dl-acc-');
-    const p = await runDl(['produce', '--topic', topic, '--partitions', '3', '--count', '10000', '--seed', '7', '--format', 'json']);
-    expect(p.code, p.stderr).toBe(0);
-    for (const kind of Object.keys(KINDS)) {
-      const b = await runDl(['produce', '--topic', topic, '--broken', kind, '--count', '100', '--key', `${kind}-{i}`, '--format', 'json']);
-      expect(b.code, b.stderr).toBe(0);
-    }
+    await produceAcceptanceSet(topic, 10_000, 100);
     const ing = await runDl(['ingest', '--once', '--topic', topic, '--group', `g-${topic}`, '--data-dir', lake, '--format', 'json', '--progress', 'none']);
     expect(ing.code, ing.stderr).toBe(0);
     const summary = JSON.parse(ing.stdout) as { rows: number; deadLetters: number };
@@ -73,7 +37,7 @@ describe('the lake, read by pandas/pyarrow and DuckDB (issue acceptance)', () =>
     const raw = await rawValues(topic);
     for (const d of check.pandas.dead) {
       const kind = d.key!.replace(/-\d+$/, '');
-      expect(d.error_class, `${d.key}`).toBe(KINDS[kind]);
+      expect(d.error_class, `${d.key}`).toBe(BROKEN_KINDS[kind]);
       const sent = raw.get(`${d.partition}/${d.offset}`);
       expect(d.avro_value).toBe(sent === null || sent === undefined ? null : sent.toString('hex'));
     }

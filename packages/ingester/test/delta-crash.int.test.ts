@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { brokenSet, createTopic, framedOrder, registerOrder, send } from '../../../test/support/produce-raw.js';
-import { tempLake, uniqueTopic } from '../../../test/support/stack-env.js';
+import { crashTopic } from '../../../test/support/crash-topic.js';
+import { tempLake } from '../../../test/support/stack-env.js';
 import { runDl, startDl } from '../../../test/support/run-dl.js';
 import { runPython } from '../../../test/support/python.js';
 
@@ -60,17 +60,8 @@ const KILLS = Number(process.env.DL_CRASH_KILLS ?? 20);
 
 describe('dl ingest --table-format delta under kill -9', () => {
   it(`loses nothing, doubles nothing and adds no offsets twice through ${KILLS} SIGKILLs over ${GOOD} records`, { timeout: 900_000 }, async () => {
-    const topic = uniqueTopic('dcrash');
-    await createTopic(topic, 3);
-    const id = await registerOrder(topic);
-    const broken = await brokenSet(topic, id, 3);
-    const messages = [];
-    for (let i = 0; i < GOOD; i++) {
-      messages.push({ key: `product${i % 2}`, value: framedOrder(id, i) });
-      if (i % 2000 === 0) messages.push(broken[(i / 2000) % broken.length]!);
-    }
-    await send(topic, messages, (i) => i % 3);
-    const deadExpected = messages.length - GOOD;
+    const { topic, total } = await crashTopic('dcrash', GOOD);
+    const deadExpected = total - GOOD;
     const lake = tempLake('dl-dcrash-');
     // A checkpoint every 5 commits, so kills also land while checkpoints are written.
     const args = ['ingest', '--topic', topic, '--group', `g-${topic}`, '--data-dir', lake, '--table-format', 'delta', '--checkpoint-interval', '5', '--flush-records', '7000', '--flush-interval', '1', '--session-timeout', '6', '--progress', 'json'];
@@ -111,7 +102,7 @@ describe('dl ingest --table-format delta under kill -9', () => {
     expect({ rows: rows.deltalake.length, dead: dead.deltalake.length, unique: keys.size, kills }).toEqual({
       rows: GOOD,
       dead: deadExpected,
-      unique: messages.length,
+      unique: total,
       kills: KILLS,
     });
     // No add of the same offsets twice, in either table.
