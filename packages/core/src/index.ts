@@ -3,6 +3,7 @@ export * from './wire-format.js';
 export * from './lake-layout.js';
 export * from './dead-letter.js';
 export * from './replay-ledger.js';
+export * from './avro/index.js';
 export * from './avro-arrow/index.js';
 export * from './registry/index.js';
 export * from './order/index.js';
