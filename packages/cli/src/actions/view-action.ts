@@ -1,4 +1,4 @@
-import { ConfigError, DEFAULT_DATA_DIR, createRegistry, subjectName, type DlError, type RegisteredSchema } from '@dl/core';
+import { ConfigError, DEFAULT_DATA_DIR, avroProblem, createRegistry, subjectName, type DlError, type RegisteredSchema } from '@dl/core';
 import { view, type DecodeRaw, type ViewOptions } from '@dl/viewer';
 import type { ViewFlags } from '../commands/view.js';
 import { resolveConnection } from '../connection.js';
@@ -59,8 +59,11 @@ function registryDecoder(flags: ViewFlags): DecodeRaw {
     const type = await typeFor(topic);
     if (!type) return undefined;
     const attempt = (b: Uint8Array) => {
+      const body = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+      // The ingester's rules (and bounds) first: what it dead-letters is not shown as a decoded value.
+      if (avroProblem(type, body)) return undefined;
       try {
-        return type.fromBuffer(Buffer.from(b.buffer, b.byteOffset, b.byteLength)) as unknown;
+        return type.fromBuffer(body) as unknown;
       } catch {
         return undefined;
       }
