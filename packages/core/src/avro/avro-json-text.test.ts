@@ -9,20 +9,25 @@ describe('avroJsonText', () => {
     expect(avroJsonText(unwrapped, 2n ** 53n + 1n)).toBe('{"long":9007199254740993}');
     expect(avroJsonText(unwrapped, false)).toBe('{"boolean":false}');
     expect(avroJsonText(unwrapped, null)).toBe('null');
+    // An int branch before the long one: avsc's int check would throw on a bigint.
+    const intFirst = avroType(['null', 'int', 'long']);
+    expect(avroJsonText(intFirst, 2n ** 53n + 1n)).toBe('{"long":9007199254740993}');
+    expect(avroJsonText(intFirst, 7)).toBe('{"int":7}');
     const wrapped = avroType(['int', 'long', 'double']);
     const decoded = wrapped.fromBuffer(wrapped.toBuffer({ long: 2n ** 63n - 1n }, ));
     expect(avroJsonText(wrapped, decoded)).toBe('{"long":9223372036854775807}');
   });
 
-  it('keeps what JSON numbers cannot: NaN, ±Infinity and -0', () => {
+  it('keeps what JSON numbers cannot: NaN, ±Infinity, -0, and that a whole double is a double', () => {
     const u = avroType(['boolean', 'double']);
-    expect([NaN, Infinity, -Infinity, -0, 0, 1e-310].map((d) => avroJsonText(u, d))).toEqual([
+    expect([NaN, Infinity, -Infinity, -0, 0, 1e-310, 18178600141654178000].map((d) => avroJsonText(u, d))).toEqual([
       '{"double":"NaN"}',
       '{"double":"Infinity"}',
       '{"double":"-Infinity"}',
       '{"double":-0.0}',
-      '{"double":0}',
+      '{"double":0.0}',
       '{"double":1e-310}',
+      '{"double":18178600141654178000.0}',
     ]);
   });
 

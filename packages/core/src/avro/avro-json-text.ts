@@ -16,7 +16,7 @@ interface TypeParts {
  * Avro specification says. Unlike avsc's `toString`, a long keeps its exact digits (a bigint
  * printed, never a double), and float/double keep what JSON numbers cannot hold: NaN and ±Infinity
  * as the strings "NaN", "Infinity", "-Infinity" (what Java Avro's Jackson-based encoder writes),
- * and -0 as `-0.0` (a JSON reader reads `-0` as the integer 0).
+ * -0 as `-0.0` (a JSON reader reads `-0` as the integer 0), and a whole double as `5.0`, not `5`.
  */
 export function avroJsonText(type: Type, value: unknown): string {
   const t = type as unknown as TypeParts;
@@ -61,7 +61,7 @@ export function avroJsonText(type: Type, value: unknown): string {
       if (value === null || value === undefined) return 'null';
       // avsc unwraps a union only when each branch holds a different kind of JS value (a bigint
       // for the long), so the one branch that accepts the value is the branch it was read from.
-      const branch = t.types!.find((b) => b.typeName !== 'null' && b.isValid(value));
+      const branch = t.types!.find((b) => b.typeName !== 'null' && accepts(b, value));
       if (!branch) throw new Error('union value fits none of its branches');
       return `{${JSON.stringify((branch as unknown as TypeParts).branchName)}:${avroJsonText(branch, value)}}`;
     }
@@ -70,10 +70,22 @@ export function avroJsonText(type: Type, value: unknown): string {
   }
 }
 
+/** avsc's int check throws on a bigint ("cannot mix BigInt and other types"): that is a no. */
+function accepts(type: Type, value: unknown): boolean {
+  if (typeof value === 'bigint') return type.typeName === 'abstract:long';
+  return type.isValid(value);
+}
+
+/**
+ * A double as JSON that every reader reads back as that double: the shortest digits that round-trip,
+ * always with a fraction or exponent (`0.0`, `18178600141654178000.0`), so a JSON reader that keeps
+ * integer literals as integers (Python's, Jackson's) does not take it for an integer.
+ */
 function floatText(n: number): string {
   if (Number.isNaN(n)) return '"NaN"';
   if (n === Infinity) return '"Infinity"';
   if (n === -Infinity) return '"-Infinity"';
   if (Object.is(n, -0)) return '-0.0';
-  return JSON.stringify(n);
+  const s = JSON.stringify(n);
+  return /[.e]/.test(s) ? s : `${s}.0`;
 }
