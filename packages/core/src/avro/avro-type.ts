@@ -1,6 +1,6 @@
 import avsc from 'avsc';
 import { BIGINT_LONG } from './bigint-long.js';
-import { DoubleType, FloatType, unionType } from './resolving-types.js';
+import { DoubleType, FloatType, StringType, unionType } from './resolving-types.js';
 
 /**
  * Parse options for every avsc type dl makes, so that every path (the ingester's avsc decoding,
@@ -30,5 +30,6 @@ function typeHook(schema: avsc.Schema, opts: avsc.ForSchemaOptions): avsc.Type |
   if (name === 'long') return BIGINT_LONG;
   if (name === 'double') return new DoubleType();
   if (name === 'float') return new FloatType();
+  if (name === 'string') return new StringType();
   return undefined;
 }

@@ -33,3 +33,13 @@ describe('schema resolution never reads a long through a double', () => {
     expect(reader.fromBuffer(writer.toBuffer({ x: BIG[1]! }), reader.createResolver(writer)).x).toBe(BIG[1]);
   });
 });
+
+describe('bytes read as a string', () => {
+  it('is the UTF-8 text, and an error when the bytes are not UTF-8 (never U+FFFD)', () => {
+    const writer = avroType({ type: 'record', name: 'R', fields: [{ name: 's', type: 'bytes' }] });
+    const reader = avroType({ type: 'record', name: 'R', fields: [{ name: 's', type: 'string' }] });
+    const resolver = reader.createResolver(writer);
+    expect(reader.fromBuffer(writer.toBuffer({ s: Buffer.from('zażółć') }), resolver).s).toBe('zażółć');
+    expect(() => reader.fromBuffer(writer.toBuffer({ s: Buffer.from([0x61, 0xff]) }), resolver)).toThrow(/not valid UTF-8/);
+  });
+});

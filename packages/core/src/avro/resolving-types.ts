@@ -1,8 +1,10 @@
+import { isUtf8 } from 'node:buffer';
 import avsc from 'avsc';
 
 /** The parts of avsc's resolution machinery these overrides touch (not in avsc's typings). */
 interface Tap {
   pos: number;
+  readBytes(): Buffer | undefined;
 }
 interface Resolver {
   _read?: (tap: Tap) => unknown;
@@ -40,6 +42,25 @@ function promote(self: avsc.Type, resolver: Resolver, writer: avsc.Type, base: o
     return;
   }
   (base as { _update(this: avsc.Type, r: Resolver, t: avsc.Type): void })._update.call(self, resolver, writer);
+}
+
+/**
+ * Reading a writer's `bytes` as a `string` (allowed by the spec): the same rule as for strings on
+ * the wire, invalid UTF-8 is an error (a DECODE_ERROR dead letter), never U+FFFD.
+ */
+export class StringType extends avsc.types.StringType {
+  _update(resolver: Resolver, writer: avsc.Type): void {
+    if (writer.typeName !== 'bytes') {
+      (avsc.types.StringType.prototype as unknown as { _update(this: avsc.Type, r: Resolver, t: avsc.Type): void })._update.call(this, resolver, writer);
+      return;
+    }
+    resolver._read = (tap) => {
+      const bytes = tap.readBytes();
+      if (bytes === undefined) return undefined; // past the end: avsc reports the truncation
+      if (!isUtf8(bytes)) throw new Error('bytes read as a string are not valid UTF-8');
+      return bytes.toString('utf8');
+    };
+  }
 }
 
 /**
