@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { orderSchema, avroType } from '@dl/core';
-import type { DeadLetterRow } from '@dl/viewer';
+import type { DeadLetterRow } from '@dl/core';
 import { planReplays } from './plan-replays.js';
 
 const type = avroType(orderSchema());
