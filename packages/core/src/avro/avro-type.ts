@@ -1,5 +1,6 @@
 import avsc from 'avsc';
 import { BIGINT_LONG } from './bigint-long.js';
+import { MapType } from './map-type.js';
 import { DoubleType, FloatType, StringType, unionType } from './resolving-types.js';
 
 /**
@@ -31,5 +32,6 @@ function typeHook(schema: avsc.Schema, opts: avsc.ForSchemaOptions): avsc.Type |
   if (name === 'double') return new DoubleType();
   if (name === 'float') return new FloatType();
   if (name === 'string') return new StringType();
+  if (name === 'map') return new MapType(schema as never, opts as never);
   return undefined;
 }
