@@ -107,7 +107,8 @@ class Gen:
         return [make() for _ in range(self.r.randint(0, 3))]
 
     def map(self, make):
-        return {f"{self.string()}#{i}": make() for i in range(self.r.randint(0, 3))}
+        # Now and then a key JS objects treat specially.
+        return {("__proto__" if self.r.random() < 0.1 else f"{self.string()}#{i}"): make() for i in range(self.r.randint(0, 3))}
 
     def foo(self):
         return {"label": self.string()}
@@ -154,6 +155,17 @@ def values(case, seed, count):
         # A header-less value must not start with byte 0 (it would look framed): foo.label leads, its length first.
         for v in out:
             v["foo"] = {"label": "raw"}
+    return out
+
+
+BAD_MARK = "\x7f\x7f\x7f\x7f"  # no generated string holds U+007F
+
+
+def bad_utf8_values(case, seed, count):
+    """Records whose stringField the producer makes invalid UTF-8 (its first byte 0xff) after encoding."""
+    out = values(case, seed + 1_000_003, count)
+    for v in out:
+        v["stringField"] = BAD_MARK
     return out
 
 

@@ -1,12 +1,14 @@
 """Every Avro value through dl, encoded by fastavro and checked with pyarrow (see interop_values.py).
 
-  value_roundtrip.py produce --brokers B --registry-url R --topic T --case C --seed S --count N
+  value_roundtrip.py produce --brokers B --registry-url R --topic T --case C --seed S --count N [--bad K]
       registers the case's schema(s) under T-value, sends N fastavro-encoded values to partition 0
-      (Confluent framing: magic 0 + 4-byte big-endian id; `raw`: no header) and prints {"sent": N}
+      (Confluent framing: magic 0 + 4-byte big-endian id; `raw`: no header), then K whose
+      stringField is not UTF-8, and prints {"sent": N + K}
   value_roundtrip.py check-lake --lake DIR --topic T --case C --seed S --count N [--replayed] [--field F]
       reads every Parquet file of DIR/parquet with pyarrow and compares each row of topic T (by offset,
       or by replay_of with --replayed) with what fastavro encoded; with --field, also each file's
-      `<F>_part=` folder with the row values. Prints {"rows": n}; exits 1 naming the mismatches.
+      `<F>_part=` folder with the row values; with --bad K, that offsets N.. are K DECODE_ERROR dead
+      letters. Prints {"rows": n, "dead": K}; exits 1 naming the mismatches.
   value_roundtrip.py check-decoded --topic T --case C --seed S --count N --input FILE
       compares `dl view parquet-dlq --decode --format jsonl` lines with what fastavro encoded.
   value_roundtrip.py schemas --case C
@@ -56,14 +58,20 @@ def produce(a):
         f.result()
     parsed = fastavro.parse_schema(writer)
     p = Producer({"bootstrap.servers": a.brokers, "enable.idempotence": True, "linger.ms": 5})
-    for v in iv.values(a.case, a.seed, a.count):
+    bad = iv.bad_utf8_values(a.case, a.seed, a.bad)
+    for n, v in enumerate(iv.values(a.case, a.seed, a.count) + bad):
         buf = io.BytesIO()
         if a.case != "raw":
             buf.write(b"\0" + struct.pack(">I", wid))
         fastavro.schemaless_writer(buf, parsed, v)
-        p.produce(a.topic, value=buf.getvalue(), partition=0)
+        value = buf.getvalue()
+        if n >= a.count:
+            mark = iv.BAD_MARK.encode()
+            assert value.count(mark) == 1, "the marker must appear once"
+            value = value.replace(mark, b"\xff" + mark[1:])
+        p.produce(a.topic, value=value, partition=0)
     left = p.flush(60)
-    print(json.dumps({"sent": a.count - left, "writer_id": wid}))
+    print(json.dumps({"sent": a.count + a.bad - left, "writer_id": wid}))
 
 
 class Checker:
@@ -272,7 +280,31 @@ def check_lake(a):
                     c.errors.append(f"value {i}: {a.field} {row[a.field]} is in folder {folder}")
     if len(seen) != a.count:
         c.errors.append(f"{len(seen)} of {a.count} values are in the table")
-    finish(c, a, {"rows": len(seen)})
+    dead = 0 if a.replayed else check_dead(a, c)
+    finish(c, a, {"rows": len(seen), "dead": dead})
+
+
+def check_dead(a, c):
+    """The values made invalid UTF-8 are DECODE_ERROR dead letters with their exact bytes; no other value is."""
+    root = os.path.join(a.lake, "parquet-dlq")
+    rows = []
+    for d, dirs, files in os.walk(root):
+        dirs[:] = [x for x in dirs if not x.startswith(("_", "."))]
+        for name in files:
+            if name.endswith(".parquet") and not name.startswith(("_", ".")):
+                rows += [r for r in pq.ParquetFile(os.path.join(d, name)).read().to_pylist() if r["topic"] == a.topic]
+    bad = sorted(r["offset"] for r in rows if r["offset"] >= a.count)
+    if bad != list(range(a.count, a.count + a.bad)):
+        c.errors.append(f"dead letters at offsets {bad}, expected {a.count}..{a.count + a.bad - 1}")
+    for r in rows:
+        if r["offset"] < a.count and a.case != "raw":
+            c.errors.append(f"value {r['offset']} is a dead letter: {r['error_class']} {r['error_message']}")
+        elif r["offset"] >= a.count:
+            if r["error_class"] != "DECODE_ERROR" or (a.case != "raw" and "not valid UTF-8" not in r["error_message"]):
+                c.errors.append(f"invalid UTF-8 at offset {r['offset']} is {r['error_class']}: {r['error_message']}")
+            if b"\xff\x7f\x7f\x7f" not in r["avro_value"]:
+                c.errors.append(f"dead letter {r['offset']} does not hold the raw bytes")
+    return len(bad)
 
 
 def check_decoded(a):
@@ -287,9 +319,14 @@ def check_decoded(a):
         if row["topic"] != a.topic:
             continue
         n += 1
-        c.same(writer, expected[int(row["offset"])], row["decoded"], f"value {row['offset']}")
-    if n != a.count:
-        c.errors.append(f"{n} of {a.count} dead letters decoded")
+        i = int(row["offset"])
+        if i >= a.count:  # invalid UTF-8: the view does not show a changed value either
+            if row["decoded"] is not None:
+                c.errors.append(f"value {i} (invalid UTF-8) decoded as {row['decoded']!r}")
+            continue
+        c.same(writer, expected[i], row["decoded"], f"value {i}")
+    if n != a.count + a.bad:
+        c.errors.append(f"{n} of {a.count + a.bad} dead letters listed")
     finish(c, a, {"rows": n})
 
 
@@ -313,6 +350,7 @@ if __name__ == "__main__":
     ap.add_argument("--replayed", action="store_true")
     ap.add_argument("--field")
     ap.add_argument("--input")
+    ap.add_argument("--bad", type=int, default=0, help="values whose stringField is invalid UTF-8, sent after the --count good ones")
     a = ap.parse_args()
     if a.mode == "schemas":
         w, r = iv.schemas(a.case)
