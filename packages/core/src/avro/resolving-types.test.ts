@@ -43,3 +43,11 @@ describe('bytes read as a string', () => {
     expect(() => reader.fromBuffer(writer.toBuffer({ s: Buffer.from([0x61, 0xff]) }), resolver)).toThrow(/not valid UTF-8/);
   });
 });
+
+describe('unions', () => {
+  it('follow avsc\'s wrapUnions option', () => {
+    expect(avroType(['null', 'long']).typeName).toBe('union:unwrapped');
+    expect(avroType(['int', 'double']).typeName).toBe('union:wrapped');
+    expect(avroType(['null', 'long'], { wrapUnions: 'always' }).typeName).toBe('union:wrapped');
+  });
+});

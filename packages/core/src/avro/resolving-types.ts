@@ -105,8 +105,14 @@ function sameType(a: avsc.Type, b: avsc.Type): boolean {
   return kind(x) === kind(y) && x.name === y.name;
 }
 
-/** A union of these types as avsc would make it (unwrapped unless two branches hold the same kind of JS value). */
-export function unionType(types: avsc.Type[], opts: unknown): avsc.Type {
+/**
+ * A union of these types as avsc would make it: per its `wrapUnions` option, and by default
+ * unwrapped unless two branches hold the same kind of JS value.
+ */
+export function unionType(types: avsc.Type[], opts: { wrapUnions?: unknown }): avsc.Type {
+  const wrap = opts.wrapUnions;
+  if (wrap === true || wrap === 'always') return new WrappedUnionType(types as never, opts as never);
+  if (wrap === false || wrap === 'never') return new UnwrappedUnionType(types as never, opts as never);
   try {
     return new UnwrappedUnionType(types as never, opts as never);
   } catch (e) {
