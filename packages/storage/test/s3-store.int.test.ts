@@ -100,6 +100,19 @@ describe('S3Store against the stack server', () => {
     expect((err as Error).message).toBe(`The bucket dl-no-such-bucket does not exist at ${s3.endpoint}: create it (e.g. \`aws s3 mb s3://dl-no-such-bucket --endpoint-url ${s3.endpoint}\`) or fix the bucket name.`);
   });
 
+  it("access 'read': opens a real bucket without writing, and still reports a missing bucket or bad credentials at open", async () => {
+    const reader = await openStore({ access: 'read' });
+    const writer = await openStore();
+    await writer.put('read/x', 'seen by the reader');
+    expect(new TextDecoder().decode(await reader.get('read/x'))).toBe('seen by the reader');
+    const missing = await openS3Store({ ...s3, bucket: 'dl-no-such-bucket', prefix, access: 'read' }).catch((e: unknown) => e);
+    expect(isStorageError(missing, 'NOT_FOUND')).toBe(true);
+    expect((missing as Error).message).toMatch(/^The bucket dl-no-such-bucket does not exist at /);
+    const denied = await openStore({ access: 'read', credentials: { accessKeyId: s3.credentials.accessKeyId, secretAccessKey: 'wrong' } }).catch((e: unknown) => e);
+    expect(isStorageError(denied, 'ACCESS_DENIED')).toBe(true);
+    await Promise.all([reader.close(), writer.close()]);
+  });
+
   it('a server that is down: UNAVAILABLE (retriable) after the retries', async () => {
     const endpoint = `http://127.0.0.1:${await freePort()}`;
     const err = await openS3Store({ ...s3, endpoint, prefix, maxAttempts: 3 }).catch((e: unknown) => e);
