@@ -108,6 +108,12 @@ export function objectStoreContract(name: string, open: () => Promise<ObjectStor
       await store.copy(`${b}_dl/staging/f.parquet`, `${b}date=x/f.parquet`);
       expect(sha(await store.get(`${b}date=x/f.parquet`))).toBe(sha(body));
       expect(sha(await store.get(`${b}_dl/staging/f.parquet`))).toBe(sha(body));
+      // Keys as Hive partitions and escaped values make them: '=', '%', '+', spaces, non-ASCII.
+      const odd = `${b}_dl/staging/name_part=a b+c%2F€/f 1.parquet`;
+      await store.put(odd, 'odd');
+      await store.copy(odd, `${b}name_part=a b+c%2F€/f 1.parquet`);
+      expect(text(await store.get(`${b}name_part=a b+c%2F€/f 1.parquet`))).toBe('odd');
+      expect((await collect(store.list(`${b}name_part=`))).map((o) => o.key)).toEqual([`${b}name_part=a b+c%2F€/f 1.parquet`]);
       const err = await store.copy(`${b}missing`, `${b}to`).catch((e: unknown) => e);
       expect(isStorageError(err, 'NOT_FOUND')).toBe(true);
       expect(await store.head(`${b}to`)).toBeUndefined();
