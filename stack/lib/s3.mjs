@@ -6,7 +6,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StackError } from './config.mjs';
-import { markerArgs } from './proc.mjs';
+import { jvmArgs } from './proc.mjs';
 import { s3proxyInstalled } from './install.mjs';
 
 /** Test-only values, the same in docker-compose.yml. Never use them for anything real. */
@@ -49,11 +49,7 @@ export function s3Command(cfg) {
   return {
     cmd: cfg.java,
     args: [
-      `-Xmx${cfg.s3Heap}`,
-      '-Xms32m',
-      '-XX:+UseSerialGC',
-      '-Djava.awt.headless=true',
-      ...markerArgs('s3', cfg.stateDir),
+      ...jvmArgs(cfg, 's3', { heap: cfg.s3Heap }),
       `-Dlogback.configurationFile=${cfg.paths.s3Logback}`,
       '-cp', `${join(cfg.paths.s3proxyHome, 'libs')}/*`,
       'org.gaul.s3proxy.Main',
