@@ -3,10 +3,15 @@ the txn version of each app id given, and the values of one column (sorted).
 Runs in .venv-delta. With --write-checkpointed, first writes such a table with delta-rs itself
 (11 appends of 2 rows partitioned by `date`, then a checkpoint), for reading by dl.
 
-Usage: delta_table_facts.py <table-dir> [--app-id ID ...] [--column NAME] [--write-checkpointed]
+With --append N, delta-rs appends N rows (n = 1000000 + i, date 2026-12-03) before reading.
+An s3:// table is reached with the options in the env var DL_DELTA_STORAGE_OPTIONS (JSON:
+AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, ..., and conditional_put for writes).
+
+Usage: delta_table_facts.py <table> [--app-id ID ...] [--column NAME] [--write-checkpointed] [--append N]
 """
 import argparse
 import json
+import os
 import sys
 
 import pyarrow as pa
@@ -19,12 +24,17 @@ def main():
     ap.add_argument("--app-id", action="append", default=[])
     ap.add_argument("--column")
     ap.add_argument("--write-checkpointed", action="store_true")
+    ap.add_argument("--append", type=int, default=0)
     a = ap.parse_args()
+    opts = json.loads(os.environ.get("DL_DELTA_STORAGE_OPTIONS", "{}")) or None
     if a.write_checkpointed:
         for i in range(11):
             write_deltalake(a.table, pa.table({"n": [2 * i, 2 * i + 1], "date": ["2026-12-01", "2026-12-02"]}), mode="append", partition_by=["date"])
         DeltaTable(a.table).create_checkpoint()
-    t = DeltaTable(a.table)
+    if a.append:
+        rows = pa.table({"n": pa.array([1_000_000 + i for i in range(a.append)], pa.int64()), "date": ["2026-12-03"] * a.append})
+        write_deltalake(a.table, rows, mode="append", storage_options=opts)
+    t = DeltaTable(a.table, storage_options=opts)
     df = t.to_pandas()
     out = {
         "version": t.version(),
