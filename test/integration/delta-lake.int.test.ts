@@ -14,6 +14,7 @@ interface DeltaCheck {
     partition_columns: string[];
     files: number;
     history: number;
+    operations: string[];
     rows: number;
     unique_partition_offset: number;
     columns: string[];
@@ -113,5 +114,17 @@ describe('--table-format delta: the lake as Delta tables, read by delta-rs and D
     const adds = addedPaths(path.join(lake, 'parquet'));
     expect(new Set(adds).size).toBe(adds.length);
     expect(adds.length).toBe(dr.files);
+
+    // dl tidy merges each partition's files into one commit of remove + add: same rows for every reader.
+    const tidy = await runDl(['tidy', 'parquet', '--data-dir', lake, '--format', 'json']);
+    expect(tidy.code, tidy.stderr).toBe(0);
+    const t = JSON.parse(tidy.stdout) as { version: number; filesRemoved: number; filesAdded: number; rows: number };
+    expect(t).toMatchObject({ version: dr.version + 1, filesRemoved: dr.files, rows: 10_000 });
+    expect(t.filesAdded).toBeLessThan(dr.files);
+    const tidied = JSON.parse(runPython('check_delta.py', [lake], '.venv-delta')) as DeltaCheck;
+    expect(tidied.deltalake).toMatchObject({ rows: 10_000, unique_partition_offset: 10_000, stats_rows: 10_000, files: t.filesAdded, first: dr.first });
+    expect(tidied.deltalake.operations).toContain('OPTIMIZE');
+    expect(tidied.duckdb).toMatchObject({ rows: 10_000, unique_partition_offset: 10_000, first: dr.first });
+    expect(JSON.parse((await view(['parquet', '--count'])).stdout)).toEqual({ rows: 10_000 });
   });
 });

@@ -6,6 +6,7 @@ import { registerView } from './commands/view.js';
 import { registerDemo } from './commands/demo.js';
 import { registerReplay } from './commands/replay.js';
 import { registerConfig } from './commands/config.js';
+import { registerTidy } from './commands/tidy.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerView(program);
   registerDemo(program);
   registerReplay(program);
+  registerTidy(program);
   registerConfig(program);
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
   for (const cmd of all(program).slice(1)) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');

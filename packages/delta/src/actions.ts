@@ -38,6 +38,10 @@ export interface RemoveAction {
   path: string;
   deletionTimestamp?: number;
   dataChange: boolean;
+  /** When true, partitionValues and size are given (so readers of the tombstone need not guess). */
+  extendedFileMetadata?: boolean;
+  partitionValues?: Record<string, string | null>;
+  size?: number;
 }
 
 /** An application's progress, committed atomically with the files it covers (kafka-delta-ingest's idea). */

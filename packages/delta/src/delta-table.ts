@@ -99,6 +99,34 @@ export class DeltaTable {
     throw new DlError('LAKE_IO', `Gave up committing to the Delta table ${s.store.location}/${s.table} after ${MAX_ATTEMPTS} lost races; is another writer stuck in a loop?`);
   }
 
+  /**
+   * Commits `actions` (a rewrite such as a compaction: `remove` + `add`, no `txn`) at the next
+   * free version. Returns undefined, committing nothing, when a file the actions remove is no
+   * longer in the snapshot (another rewrite got there first).
+   */
+  commitActions(actions: readonly Action[], info: Record<string, unknown>): Promise<number | undefined> {
+    const run = this.queue.then(() => this.commitActionsNow(actions, info));
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  private async commitActionsNow(actions: readonly Action[], info: Record<string, unknown>): Promise<number | undefined> {
+    const s = this.snapshot;
+    const removes = actions.flatMap((a) => ('remove' in a ? [a.remove.path] : []));
+    const all: Action[] = [...actions, { commitInfo: { timestamp: Date.now(), engineInfo: 'dl', isBlindAppend: false, ...info } }];
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      await s.update();
+      if (removes.some((p) => !s.files.has(p))) return undefined;
+      const version = s.version + 1;
+      if (await s.store.putIfAbsent(commitKey(s.table, version), commitText(all))) {
+        s.applyCommit(version, all);
+        await this.maybeCheckpoint();
+        return version;
+      }
+    }
+    throw new DlError('LAKE_IO', `Gave up committing to the Delta table ${s.store.location}/${s.table} after ${MAX_ATTEMPTS} lost races; is another writer stuck in a loop?`);
+  }
+
   /** Version 0: protocol and metadata only, created once whoever races for it. */
   private async create(schema: DeltaStruct): Promise<void> {
     const s = this.snapshot;

@@ -9,3 +9,4 @@ export * from './delta-table.js';
 export * from './write-checkpoint.js';
 export * from './read-checkpoint.js';
 export { MemoryStore } from './memory-store.js';
+export * from './compact-table.js';

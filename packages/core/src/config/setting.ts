@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 
 /** The commands that read settings; `config` prints them. */
-export const COMMANDS = ['produce', 'ingest', 'view', 'replay', 'demo', 'config'] as const;
+export const COMMANDS = ['produce', 'ingest', 'view', 'replay', 'demo', 'tidy', 'config'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 /** Where a value came from, in precedence order (the first wins). */

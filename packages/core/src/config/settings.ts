@@ -32,7 +32,7 @@ export const TABLE_FORMATS = ['parquet', 'delta'] as const;
 export type PartitionScheme = { kind: 'date' } | { kind: 'hour' } | { kind: 'none' } | { kind: 'field'; field: string };
 
 const CONNECTED = ['produce', 'ingest', 'replay', 'demo', 'config'] as const;
-const LAKE = ['ingest', 'view', 'replay', 'demo', 'config'] as const;
+const LAKE = ['ingest', 'view', 'replay', 'demo', 'tidy', 'config'] as const;
 
 function brokerList(s: string): string[] {
   const list = commaList(s);
@@ -174,7 +174,7 @@ export const SETTINGS = {
   sessionTimeout: setting({ flag: '--session-timeout <seconds>', commands: ['ingest'], description: "consumer group session timeout: how soon a crashed member's partitions move on", default: 30, parse: int(6, 300, '30') }),
   metricsPort: setting({ flag: '--metrics-port <port>', env: 'DL_METRICS_PORT', commands: ['ingest'], description: 'serve Prometheus metrics on this port', defaultText: 'off', parse: int(1, 65535, '9464') }),
   progress: setting({ flag: '--progress <mode>', commands: ['ingest'], description: 'progress on stderr: tty | json | none', defaultText: 'tty on a terminal, else json', parse: choice(['tty', 'json', 'none']) }),
-  format: setting({ flag: '--format <format>', perRun: true, commands: ['produce', 'ingest', 'replay', 'config'], description: 'output format: text | json', default: 'text', parse: choice(['text', 'json']) }),
+  format: setting({ flag: '--format <format>', perRun: true, commands: ['produce', 'ingest', 'replay', 'tidy', 'config'], description: 'output format: text | json', default: 'text', parse: choice(['text', 'json']) }),
 
   // ---- view and replay
   viewFormat: setting({ flag: '--format <format>', perRun: true, commands: ['view'], description: 'output format: table | json | jsonl | csv', default: 'table', parse: choice(['table', 'json', 'jsonl', 'csv']) }),
