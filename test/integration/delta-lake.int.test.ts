@@ -126,5 +126,10 @@ describe('--table-format delta: the lake as Delta tables, read by delta-rs and D
     expect(tidied.deltalake.operations).toContain('OPTIMIZE');
     expect(tidied.duckdb).toMatchObject({ rows: 10_000, unique_partition_offset: 10_000, first: dr.first });
     expect(JSON.parse((await view(['parquet', '--count'])).stdout)).toEqual({ rows: 10_000 });
+    // Vacuum keeps what the retention protects: the files tidy just removed, the fresh uncommitted one.
+    const vac = await runDl(['tidy', 'parquet', '--data-dir', lake, '--vacuum', '--retention-hours', '1', '--format', 'json']);
+    expect(vac.code, vac.stderr).toBe(0);
+    expect(JSON.parse(vac.stdout)).toMatchObject({ filesRemoved: 0, vacuumed: [] });
+    expect(readdirSync(day).filter((n) => n.endsWith('.parquet')).length).toBeGreaterThan(t.filesAdded);
   });
 });

@@ -10,3 +10,4 @@ export * from './write-checkpoint.js';
 export * from './read-checkpoint.js';
 export { MemoryStore } from './memory-store.js';
 export * from './compact-table.js';
+export * from './vacuum-table.js';

@@ -16,6 +16,8 @@ export class Snapshot {
   protocol: ProtocolAction | undefined;
   metaData: MetaDataAction | undefined;
   readonly files = new Map<string, AddAction>();
+  /** Tombstones: files a commit removed, with the time of removal (for vacuum's retention). */
+  readonly removed = new Map<string, number>();
   readonly txns = new Map<string, number>();
   /** Commits applied since the last checkpoint (for the checkpoint interval). */
   checkpointVersion = -1;
@@ -84,8 +86,13 @@ export class Snapshot {
   }
 
   private apply(a: Action): void {
-    if ('add' in a) this.files.set(a.add.path, a.add);
-    else if ('remove' in a) this.files.delete(a.remove.path);
+    if ('add' in a) {
+      this.files.set(a.add.path, a.add);
+      this.removed.delete(a.add.path);
+    } else if ('remove' in a) {
+      this.files.delete(a.remove.path);
+      this.removed.set(a.remove.path, a.remove.deletionTimestamp ?? 0);
+    }
     else if ('txn' in a) this.txns.set(a.txn.appId, a.txn.version);
     else if ('metaData' in a) this.metaData = a.metaData;
     else if ('protocol' in a) this.protocol = a.protocol;

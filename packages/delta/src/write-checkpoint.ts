@@ -38,6 +38,8 @@ export async function writeCheckpoint(snapshot: Snapshot): Promise<number> {
       },
     });
   }
+  // Tombstones stay in checkpoints: vacuum keeps a removed file until its retention ends.
+  for (const [path, at] of snapshot.removed) rows.push({ remove: { path, deletionTimestamp: BigInt(at), dataChange: false } });
   const columns: Record<string, Vector> = {};
   for (const field of CHECKPOINT_SCHEMA.fields) {
     const b = makeBuilder({ type: field.type, nullValues: [null, undefined] });

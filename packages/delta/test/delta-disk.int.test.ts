@@ -5,7 +5,7 @@ import { Field, Int64, Schema, Table, makeVector, tableToIPC } from 'apache-arro
 import { Table as WasmTable, writeParquet } from 'parquet-wasm';
 import { describe, expect, it } from 'vitest';
 import { DiskStore } from '@dl/storage';
-import { DeltaTable, Snapshot, arrowToDeltaSchema, fileStats, type TxnUnit } from '@dl/delta';
+import { DeltaTable, Snapshot, arrowToDeltaSchema, compactTable, fileStats, type TxnUnit } from '@dl/delta';
 import { runPython } from '../../../test/support/python.js';
 
 const SCHEMA = new Schema([new Field('n', new Int64(), false)]);
@@ -87,6 +87,17 @@ describe('Delta tables on a real disk, read by delta-rs', () => {
     expect(snap.version).toBe(25);
     expect(snap.numRecords()).toBe(250);
     expect(snap.txnVersion('app-p1')).toBe(229);
+
+    // A compaction, then commits up to the checkpoint at 30, which carries its tombstones.
+    expect((await compactTable(store, 't')).filesRemoved).toBe(25);
+    for (let k = 25; k < 29; k++) await t.commit([await unit(store, `p${k % 3}`, k * 10, k * 10 + 9)]);
+    expect(readdirSync(log)).toContain('00000000000000000030.checkpoint.parquet');
+    const tidied = facts(path.join(root, 't'), ['--app-id', 'app-p0', '--column', 'n']);
+    expect(tidied).toMatchObject({ version: 30, rows: 290, files: 5, txn: { 'app-p0': 279 } });
+    expect(tidied.values).toEqual(Array.from({ length: 290 }, (_, i) => i));
+    const fromCheckpoint = await Snapshot.open(new DiskStore(root), 't');
+    expect(fromCheckpoint.checkpointVersion).toBe(30);
+    expect(fromCheckpoint.removed.size).toBe(25);
   });
 
   it('reads a checkpoint delta-rs wrote', { timeout: 120_000 }, async () => {

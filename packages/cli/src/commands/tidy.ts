@@ -13,10 +13,13 @@ export function registerTidy(program: Command): void {
       `
 The commit removes the old files and adds the merged ones with dataChange=false, as Spark's
 OPTIMIZE does: every reader sees the same rows before and after, and a running dl ingest goes on.
-The old files stay on disk for readers of older versions (vacuum is not done yet).
+The old files stay on disk for readers of older versions until --vacuum finds them older than
+--retention-hours (default a week), together with files no commit ever added (a writer killed
+before its commit). The retention must exceed the longest flush of a running dl ingest.
 
-Example:
-  dl tidy parquet --data-dir ./ingestion_data`,
+Examples:
+  dl tidy parquet --data-dir ./ingestion_data
+  dl tidy parquet-dlq --vacuum --retention-hours 24 --dry-run`,
     )
     .action(async (table: string, _flags: unknown, self: Command) => {
       const settings = await loadSettings(self, 'tidy');

@@ -201,6 +201,11 @@ export const SETTINGS = {
   samePartition: setting({ flag: '--same-partition', perRun: true, commands: ['replay'], description: "send to the dead letter's own partition (default: by key)", default: false, parse: bool }),
   dryRun: setting({ flag: '--dry-run', perRun: true, commands: ['replay'], description: 'print what would be sent, one line per dead letter; send and record nothing', default: false, parse: bool }),
 
+  // ---- tidy
+  vacuum: setting({ flag: '--vacuum', perRun: true, commands: ['tidy'], description: 'also delete data files no version within --retention-hours needs', default: false, parse: bool }),
+  retentionHours: setting({ flag: '--retention-hours <n>', commands: ['tidy'], description: 'vacuum keeps files removed (or written, uncommitted) less than this long ago; longer than any flush', default: 168, parse: int(1, 100_000, '168') }),
+  tidyDryRun: setting({ flag: '--dry-run', perRun: true, commands: ['tidy'], description: 'with --vacuum: list what would be deleted, delete nothing', default: false, parse: bool }),
+
   // ---- demo
   demoCount: setting({ flag: '--count <n>', perRun: true, commands: ['demo'], description: 'good orders to produce', default: 300, parse: int(0, 10_000_000, '300') }),
   demoBroken: setting({ flag: '--broken <n>', perRun: true, commands: ['demo'], description: 'messages of each broken kind to produce', default: 5, parse: int(0, 100_000, '5') }),
