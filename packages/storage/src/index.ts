@@ -1,2 +1,5 @@
 export type { ObjectStore, ObjectInfo, ByteRange, ListOptions } from './object-store.js';
 export { StorageError, isStorageError, type StorageErrorKind } from './storage-error.js';
+export { LocalStore, compareKeys } from './local-store.js';
+export { parseLakeLocation, type LakeLocation } from './parse-lake-location.js';
+export { openStore, type S3Settings } from './open-store.js';
