@@ -239,7 +239,7 @@ export class Ingester {
       lastDone = m.offset;
       if (this.buffered.records >= this.opts.flushRecords || this.buffered.bytes >= this.opts.flushBytes) {
         resolve();
-        await this.flush(false);
+        await this.flush(false, heartbeat);
         await heartbeat();
         if (moved()) return;
       }
@@ -339,8 +339,12 @@ export class Ingester {
    * Seals every partition's buffer and commits it in the background; with `wait`, returns once
    * it is durable. At most one flush runs at a time (backpressure for the consumer).
    */
-  async flush(wait: boolean): Promise<void> {
-    while (this.flushing) await this.flushing;
+  async flush(wait: boolean, heartbeat?: () => Promise<void>): Promise<void> {
+    // A flush held up by a storage outage can take long: keep the group membership meanwhile.
+    while (this.flushing) {
+      if (!heartbeat || this.signal.aborted) await this.flushing;
+      else if ((await Promise.race([this.flushing.then(() => true), sleep(2000, this.signal).then(() => false)])) === false) await heartbeat().catch(() => {});
+    }
     if (this.fatal) throw this.fatal;
     const sealed: Array<{ st: PartitionState; buf: PartitionBuffer }> = [];
     for (const st of this.states.values()) {
