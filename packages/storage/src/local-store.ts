@@ -177,14 +177,22 @@ export class LocalStore implements ObjectStore {
       if (code === 'ENOENT' || code === 'ENOTDIR') return;
       throw localStorageError('list', dir, e);
     }
+    // Symbolic links are followed (a table directory may link in files or folders from elsewhere).
+    const typed = await Promise.all(
+      entries.map(async (d) => {
+        if (!d.isSymbolicLink()) return { name: d.name, dir: d.isDirectory(), file: d.isFile() };
+        const st = await fs.stat(path.join(dir, d.name)).catch(() => undefined);
+        return { name: d.name, dir: st?.isDirectory() ?? false, file: st?.isFile() ?? false };
+      }),
+    );
     // Key (byte) order: a directory's keys continue with '/', so it sorts as `name/`.
-    const named = entries
-      .filter((d) => d.isDirectory() || (d.isFile() && !isTempName(d.name)))
-      .map((d) => ({ d, sortKey: d.isDirectory() ? `${d.name}/` : d.name }))
+    const named = typed
+      .filter((d) => d.dir || (d.file && !isTempName(d.name)))
+      .map((d) => ({ d, sortKey: d.dir ? `${d.name}/` : d.name }))
       .sort((a, b) => compareKeys(a.sortKey, b.sortKey));
     for (const { d } of named) {
       const key = dirKey === '' ? d.name : `${dirKey}/${d.name}`;
-      if (d.isDirectory()) {
+      if (d.dir) {
         yield* this.walk(key);
         continue;
       }

@@ -1,4 +1,5 @@
 import { DLQ_DIR, DLQ_SCHEMA } from '@dl/core';
+import type { S3Settings } from '@dl/storage';
 import type { CellObject } from './cell.js';
 import { Dataset } from './dataset.js';
 import { listDataFiles } from './list-data-files.js';
@@ -24,7 +25,10 @@ export interface DeadLetterRow {
 }
 
 export interface ReadDeadLettersOptions {
+  /** A local directory or `s3://bucket/prefix`. */
   dataDir: string;
+  /** Connection settings for an `s3://` data dir. */
+  s3?: S3Settings;
   /** The filters of `dl view --where`, with the same meaning (and the same error for an unknown column). */
   where?: WhereFilter[];
   /** Skip unreadable files, reporting each through `warn`, instead of failing. */
@@ -37,8 +41,8 @@ export interface ReadDeadLettersOptions {
  * that act on dead letters (`dl replay`): the same files, filters and corrupt-file handling as `dl view`.
  */
 export async function* readDeadLetters(opts: ReadDeadLettersOptions): AsyncGenerator<DeadLetterRow[]> {
-  const target = await resolveTarget(DLQ_DIR, opts.dataDir);
-  const files = target.missing ? [] : await listDataFiles(target.path, target.kind);
+  const target = await resolveTarget(DLQ_DIR, opts.dataDir, opts.s3 ?? {});
+  const files = target.missing ? [] : await listDataFiles(target);
   const ds = new Dataset(files, { skipCorrupt: opts.skipCorrupt ?? false, warn: opts.warn ?? (() => {}) });
   try {
     const where = opts.where ?? [];
@@ -48,6 +52,7 @@ export async function* readDeadLetters(opts: ReadDeadLettersOptions): AsyncGener
     for await (const rows of scanRows(ds, { columns, where, offset: 0, limit: Infinity, fromEnd: false })) yield rows.map(toDeadLetter);
   } finally {
     ds.close();
+    await target.store.close();
   }
 }
 

@@ -21,8 +21,16 @@ import { viewSettings } from './view-settings.js';
 export async function view(opts: ViewOptions, io: ViewIo): Promise<ViewResult> {
   const settings = viewSettings(opts, io);
   const dataDir = opts.dataDir ?? DEFAULT_DATA_DIR;
-  const target = await resolveTarget(opts.target, dataDir);
-  const files = target.missing ? [] : await listDataFiles(target.path, target.kind);
+  const target = await resolveTarget(opts.target, dataDir, opts.s3 ?? {});
+  try {
+    return await viewTarget(opts, io, settings, dataDir, target);
+  } finally {
+    await target.store.close();
+  }
+}
+
+async function viewTarget(opts: ViewOptions, io: ViewIo, settings: ReturnType<typeof viewSettings>, dataDir: string, target: Target): Promise<ViewResult> {
+  const files = target.missing ? [] : await listDataFiles(target);
   const warn = (message: string) => {
     io.stderr.write(`dl: ${message}\n`);
   };
