@@ -6,6 +6,7 @@ import { ingest, INGEST_DEFAULTS } from '@dl/ingester';
 import { view } from '@dl/viewer';
 import type { DemoFlags } from '../commands/demo.js';
 import { resolveConnection, stackEndpointsFile, type ConnectionFlags } from '../connection.js';
+import { s3SettingsFor } from '../s3-settings.js';
 
 const STACK_SCRIPT = fileURLToPath(new URL('../../../../stack/stack.mjs', import.meta.url));
 
@@ -29,6 +30,7 @@ export async function runDemo(flags: DemoFlags & ConnectionFlags): Promise<void>
   const registry = { url: conn.registryUrl, ...(conn.registryAuth ? { auth: conn.registryAuth } : {}) };
   const quiet = { stdout: process.stderr, stderr: process.stderr };
   const dataDir = flags.dataDir ?? process.env.DL_DATA_DIR ?? INGEST_DEFAULTS.dataDir;
+  const s3 = s3SettingsFor([dataDir], flags);
 
   err.write(`dl demo: producing ${flags.count} orders to ${flags.topic}...\n`);
   await produce({ kafka, registry, topic: flags.topic, partitions: 3, count: flags.count, format: 'text', echo: false }, quiet);
@@ -47,6 +49,7 @@ export async function runDemo(flags: DemoFlags & ConnectionFlags): Promise<void>
       registry,
       topics: [flags.topic],
       dataDir,
+      s3,
       partitionBy: { kind: 'date' },
       compression: 'zstd',
       once: true,
@@ -61,7 +64,7 @@ export async function runDemo(flags: DemoFlags & ConnectionFlags): Promise<void>
 
   const io = { stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stdout.isTTY), columns: process.stdout.columns ?? 120 };
   process.stdout.write('$ dl view parquet --tail 10\n');
-  await view({ target: 'parquet', dataDir, tail: 10 }, io);
+  await view({ target: 'parquet', dataDir, s3, tail: 10 }, io);
   process.stdout.write('\n$ dl view parquet-dlq --tail 15 --columns offset,key,error_class,error_message\n');
-  await view({ target: 'parquet-dlq', dataDir, tail: 15, columns: ['offset', 'key', 'error_class', 'error_message'] }, io);
+  await view({ target: 'parquet-dlq', dataDir, s3, tail: 15, columns: ['offset', 'key', 'error_class', 'error_message'] }, io);
 }

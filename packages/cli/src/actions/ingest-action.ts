@@ -2,6 +2,7 @@ import { ConfigError } from '@dl/core';
 import { ingest, parseCompression, parsePartitionBy, type IngestOptions } from '@dl/ingester';
 import type { IngestFlags } from '../commands/ingest.js';
 import { resolveConnection, type ConnectionFlags } from '../connection.js';
+import { s3SettingsFor } from '../s3-settings.js';
 
 /** Maps flags and env to IngestOptions, runs until SIGINT/SIGTERM (or --once), prints a summary. */
 export async function runIngest(flags: IngestFlags & ConnectionFlags): Promise<void> {
@@ -21,12 +22,14 @@ export async function runIngest(flags: IngestFlags & ConnectionFlags): Promise<v
   if (flags.subjectStrategy !== 'topic' && !flags.recordName) {
     throw new ConfigError(`--subject-strategy ${flags.subjectStrategy} needs the value's record name; pass --record-name e.g. dev.dl.orders.Order.`);
   }
+  const dataDir = flags.dataDir ?? process.env.DL_DATA_DIR ?? './ingestion_data';
   const opts: IngestOptions = {
     kafka: { brokers: conn.brokers, clientId: 'dl-ingest', ...(conn.sasl ? { sasl: conn.sasl } : {}), ...(conn.ssl ? { ssl: conn.ssl } : {}) },
     registry: { url: conn.registryUrl, ...(conn.registryAuth ? { auth: conn.registryAuth } : {}) },
     topics,
     groupId: flags.group,
-    dataDir: flags.dataDir ?? process.env.DL_DATA_DIR ?? './ingestion_data',
+    dataDir,
+    s3: s3SettingsFor([dataDir], flags),
     partitionBy: parsePartitionBy(flags.partitionBy),
     compression: parseCompression(flags.compression),
     rowGroupSize: flags.rowGroupSize,

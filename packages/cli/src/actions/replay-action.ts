@@ -8,10 +8,13 @@ import { stopOnFirstSigint } from '../sigint-stop.js';
 export async function runReplay(table: string, flags: ReplayFlags & ConnectionFlags): Promise<void> {
   if (table !== DLQ_DIR) throw new ConfigError(`dl replay re-sends dead letters: name the dead-letter table, dl replay ${DLQ_DIR} (got "${table}").`);
   const conn = resolveConnection(flags);
+  const dataDir = flags.dataDir ?? (process.env.DL_DATA_DIR || DEFAULT_DATA_DIR);
+  // The replay ledger (intents, landed records, the lock) is still written with local files.
+  if (/^s3:\/\//i.test(dataDir)) throw new ConfigError(`dl replay cannot use the s3:// lake "${dataDir}" yet (its ledger needs a local directory); replay from a local lake.`);
   const opts: ReplayOptions = {
     kafka: { brokers: conn.brokers, clientId: 'dl-replay', ...(conn.sasl ? { sasl: conn.sasl } : {}), ...(conn.ssl ? { ssl: conn.ssl } : {}) },
     registry: { url: conn.registryUrl, ...(conn.registryAuth ? { auth: conn.registryAuth } : {}) },
-    dataDir: flags.dataDir ?? (process.env.DL_DATA_DIR || DEFAULT_DATA_DIR),
+    dataDir,
     where: [...(flags.where ?? []), ...(flags.topic === undefined ? [] : [{ column: 'topic', value: flags.topic }])],
     fromOffset: flags.fromOffset,
     toOffset: flags.toOffset,

@@ -2,16 +2,19 @@ import { ConfigError, DEFAULT_DATA_DIR, createRegistry, subjectName, type DlErro
 import { view, type DecodeRaw, type ViewOptions } from '@dl/viewer';
 import type { ViewFlags } from '../commands/view.js';
 import { resolveConnection } from '../connection.js';
+import { s3SettingsFor } from '../s3-settings.js';
 
 /** Maps flags and env to ViewOptions and prints; the table fits the terminal, or $COLUMNS (else 120) off one. */
 export async function runView(table: string, flags: ViewFlags): Promise<void> {
   if (flags.tail !== undefined && flags.limit !== undefined) {
     throw new ConfigError(`Pass either --limit or --tail, not both (got --limit ${flags.limit} and --tail ${flags.tail}).`);
   }
+  // An empty DL_DATA_DIR counts as unset, as shells make it easy to export one by mistake.
+  const dataDir = flags.dataDir ?? (process.env.DL_DATA_DIR || DEFAULT_DATA_DIR);
   const opts: ViewOptions = {
     target: table,
-    // An empty DL_DATA_DIR counts as unset, as shells make it easy to export one by mistake.
-    dataDir: flags.dataDir ?? (process.env.DL_DATA_DIR || DEFAULT_DATA_DIR),
+    dataDir,
+    s3: s3SettingsFor([dataDir, table], flags),
     ...(flags.format ? { format: flags.format } : {}),
     ...(flags.limit === undefined ? {} : { limit: flags.limit }),
     ...(flags.offset === undefined ? {} : { offset: flags.offset }),

@@ -6,6 +6,7 @@ export interface IngestFlags {
   topicPattern?: string;
   group: string;
   dataDir?: string;
+  s3Endpoint?: string;
   partitionBy: string;
   compression: string;
   rowGroupSize: number;
@@ -30,7 +31,8 @@ export function registerIngest(program: Command): void {
     .option('--topic <name>', 'topic to ingest, repeatable (default dev.orders)', collect)
     .option('--topic-pattern <regex>', 'ingest every topic matching this regular expression instead')
     .option('--group <id>', 'consumer group id', 'dl-ingest')
-    .option('--data-dir <dir>', 'lake directory (env DL_DATA_DIR; default ./ingestion_data)')
+    .option('--data-dir <dir>', 'lake directory or s3://bucket/prefix (env DL_DATA_DIR; default ./ingestion_data)')
+    .option('--s3-endpoint <url>', 'S3-compatible server for s3:// lakes (env AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL; path-style)')
     .option('--partition-by <scheme>', 'date | hour | none | field:<name>', 'date')
     .addOption(new Option('--compression <codec>', 'Parquet compression').choices(['zstd', 'snappy', 'gzip', 'lz4', 'brotli', 'none']).default('zstd'))
     .option('--row-group-size <rows>', 'rows per Parquet row group', intArg('--row-group-size', 1), 100_000)

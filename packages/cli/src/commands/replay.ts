@@ -4,6 +4,7 @@ import { whereArg } from './view.js';
 
 export interface ReplayFlags {
   dataDir?: string;
+  s3Endpoint?: string;
   where?: Array<{ column: string; value: string }>;
   topic?: string;
   fromOffset?: bigint;
@@ -37,7 +38,8 @@ export function registerReplay(program: Command): void {
     .command('replay')
     .description('re-send dead letters to Kafka after a fix (repaired if asked), each exactly once')
     .argument('<table>', 'parquet-dlq: the dead-letter table under --data-dir')
-    .option('--data-dir <dir>', 'lake directory (env DL_DATA_DIR; default ./ingestion_data)')
+    .option('--data-dir <dir>', 'lake directory or s3://bucket/prefix (env DL_DATA_DIR; default ./ingestion_data)')
+    .option('--s3-endpoint <url>', 'S3-compatible server for s3:// lakes (env AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL; path-style)')
     .option('--where <column=value>', 'only dead letters whose column equals value, as in dl view (repeatable; all must hold)', whereArg)
     .option('--topic <name>', 'only dead letters from this topic (= --where topic=NAME)')
     .option('--from-offset <n>', 'only dead letters at or after this offset of their partition', offsetArg('--from-offset'))

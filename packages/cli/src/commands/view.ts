@@ -3,6 +3,7 @@ import { choiceOption, intArg } from '../options.js';
 
 export interface ViewFlags {
   dataDir?: string;
+  s3Endpoint?: string;
   format?: 'table' | 'json' | 'jsonl' | 'csv';
   limit?: number;
   offset?: number;
@@ -42,7 +43,8 @@ export function registerView(program: Command): void {
     .command('view')
     .description('print a lake table (parquet, parquet-dlq) or a Parquet file or directory')
     .argument('<table>', 'parquet | parquet-dlq (under --data-dir), or the path of a Parquet file or directory')
-    .option('--data-dir <dir>', 'lake directory (env DL_DATA_DIR; default ./ingestion_data)')
+    .option('--data-dir <dir>', 'lake directory or s3://bucket/prefix (env DL_DATA_DIR; default ./ingestion_data)')
+    .option('--s3-endpoint <url>', 'S3-compatible server for s3:// lakes (env AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL; path-style)')
     .addOption(choiceOption('--format <format>', 'output format (default: table)', ['table', 'json', 'jsonl', 'csv']))
     .option('--limit <n>', 'rows to print, 0 for all (default 20)', intArg('--limit', 0))
     .option('--offset <n>', 'rows to skip first (from the end with --tail)', intArg('--offset', 0))
