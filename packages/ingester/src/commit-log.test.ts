@@ -85,7 +85,7 @@ describe('LakeWriter.recover', () => {
 
     const result = await writer().recover();
 
-    expect(result).toEqual({ republished: 1, removedStaging: 2 });
+    expect(result).toEqual({ republished: 1, removedStaging: 2, abortedUploads: 0 });
     expect(Buffer.from((await store.get(pending.final))!).toString()).toBe('pending');
     const left: string[] = [];
     for await (const o of store.list('_dl/')) left.push(o.key);

@@ -112,7 +112,7 @@ export class LakeWriter {
    * writer publishes commit N before it writes N+1, so only the newest can be pending), then
    * remove the staging of writers whose lease expired, except files a commit record still names.
    */
-  async recover(): Promise<{ republished: number; removedStaging: number }> {
+  async recover(): Promise<{ republished: number; removedStaging: number; abortedUploads: number }> {
     return this.retrying(async () => {
       let republished = 0;
       const keep = new Set<string>();
@@ -141,7 +141,10 @@ export class LakeWriter {
         removedStaging++;
       }
       for (const w of expired) await this.store.delete(writerLeaseKey(w));
-      return { republished, removedStaging };
+      // A writer that crashed mid-upload leaves an invisible multipart upload (S3 only): abort
+      // those older than a lease, which no live writer's upload can be.
+      const aborted = hasStaleUploads(this.store) ? await this.store.abortStaleUploads(ttl) : 0;
+      return { republished, removedStaging, abortedUploads: aborted };
     });
   }
 
@@ -156,4 +159,9 @@ export class LakeWriter {
     this.staged.clear();
     await this.lease.release().catch(() => {});
   }
+}
+
+/** Stores that can abort incomplete multipart uploads (S3); the local store has none. */
+function hasStaleUploads(store: ObjectStore): store is ObjectStore & { abortStaleUploads(olderThanMs: number): Promise<number> } {
+  return typeof (store as { abortStaleUploads?: unknown }).abortStaleUploads === 'function';
 }
