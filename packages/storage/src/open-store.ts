@@ -1,7 +1,6 @@
 import type { ObjectStore } from './object-store.js';
 import { LocalStore } from './local-store.js';
 import { parseLakeLocation } from './parse-lake-location.js';
-import { openS3Store } from './s3-store.js';
 
 /** Connection settings for `s3://` lakes; resolved by the cli (flags > env > the stack's endpoints file). */
 export interface S3Settings {
@@ -24,6 +23,7 @@ export interface S3Settings {
 export async function openStore(location: string, s3: S3Settings = {}): Promise<ObjectStore> {
   const loc = parseLakeLocation(location);
   if (loc.kind === 'local') return new LocalStore(loc.path);
+  const { openS3Store } = await import('./s3-store.js');
   return openS3Store({
     bucket: loc.bucket,
     prefix: loc.prefix,
