@@ -5,6 +5,7 @@ import path from 'node:path';
 import { runDl } from '../support/run-dl.js';
 import { tempLake, uniqueTopic } from '../support/stack-env.js';
 import { s3Env, s3TestServer, tempS3Lake } from '../support/s3-env.js';
+import { registerOrder } from '../support/produce-raw.js';
 
 /** `dl view`, `dl demo` and the connection errors on an s3:// lake of the stack's S3 server. */
 describe('an s3:// lake', () => {
@@ -69,5 +70,35 @@ describe('an s3:// lake', () => {
     });
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/^dl: No AWS credentials were found for .*set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/m);
+  });
+
+  it('dl replay re-drives dead letters of an s3:// lake exactly once, and dl view --hide-replayed reads its ledger there', { timeout: 240_000 }, async () => {
+    const server = s3TestServer();
+    const env = s3Env(server);
+    const topic = uniqueTopic('s3replay');
+    const lake = tempS3Lake(server, 'replay');
+    const ok = async (args: string[]) => {
+      const r = await runDl(args, env);
+      expect(r.code, `dl ${args.join(' ')}\n${r.stderr}`).toBe(0);
+      return r.stdout;
+    };
+    const json = async <T>(args: string[]) => JSON.parse(await ok([...args, '--format', 'json'])) as T;
+    await registerOrder(topic);
+    await ok(['produce', '--raw', '--count', '30', '--topic', topic, '--partitions', '3', '--seed', '1', '--key', 'order-{i}']);
+    await ok(['produce', '--broken', 'garbage', '--count', '10', '--topic', topic, '--seed', '2', '--key', 'junk-{i}']);
+    const ingest = ['ingest', '--once', '--topic', topic, '--group', `g-${topic}`, '--data-dir', lake, '--progress', 'none'];
+    expect(await json(ingest)).toMatchObject({ rows: 0, deadLetters: 40 });
+
+    const replay = ['replay', 'parquet-dlq', '--data-dir', lake, '--topic', topic, '--frame-with', 'latest', '--where', 'error_class=NO_MAGIC_BYTE'];
+    expect(await json(replay)).toMatchObject({ matched: 30, alreadyReplayed: 0, toSend: 30, sent: 30 });
+    expect(await json(ingest)).toMatchObject({ rows: 30, deadLetters: 0 });
+    expect(await json(replay)).toMatchObject({ matched: 30, alreadyReplayed: 30, toSend: 0, sent: 0 });
+    expect(await json(ingest)).toMatchObject({ rows: 0, deadLetters: 0 });
+
+    const rows = JSON.parse(await ok(['view', 'parquet', '--data-dir', lake, '--format', 'json', '--limit', '0', '--columns', 'replay_of'])) as Array<{ replay_of: string }>;
+    expect(rows).toHaveLength(30);
+    expect(new Set(rows.map((r) => r.replay_of)).size).toBe(30);
+    const left = JSON.parse(await ok(['view', 'parquet-dlq', '--data-dir', lake, '--format', 'json', '--limit', '0', '--hide-replayed'])) as Array<{ error_class: string }>;
+    expect(left.map((d) => d.error_class)).toEqual(Array(10).fill('DECODE_ERROR'));
   });
 });
