@@ -32,7 +32,7 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
     store,
     encoder,
     // The caller's signal, not `done`: the final flush after a normal stop must still ride out a blip.
-    retry: { signal, onWait: (e) => log('warn', `${e.message}; pausing and retrying (nothing is skipped)`) },
+    retry: { signal, onWait: (e) => log('warn', `${e.message.replace(/\.\s*$/, '')}; pausing and retrying (nothing is skipped)`) },
   });
   const admin = kafka.admin();
   let consumer: Consumer | undefined;
