@@ -1,5 +1,3 @@
-import path from 'node:path';
-
 /**
  * The lake's directory contract, shared by the ingester (writer) and the viewer (reader).
  *
@@ -54,33 +52,6 @@ export function writerLeaseKey(writer: string): string {
 /** `<table>/<hive partition>/<file>`: the key a data file is published under. */
 export function dataFileKey(table: TableName, partitionPath: string, fileName: string): string {
   return partitionPath === '' ? `${table}/${fileName}` : `${table}/${partitionPath}/${fileName}`;
-}
-
-/** Absolute local paths of the lake's parts; for code that still reads a local directory directly. */
-export interface LakePaths {
-  dataDir: string;
-  table: string;
-  dlq: string;
-  privateDir: string;
-  /** Per-partition commit logs: `<log>/<topic>/<partition>/<from offset>.json`. */
-  log: string;
-  staging: string;
-  /** `dl replay`'s ledger: intents, landed records and the lock (see replay-ledger.ts). */
-  replays: string;
-}
-
-export function lakePaths(dataDir: string): LakePaths {
-  const root = path.resolve(dataDir);
-  const privateDir = path.join(root, PRIVATE_DIR);
-  return {
-    dataDir: root,
-    table: path.join(root, TABLE_DIR),
-    dlq: path.join(root, DLQ_DIR),
-    privateDir,
-    log: path.join(privateDir, 'log'),
-    staging: path.join(privateDir, 'staging'),
-    replays: path.join(privateDir, 'replays'),
-  };
 }
 
 /** Files and folders inside a table directory that readers must skip (Spark/Hive convention). */
