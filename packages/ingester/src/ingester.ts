@@ -343,7 +343,7 @@ export class Ingester {
     // A flush held up by a storage outage can take long: keep the group membership meanwhile.
     while (this.flushing) {
       if (!heartbeat || this.signal.aborted) await this.flushing;
-      else if ((await Promise.race([this.flushing.then(() => true), sleep(2000, this.signal).then(() => false)])) === false) await heartbeat().catch(() => {});
+      else if (!(await settlesWithin(this.flushing, 2000))) await heartbeat().catch(() => {});
     }
     if (this.fatal) throw this.fatal;
     const sealed: Array<{ st: PartitionState; buf: PartitionBuffer }> = [];
@@ -418,6 +418,19 @@ function isKafkaJsError(e: unknown): boolean {
 function splitKey(key: string): [string, number] {
   const i = key.lastIndexOf('/');
   return [key.slice(0, i), Number(key.slice(i + 1))];
+}
+
+/** True when `p` settles within `ms`; the timer is cleared either way (no listener or timer left behind per call). */
+async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([p.then(() => true, () => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
