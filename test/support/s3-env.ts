@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { REPO } from './stack-env.js';
+import { stackS3 } from './stack-env.js';
 
 export interface S3TestServer {
   endpoint: string;
@@ -12,20 +10,19 @@ export interface S3TestServer {
 }
 
 /**
- * The S3-compatible server of the local stack (its `s3` entry in endpoints.json, written by
+ * The S3-compatible server of the local stack (`stackS3()`: its keys in endpoints.json, written by
  * `pnpm stack:up`), or one named by env: AWS_ENDPOINT_URL_S3 with AWS_ACCESS_KEY_ID,
  * AWS_SECRET_ACCESS_KEY and DL_TEST_S3_BUCKET (default dl-lake).
  */
 export function s3TestServer(): S3TestServer {
-  const file = path.join(process.env.DL_STACK_DIR ?? path.join(REPO, '.stack'), 'endpoints.json');
-  const stack = existsSync(file) ? ((JSON.parse(readFileSync(file, 'utf8')) as { s3?: Partial<S3TestServer> & { url?: string } }).s3 ?? {}) : {};
-  const endpoint = process.env.AWS_ENDPOINT_URL_S3 ?? stack.endpoint ?? stack.url;
-  const accessKeyId = process.env.AWS_ACCESS_KEY_ID ?? stack.accessKeyId;
-  const secretAccessKey = process.env.AWS_SECRET_ACCESS_KEY ?? stack.secretAccessKey;
-  if (!endpoint || !accessKeyId || !secretAccessKey) {
-    throw new Error('S3 integration tests need the local stack with its S3 server (`pnpm stack:up`), or AWS_ENDPOINT_URL_S3, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY of one.');
+  const endpoint = process.env.AWS_ENDPOINT_URL_S3;
+  const accessKeyId = process.env.AWS_ACCESS_KEY_ID;
+  const secretAccessKey = process.env.AWS_SECRET_ACCESS_KEY;
+  if (endpoint && accessKeyId && secretAccessKey) {
+    return { endpoint, accessKeyId, secretAccessKey, bucket: process.env.DL_TEST_S3_BUCKET ?? 'dl-lake', region: process.env.AWS_REGION ?? 'us-east-1' };
   }
-  return { endpoint, accessKeyId, secretAccessKey, bucket: process.env.DL_TEST_S3_BUCKET ?? stack.bucket ?? 'dl-lake', region: process.env.AWS_REGION ?? stack.region ?? 'us-east-1' };
+  const s = stackS3();
+  return { endpoint: s.endpoint, bucket: s.bucket, region: s.region, accessKeyId: s.credentials.accessKeyId, secretAccessKey: s.credentials.secretAccessKey };
 }
 
 /** A fresh `s3://bucket/<prefix>` lake for one test. */

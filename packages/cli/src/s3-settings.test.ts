@@ -9,7 +9,11 @@ beforeEach(() => {
   stackDir = mkdtempSync(path.join(os.tmpdir(), 'dl-s3-settings-'));
 });
 afterEach(() => rmSync(stackDir, { recursive: true, force: true }));
-const stack = (s3: object) => writeFileSync(path.join(stackDir, 'endpoints.json'), JSON.stringify({ brokers: 'localhost:9092', s3 }));
+const stack = (s3: { endpoint: string; region?: string; accessKeyId?: string; secretAccessKey?: string }) =>
+  writeFileSync(
+    path.join(stackDir, 'endpoints.json'),
+    JSON.stringify({ brokers: 'localhost:9092', s3Endpoint: s3.endpoint, s3Bucket: 'dl-lake', s3Region: s3.region, s3AccessKeyId: s3.accessKeyId, s3SecretAccessKey: s3.secretAccessKey }),
+  );
 
 describe('resolveS3Settings', () => {
   it('takes the setting (--s3-endpoint / AWS_ENDPOINT_URL_S3) over AWS_ENDPOINT_URL over the stack, path-style whenever an endpoint is set', () => {

@@ -15,9 +15,14 @@ function readStackS3(env: NodeJS.ProcessEnv): StackS3 {
   const file = stackEndpointsFile(env);
   if (!existsSync(file)) return {};
   try {
-    const json = JSON.parse(readFileSync(file, 'utf8')) as { s3?: StackS3 & { url?: string } };
-    const s3 = json.s3 ?? {};
-    return { ...s3, ...(s3.endpoint === undefined && s3.url !== undefined ? { endpoint: s3.url } : {}) };
+    // Flat keys, as stack/ writes them (see stack/README.md).
+    const e = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string | undefined>;
+    const out: StackS3 = {};
+    if (e.s3Endpoint) out.endpoint = e.s3Endpoint;
+    if (e.s3Region) out.region = e.s3Region;
+    if (e.s3AccessKeyId) out.accessKeyId = e.s3AccessKeyId;
+    if (e.s3SecretAccessKey) out.secretAccessKey = e.s3SecretAccessKey;
+    return out;
   } catch {
     return {}; // half-written while the stack starts: as if it were not up
   }

@@ -30,8 +30,13 @@ export interface S3StoreOptions {
   /** Socket idle / connect timeouts in ms (defaults 60 s / 10 s); a timeout is retried. */
   requestTimeoutMs?: number;
   connectTimeoutMs?: number;
-  /** Skip the conditional-write probe at open (only for callers that ran it already). */
-  skipConditionalWriteCheck?: boolean;
+  /**
+   * `'read-write'` (default): `openS3Store` proves conditional writes with a probe object.
+   * `'read'`: for readers such as `dl view`, which may hold read-only credentials: open only lists
+   * one key (so a missing bucket, bad credentials or a dead server still fail at open) and writes
+   * nothing. Writes through such a store are not blocked, but were never checked.
+   */
+  access?: 'read-write' | 'read';
 }
 
 export const MIN_PART_SIZE = 5 * 1024 * 1024;

@@ -40,6 +40,10 @@ function fakeS3(opts: { honoursIfNoneMatch: boolean; status?: number; code?: str
         objects.delete(path);
         res.writeHead(204);
         res.end();
+      } else if (/^\/[^/]+\/?$/.test(path)) {
+        // ListObjectsV2 of the bucket: nothing listed (enough for `access: 'read'`).
+        res.writeHead(200, { 'content-type': 'application/xml' });
+        res.end('<?xml version="1.0"?><ListBucketResult><Name>b</Name><KeyCount>0</KeyCount><IsTruncated>false</IsTruncated></ListBucketResult>');
       } else {
         const o = objects.get(path);
         res.writeHead(o ? 200 : 404, { 'content-length': String(o?.length ?? 0) });
@@ -82,6 +86,15 @@ describe('openS3Store', () => {
     expect(await store.putIfAbsent('_dl/log/x', 'a')).toBe(true);
     expect(await store.putIfAbsent('_dl/log/x', 'b')).toBe(false);
     expect(new TextDecoder().decode(await store.get('_dl/log/x'))).toBe('a');
+    await store.close();
+  });
+
+  it("with access 'read' opens by listing, writing nothing (readers may hold read-only credentials)", async () => {
+    const fake = await fakeS3({ honoursIfNoneMatch: false });
+    servers.push(fake.server);
+    const store = await openS3Store({ bucket: 'b', prefix: 'lake', endpoint: fake.url, credentials, maxAttempts: 1, access: 'read' });
+    expect(fake.puts).toEqual([]);
+    expect(await store.get('missing')).toBeUndefined();
     await store.close();
   });
 

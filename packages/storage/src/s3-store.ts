@@ -161,6 +161,15 @@ export class S3Store implements ObjectStore {
     }
   }
 
+  /** One ListObjectsV2 of at most one key: the bucket exists, the credentials may read, the server answers. */
+  async probeRead(): Promise<void> {
+    try {
+      await this.client.send(new ListObjectsV2Command({ Bucket: this.cfg.bucket, Prefix: this.cfg.root, MaxKeys: 1 }));
+    } catch (e) {
+      throw this.fail(e, '');
+    }
+  }
+
   async close(): Promise<void> {
     this.client.destroy();
   }
@@ -168,15 +177,16 @@ export class S3Store implements ObjectStore {
 
 /**
  * Opens `s3://bucket/prefix` and checks, with a probe object under `_dl/`, that the server
- * honours conditional writes (see checkConditionalWrites); a missing bucket, missing or wrong
- * credentials and an unreachable server fail here, as StorageErrors with a sentence.
+ * honours conditional writes (see checkConditionalWrites; `access: 'read'` lists one key
+ * instead); a missing bucket, missing or wrong credentials and an unreachable server fail here,
+ * as StorageErrors with a sentence.
  */
 export async function openS3Store(opts: S3StoreOptions): Promise<S3Store> {
   if (!opts.bucket) throw new StorageError('OTHER', '', 'An S3 store needs a bucket name (s3://bucket/prefix).');
   const store = new S3Store(makeS3Client(opts), opts);
-  if (opts.skipConditionalWriteCheck) return store;
   try {
-    await checkConditionalWrites(store);
+    if (opts.access === 'read') await store.probeRead();
+    else await checkConditionalWrites(store);
   } catch (e) {
     await store.close();
     throw e;
