@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Field, Int64, Schema, Table, makeVector, tableToIPC } from 'apache-arrow';
 import { Table as WasmTable, writeParquet } from 'parquet-wasm';
 import { describe, expect, it } from 'vitest';
-import { DiskStore } from '@dl/storage';
+import { LocalStore } from '@dl/storage';
 import { DeltaTable, Snapshot, arrowToDeltaSchema, compactTable, fileStats, type TxnUnit } from '@dl/delta';
 import { runPython } from '../../../test/support/python.js';
 
@@ -12,7 +12,7 @@ const SCHEMA = new Schema([new Field('n', new Int64(), false)]);
 const DELTA_SCHEMA = arrowToDeltaSchema(SCHEMA, ['date']);
 
 /** Writes a real Parquet file of `n` values from..to through the store and returns its unit. */
-async function unit(store: DiskStore, writer: string, from: number, to: number): Promise<TxnUnit> {
+async function unit(store: LocalStore, writer: string, from: number, to: number): Promise<TxnUnit> {
   const values = BigInt64Array.from({ length: to - from + 1 }, (_, i) => BigInt(from + i));
   const arrow = new Table(SCHEMA, { n: makeVector(values) });
   const bytes = writeParquet(WasmTable.fromIPCStream(tableToIPC(arrow, 'stream')));
@@ -34,11 +34,11 @@ describe('Delta tables on a real disk, read by delta-rs', () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'dl-delta-race-'));
     const writers = ['a', 'b', 'c', 'd'];
     // One store and one table object per writer: separate snapshots, as separate processes have.
-    const tables = await Promise.all(writers.map(() => DeltaTable.open(new DiskStore(root), 't', { partitionColumns: ['date'], checkpointInterval: 0 })));
+    const tables = await Promise.all(writers.map(() => DeltaTable.open(new LocalStore(root), 't', { partitionColumns: ['date'], checkpointInterval: 0 })));
     let lost = 0;
     const versions = await Promise.all(
       writers.map(async (w, i) => {
-        const store = new DiskStore(root);
+        const store = new LocalStore(root);
         const won: number[] = [];
         for (let k = 0; k < 10; k++) {
           const r = await tables[i]!.commit([await unit(store, w, k * 10, k * 10 + 9)]);
@@ -55,7 +55,7 @@ describe('Delta tables on a real disk, read by delta-rs', () => {
     const logs = readdirSync(path.join(root, 't', '_delta_log')).filter((n) => n.endsWith('.json'));
     expect(logs).toHaveLength(41);
     // A republish of a writer's last unit (a crash after its commit) adds nothing.
-    const again = await (await DeltaTable.open(new DiskStore(root), 't', { partitionColumns: ['date'], checkpointInterval: 0 })).commit([await unit(new DiskStore(root), 'a', 90, 99)]);
+    const again = await (await DeltaTable.open(new LocalStore(root), 't', { partitionColumns: ['date'], checkpointInterval: 0 })).commit([await unit(new LocalStore(root), 'a', 90, 99)]);
     expect(again.committed).toBe(0);
     const f = facts(path.join(root, 't'), [...writers.map((w) => ['--app-id', `app-${w}`]).flat(), '--column', 'n']);
     expect(f.version).toBe(40);
@@ -68,7 +68,7 @@ describe('Delta tables on a real disk, read by delta-rs', () => {
 
   it('writes checkpoints delta-rs opens: with the JSON commits they cover deleted, the table is the same', { timeout: 120_000 }, async () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'dl-delta-ckpt-'));
-    const store = new DiskStore(root);
+    const store = new LocalStore(root);
     const t = await DeltaTable.open(store, 't', { partitionColumns: ['date'], checkpointInterval: 10 });
     for (let k = 0; k < 25; k++) await t.commit([await unit(store, `p${k % 3}`, k * 10, k * 10 + 9)]);
     const log = path.join(root, 't', '_delta_log');
@@ -83,7 +83,7 @@ describe('Delta tables on a real disk, read by delta-rs', () => {
     }
     expect(facts(copy, ['--app-id', 'app-p0', '--app-id', 'app-p1', '--app-id', 'app-p2', '--column', 'n'])).toEqual(whole);
     // And our reader, from the same checkpoint.
-    const snap = await Snapshot.open(new DiskStore(copy), '');
+    const snap = await Snapshot.open(new LocalStore(copy), '');
     expect(snap.version).toBe(25);
     expect(snap.numRecords()).toBe(250);
     expect(snap.txnVersion('app-p1')).toBe(229);
@@ -95,7 +95,7 @@ describe('Delta tables on a real disk, read by delta-rs', () => {
     const tidied = facts(path.join(root, 't'), ['--app-id', 'app-p0', '--column', 'n']);
     expect(tidied).toMatchObject({ version: 30, rows: 290, files: 5, txn: { 'app-p0': 279 } });
     expect(tidied.values).toEqual(Array.from({ length: 290 }, (_, i) => i));
-    const fromCheckpoint = await Snapshot.open(new DiskStore(root), 't');
+    const fromCheckpoint = await Snapshot.open(new LocalStore(root), 't');
     expect(fromCheckpoint.checkpointVersion).toBe(30);
     expect(fromCheckpoint.removed.size).toBe(25);
   });
@@ -104,7 +104,7 @@ describe('Delta tables on a real disk, read by delta-rs', () => {
     const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'dl-delta-rs-')), 'rs');
     const theirs = facts(dir, ['--write-checkpointed', '--column', 'n']);
     expect(theirs).toMatchObject({ version: 10, rows: 22 });
-    const snap = await Snapshot.open(new DiskStore(dir), '');
+    const snap = await Snapshot.open(new LocalStore(dir), '');
     expect(snap.checkpointVersion).toBe(10);
     expect(snap.version).toBe(10);
     expect(snap.files.size).toBe(theirs.files);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Field, Int64, Schema, Table, Utf8, vectorFromArray } from 'apache-arrow';
 import { MemoryStore, Snapshot, commitKey } from '@dl/delta';
-import type { CommitRecord, CommittedFile } from './commit-log.js';
+import type { CommitRecord, CommittedFile } from '@dl/core';
 import { DeltaFormat } from './delta-format.js';
 
 const SCHEMA = new Schema([new Field('offset', new Int64(), false), new Field('error_class', new Utf8(), false)]);
@@ -15,7 +15,7 @@ async function record(format: DeltaFormat, partition: number, from: number, to: 
   const files: CommittedFile[] = [];
   for (const table of ['parquet', 'parquet-dlq'] as const) {
     const name = `t+${partition}+${String(from).padStart(20, '0')}-${String(to).padStart(20, '0')}.parquet`;
-    files.push(await format.stage({ table, finalRel: `${table}/date=2026-12-01/${name}`, partitionPath: 'date=2026-12-01', bytes: new Uint8Array([1, 2, 3]), rows: to - from + 1, arrow: arrow(from, to), writerId: 'w', seq: 1 }));
+    files.push(await format.stage({ table, final: `${table}/date=2026-12-01/${name}`, partitionPath: 'date=2026-12-01', bytes: new Uint8Array([1, 2, 3]), rows: to - from + 1, arrow: arrow(from, to), writerId: 'w', txn: 1 }));
   }
   return { version: 1, topic: 't', partition, from: String(from), to: String(to), files, rows: { table: to - from + 1, dlq: to - from + 1 }, readerSchemaId: 1, committedAt: '2026-12-01T10:00:00.000Z', writer: 'w' };
 }
@@ -63,16 +63,14 @@ describe('DeltaFormat', () => {
     expect((await Snapshot.open(store, 'parquet')).version).toBe(1);
   });
 
-  it('a loser discards only the files it wrote, under names no other writer uses', async () => {
+  it('writes data files in place under names no other writer uses (staged is final)', async () => {
     const store = new MemoryStore();
-    const a = new DeltaFormat(options(store));
-    const b = new DeltaFormat(options(store));
-    const ra = await record(a, 0, 0, 9);
-    const rb = await record(b, 0, 0, 9);
-    expect(ra.files[0]!.final).not.toBe(rb.files[0]!.final);
-    await b.discard(rb.files);
-    expect(await store.head(ra.files[0]!.final)).toBeDefined();
-    expect(await store.head(rb.files[0]!.final)).toBeUndefined();
+    const a = await record(new DeltaFormat(options(store)), 0, 0, 9);
+    const b = await record(new DeltaFormat(options(store)), 0, 0, 9);
+    expect(a.files[0]!.final).not.toBe(b.files[0]!.final);
+    expect(a.files[0]!.staged).toBe(a.files[0]!.final);
+    expect(await store.head(a.files[0]!.final)).toBeDefined();
+    expect(await store.head(b.files[0]!.final)).toBeDefined();
   });
 
   it('checks a new reader schema against the table before it decodes anything', async () => {

@@ -3,7 +3,7 @@ import { DLQ_DIR, TABLE_DIR, type TableName } from '@dl/core';
 import { DeltaTable, arrowToDeltaSchema, evolveSchema, fileStats, type DeltaStruct, type TxnUnit } from '@dl/delta';
 import type { ObjectStore } from '@dl/storage';
 import type { Schema } from 'apache-arrow';
-import type { CommitRecord, CommittedFile } from './commit-log.js';
+import type { CommitRecord, CommittedFile } from '@dl/core';
 import { dlqPartitionColumns, partitionColumns, partitionValues } from './partition-columns.js';
 import type { PartitionBy } from './partitioner.js';
 import type { StageRequest, TableFormat } from './table-format.js';
@@ -31,13 +31,14 @@ export class DeltaFormat implements TableFormat {
   constructor(private readonly opts: DeltaFormatOptions) {}
 
   async stage(f: StageRequest): Promise<CommittedFile> {
-    const finalRel = f.finalRel.replace(/\.parquet$/, `.${randomBytes(6).toString('hex')}.parquet`);
-    await this.opts.store.put(finalRel, f.bytes);
+    const finalKey = f.final.replace(/\.parquet$/, `.${randomBytes(6).toString('hex')}.parquet`);
+    await this.opts.store.put(finalKey, f.bytes);
     const cols = f.table === DLQ_DIR ? dlqPartitionColumns(this.opts.partitionBy) : partitionColumns(this.opts.partitionBy);
     return {
       table: f.table,
-      staged: finalRel,
-      final: finalRel,
+      // Written in place: staged and final are one key, invisible to Delta readers until a commit adds it.
+      staged: finalKey,
+      final: finalKey,
       rows: f.rows,
       bytes: f.bytes.length,
       delta: {
@@ -58,9 +59,6 @@ export class DeltaFormat implements TableFormat {
     await Promise.all([this.table(TABLE_DIR), this.table(DLQ_DIR)]);
   }
 
-  async discard(files: readonly CommittedFile[]): Promise<void> {
-    for (const f of files) await this.opts.store.delete(f.final);
-  }
 
   async publish(records: readonly CommitRecord[]): Promise<number> {
     let published = 0;

@@ -6,12 +6,12 @@ import type { IngestOptions, IngestSummary } from './ingest-options.js';
 import { LakeWriter, type TableFormatFactory } from './lake-writer.js';
 import { DeltaFormat } from './delta-format.js';
 import { checkTableFormat } from './check-table-format.js';
-import { DiskStore } from '@dl/storage';
 import { DEFAULT_CHECKPOINT_INTERVAL } from './ingest-options.js';
 import { ParquetEncoder } from './parquet-encoder.js';
 import { Progress } from './progress.js';
 import { partitionKey } from './partition-state.js';
 import { serveMetrics } from './metrics.js';
+import { openStore, type ObjectStore } from '@dl/storage';
 
 export interface IngestIo {
   stderr: Writable;
@@ -30,7 +30,15 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
   const kafka = createKafka(opts.kafka, textLogSink((line) => io.stderr.write(line)));
   const registry = createRegistry(opts.registry);
   const encoder = new ParquetEncoder({ compression: opts.compression, rowGroupSize: opts.rowGroupSize });
-  const writer = new LakeWriter(opts.dataDir, encoder, tableFormatFactory(opts));
+  const store: ObjectStore = await openStore(opts.dataDir, opts.s3 ?? {});
+  await checkTableFormat(store, opts.tableFormat ?? 'parquet', opts.dataDir);
+  const writer = new LakeWriter({
+    store,
+    encoder,
+    ...(opts.tableFormat === 'delta' ? { format: deltaFormat(opts) } : {}),
+    // The caller's signal, not `done`: the final flush after a normal stop must still ride out a blip.
+    retry: { signal, onWait: (e) => log('warn', `${e.message.replace(/\.\s*$/, '')}; pausing and retrying (nothing is skipped)`) },
+  });
   const admin = kafka.admin();
   let consumer: Consumer | undefined;
   let metricsStop: (() => Promise<void>) | undefined;
@@ -41,7 +49,6 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
   const ingester = new Ingester(opts, writer, registry, log, done.signal);
   const progress = new Progress(opts.progress, ingester.stats, io.stderr);
   try {
-    checkTableFormat(writer.paths, opts.tableFormat ?? 'parquet', opts.dataDir);
     await writer.prepare();
     const recovered = await writer.recover();
     if (recovered.republished > 0) log('info', `recovered ${recovered.republished} file(s) of commits interrupted by a crash`);
@@ -130,6 +137,7 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
     await metricsStop?.();
     await encoder.close();
     await writer.close(ingester.failure === undefined);
+    await store.close();
   }
 }
 
@@ -155,13 +163,7 @@ async function resolveTopics(admin: Admin, topics: string[] | RegExp, brokers: s
   return topics;
 }
 
-/** The publish step `--table-format` asks for (the commit log below it is the same for both). */
-function tableFormatFactory(opts: IngestOptions): TableFormatFactory | undefined {
-  if ((opts.tableFormat ?? 'parquet') === 'parquet') return undefined;
-  return (dataDir) =>
-    new DeltaFormat({
-      store: new DiskStore(dataDir),
-      partitionBy: opts.partitionBy,
-      checkpointInterval: opts.checkpointInterval ?? DEFAULT_CHECKPOINT_INTERVAL,
-    });
+/** `--table-format delta`: the publish step is a Delta commit, through the lake's own store. */
+function deltaFormat(opts: IngestOptions): TableFormatFactory {
+  return (store) => new DeltaFormat({ store, partitionBy: opts.partitionBy, checkpointInterval: opts.checkpointInterval ?? DEFAULT_CHECKPOINT_INTERVAL });
 }

@@ -1,94 +1,88 @@
-import { promises as fs } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { tableToIPC } from 'apache-arrow';
-import { DLQ_DIR, dataFileName, isDlError, lakePaths, type LakePaths, isProcessAlive } from '@dl/core';
-import { CommitLog, type CommitRecord, type CommittedFile } from './commit-log.js';
-import { exists, fsyncDir, lakeIoError, mkdirp, writeFileDurable } from './fs-durable.js';
+import { DLQ_DIR, STAGING_PREFIX, dataFileKey, dataFileName, stagingWriterOf, writerLeaseKey, type CommitRecord, type CommittedFile } from '@dl/core';
+import type { ObjectStore } from '@dl/storage';
+import { CommitLog } from './commit-log.js';
 import type { ParquetEncoder } from './parquet-encoder.js';
 import type { PartitionBuffer } from './partition-buffer.js';
+import { withStorageRetry, type StorageRetryOptions } from './storage-retry.js';
+import { LEASE_TTL_MS, WriterLease, liveWriters } from './writer-lease.js';
 import { ParquetFormat } from './parquet-format.js';
 import type { TableFormat } from './table-format.js';
 
-/** Builds the table format once the writer knows its paths and commit log. */
-export type TableFormatFactory = (dataDir: string, log: CommitLog) => TableFormat;
+/** Builds the table format once the writer has its store and commit log. */
+export type TableFormatFactory = (store: ObjectStore, log: CommitLog) => TableFormat;
 
 export type FlushOutcome = { ok: true; record: CommitRecord } | { ok: false; reason: 'CONFLICT' };
 
+export interface LakeWriterOptions {
+  store: ObjectStore;
+  encoder: ParquetEncoder;
+  retry: StorageRetryOptions;
+  /** Lease timing; defaults suit production, tests shorten them. */
+  leaseTtlMs?: number;
+  leaseRefreshMs?: number;
+  /** The publish step (default: plain Parquet, copied into the table directories). */
+  format?: TableFormatFactory;
+}
+
 /**
- * Turns a partition buffer into published Parquet files, exactly once:
- * 1. encode each accumulator and stage it (the table format says where; fsynced),
- * 2. append the commit record to the partition's log (atomic; CONFLICT if another writer won),
- * 3. publish (`publish`, once for all the records of a flush): rename into the table directories,
+ * Turns a partition buffer into published Parquet files, exactly once, through any ObjectStore:
+ * 1. encode each accumulator and stage it (the table format says where: under
+ *    `_dl/staging/<writer>/<txn>/` for plain Parquet, in place under a unique name for Delta),
+ * 2. create the partition's commit record with `putIfAbsent` (CONFLICT if another writer won),
+ * 3. publish (`publish`, once for all the records of a flush): copy the files to their table keys,
  *    or one Delta commit per table; idempotent, redone on recovery.
- * A crash before 2 leaves only unreferenced files; after 2, recovery finishes 3.
+ * A crash before 2 leaves only unreferenced files (staging is cleaned up once the writer's lease
+ * expires); after 2, recovery finishes 3.
  */
 export class LakeWriter {
-  readonly paths: LakePaths;
+  readonly store: ObjectStore;
   readonly log: CommitLog;
-  /** Unique per process: staging files of a live writer are never touched by another. */
+  /** Unique per process and machine: staging of a live writer is never touched by another. */
   readonly writerId = `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   readonly format: TableFormat;
+  private readonly lease: WriterLease;
+  private readonly staged = new Set<string>();
   private seq = 0;
-  /** Staging directory of each appended, not yet published record (by `recordId`). */
-  private readonly staged = new Map<string, string>();
 
-  constructor(
-    dataDir: string,
-    private readonly encoder: ParquetEncoder,
-    makeFormat: TableFormatFactory = (dir, log) => new ParquetFormat(dir, log),
-  ) {
-    this.paths = lakePaths(dataDir);
-    this.log = new CommitLog(this.paths.dataDir, this.paths.log);
-    this.format = makeFormat(this.paths.dataDir, this.log);
+  constructor(private readonly opts: LakeWriterOptions) {
+    this.store = opts.store;
+    this.log = new CommitLog(opts.store);
+    this.format = (opts.format ?? ((store, log) => new ParquetFormat(store, log)))(opts.store, this.log);
+    this.lease = new WriterLease(opts.store, this.writerId, {
+      ...(opts.leaseTtlMs === undefined ? {} : { ttlMs: opts.leaseTtlMs }),
+      ...(opts.leaseRefreshMs === undefined ? {} : { refreshMs: opts.leaseRefreshMs }),
+      onRefreshError: (e) => opts.retry.onWait(e instanceof Error ? e : new Error(String(e))),
+    });
   }
 
-  get stagingDir(): string {
-    return path.join(this.paths.staging, this.writerId);
+  private retrying<T>(fn: () => Promise<T>): Promise<T> {
+    return withStorageRetry(fn, this.opts.retry);
   }
 
-  /** Checks the data directory is writable before any record is consumed. */
+  /** Checks the lake is writable (by writing this writer's lease) before any record is consumed. */
   async prepare(): Promise<void> {
-    const probe = path.join(this.stagingDir, '.probe');
-    try {
-      await mkdirp(this.paths.table);
-      await mkdirp(this.paths.dlq);
-      await mkdirp(this.stagingDir);
-      await writeFileDurable(probe, 'ok');
-      await fs.rm(probe);
-    } catch (e) {
-      throw lakeIoError('write to', this.paths.dataDir, e);
-    }
-    await this.format.prepare?.();
+    await this.retrying(() => this.lease.renew());
+    this.lease.start();
+    await this.retrying(async () => this.format.prepare?.());
   }
 
-  /** Stages the buffer's files and appends its commit record; `publish` makes them visible. */
   async flush(buf: PartitionBuffer): Promise<FlushOutcome> {
-    const seq = ++this.seq;
-    const txn = path.join(this.stagingDir, String(seq));
+    const txn = ++this.seq;
     const files: CommittedFile[] = [];
     let rowsTable = 0;
     let rowsDlq = 0;
-    try {
-      for (const { table, acc } of buf.accumulators()) {
-        const arrow = acc.toTable();
-        const ipc = tableToIPC(arrow, 'stream');
-        const bytes = await this.encoder.encode(ipc);
-        const name = dataFileName(buf.topic, buf.partition, acc.firstOffset, acc.lastOffset);
-        const finalRel = path.join(table, acc.partitionPath, name);
-        files.push(await this.format.stage({ table, finalRel, partitionPath: acc.partitionPath, bytes, rows: acc.rows, arrow, writerId: this.writerId, seq }));
-        if (table === DLQ_DIR) rowsDlq += acc.rows;
-        else rowsTable += acc.rows;
-      }
-      const dirs = new Set(files.filter((f) => f.staged !== f.final).map((f) => path.dirname(path.join(this.paths.dataDir, f.staged))));
-      for (const d of dirs) await fsyncDir(d);
-    } catch (e) {
-      await fs.rm(txn, { recursive: true, force: true }).catch(() => {});
-      await this.format.discard(files).catch(() => {});
-      // Our own errors (a storage failure, a schema the table cannot take) already say what happened.
-      if (isDlError(e)) throw e;
-      throw lakeIoError('write staged files in', txn, e);
+    for (const { table, acc } of buf.accumulators()) {
+      const arrow = acc.toTable();
+      const bytes = await this.opts.encoder.encode(tableToIPC(arrow, 'stream'));
+      const final = dataFileKey(table, acc.partitionPath, dataFileName(buf.topic, buf.partition, acc.firstOffset, acc.lastOffset));
+      const file = await this.retrying(() => this.format.stage({ table, final, partitionPath: acc.partitionPath, bytes, rows: acc.rows, arrow, writerId: this.writerId, txn }));
+      this.staged.add(file.staged);
+      files.push(file);
+      if (table === DLQ_DIR) rowsDlq += acc.rows;
+      else rowsTable += acc.rows;
     }
 
     const record: CommitRecord = {
@@ -103,80 +97,89 @@ export class LakeWriter {
       committedAt: new Date().toISOString(),
       writer: this.writerId,
     };
-    const outcome = await this.log.append(record);
+    // A writer stalled past its lease may have had its staging cleaned up: renew first, so the
+    // files this record names are still there when it becomes visible.
+    await this.retrying(() => this.lease.ensureFresh());
+    const outcome = await this.retrying(() => this.log.append(record));
     if (!outcome.ok) {
-      await fs.rm(txn, { recursive: true, force: true });
-      await this.format.discard(files);
+      await this.deleteStaged(files);
       return outcome;
     }
-    this.staged.set(recordId(record), txn);
     return { ok: true, record };
   }
 
   /**
-   * Publishes commit records (this flush's, or a crashed writer's newest). Idempotent. The
-   * staging directories of published flushes are removed afterwards.
+   * Publishes commit records (this flush's, or a crashed writer's newest). Idempotent. Returns
+   * how many files (Parquet) or records (Delta) were newly published.
    */
   async publish(records: readonly CommitRecord[]): Promise<number> {
     if (records.length === 0) return 0;
-    const n = await this.format.publish(records);
-    for (const r of records) {
-      const dir = this.staged.get(recordId(r));
-      if (dir === undefined) continue;
-      await fs.rm(dir, { recursive: true, force: true });
-      this.staged.delete(recordId(r));
-    }
+    const n = await this.retrying(() => this.format.publish(records));
+    for (const r of records) for (const f of r.files) this.staged.delete(f.staged);
     return n;
   }
 
-  /**
-   * Start-up recovery for the whole lake: finish publishing every partition's newest commit
-   * (a writer publishes commit N before it writes N+1, so only the newest can be pending), then
-   * remove staging directories of writers on this host that are no longer running.
-   */
-  async recover(): Promise<{ republished: number; removedStaging: number }> {
-    let republished = 0;
-    const newest: CommitRecord[] = [];
-    for (const { topicDir, partition } of await this.log.partitions()) {
-      const rec = await this.log.latestInDir(topicDir, partition);
-      if (!rec) continue;
-      if (this.format.name === 'parquet') {
-        for (const f of rec.files) {
-          if (!(await exists(path.join(this.paths.dataDir, f.final)))) republished++;
-        }
-      }
-      newest.push(rec);
+  private async deleteStaged(files: CommittedFile[]): Promise<void> {
+    for (const f of files) {
+      await this.retrying(() => this.store.delete(f.staged));
+      this.staged.delete(f.staged);
     }
-    // One publish for all partitions: for Delta, one commit per table instead of one per partition.
-    const published = await this.format.publish(newest);
-    if (this.format.name === 'delta') republished = published;
-    let removedStaging = 0;
-    let entries: string[] = [];
-    try {
-      entries = await fs.readdir(this.paths.staging);
-    } catch {
-      entries = [];
-    }
-    const host = os.hostname();
-    for (const e of entries) {
-      const m = /^(.*)-(\d+)-[0-9a-f]{6}$/.exec(e);
-      if (!m || m[1] !== host || e === this.writerId) continue;
-      if (isProcessAlive(Number(m[2]))) continue;
-      await fs.rm(path.join(this.paths.staging, e), { recursive: true, force: true });
-      removedStaging++;
-    }
-    return { republished, removedStaging };
   }
 
   /**
-   * Removes this writer's staging directory. After a failure it stays: a commit whose publish
-   * failed still names files in it, and the next run's recovery needs them.
+   * Start-up recovery for the whole lake: finish publishing every partition's newest commit (a
+   * writer publishes commit N before it writes N+1, so only the newest can be pending), then
+   * remove the staging of writers whose lease expired, except files a commit record still names.
+   */
+  async recover(): Promise<{ republished: number; removedStaging: number; abortedUploads: number }> {
+    return this.retrying(async () => {
+      const keep = new Set<string>();
+      const newest = await this.log.newestRecords();
+      for (const rec of newest) for (const f of rec.files) keep.add(f.staged);
+      // One publish for all partitions: for Delta, one commit per table instead of one per partition.
+      const republished = await this.format.publish(newest);
+      const ttl = this.opts.leaseTtlMs ?? LEASE_TTL_MS;
+      const now = Date.now();
+      const { live, expired } = await liveWriters(this.store, ttl, now);
+      const byWriter = new Map<string, Array<{ key: string; fresh: boolean }>>();
+      for await (const o of this.store.list(STAGING_PREFIX)) {
+        const w = stagingWriterOf(o.key);
+        if (w === undefined || w === this.writerId || live.has(w)) continue;
+        let list = byWriter.get(w);
+        if (!list) byWriter.set(w, (list = []));
+        list.push({ key: o.key, fresh: now - o.lastModified.getTime() <= ttl });
+      }
+      const expiredSet = new Set(expired);
+      let removedStaging = 0;
+      for (const [w, objects] of byWriter) {
+        // No lease at all: a writer of an older version (pid-named staging), or one that just
+        // crashed after staging; only what has not been touched for a lease's TTL is abandoned.
+        if (!expiredSet.has(w) && objects.some((o) => o.fresh)) continue;
+        for (const o of objects) if (!keep.has(o.key)) await this.store.delete(o.key);
+        removedStaging++;
+      }
+      for (const w of expired) await this.store.delete(writerLeaseKey(w));
+      // A writer that crashed mid-upload leaves an invisible multipart upload (S3 only): abort
+      // those older than a lease, which no live writer's upload can be.
+      const aborted = hasStaleUploads(this.store) ? await this.store.abortStaleUploads(ttl) : 0;
+      return { republished, removedStaging, abortedUploads: aborted };
+    });
+  }
+
+  /**
+   * Stops the lease and removes what this writer still has staged. After a failure the staging
+   * stays: a commit whose publish failed still names files in it, and the next run's recovery
+   * needs them (the lease then expires, and a later run cleans up the rest).
    */
   async close(clean: boolean): Promise<void> {
-    if (clean) await fs.rm(this.stagingDir, { recursive: true, force: true }).catch(() => {});
+    if (!clean) return this.lease.release().catch(() => {}).then(() => undefined);
+    for (const key of this.staged) await this.store.delete(key).catch(() => {});
+    this.staged.clear();
+    await this.lease.release().catch(() => {});
   }
 }
 
-function recordId(r: CommitRecord): string {
-  return `${r.topic}\u0000${r.partition}\u0000${r.from}`;
+/** Stores that can abort incomplete multipart uploads (S3); the local store has none. */
+function hasStaleUploads(store: ObjectStore): store is ObjectStore & { abortStaleUploads(olderThanMs: number): Promise<number> } {
+  return typeof (store as { abortStaleUploads?: unknown }).abortStaleUploads === 'function';
 }

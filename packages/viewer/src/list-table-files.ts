@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { DELTA_LOG_DIR, Snapshot, decodeDataPath } from '@dl/delta';
-import { DiskStore } from '@dl/storage';
+import { Snapshot, decodeDataPath, logPrefix } from '@dl/delta';
 import { listDataFiles, type DataFile } from './list-data-files.js';
 import type { Target } from './resolve-target.js';
 
@@ -13,20 +11,29 @@ import type { Target } from './resolve-target.js';
  */
 export async function listTableFiles(target: Target): Promise<DataFile[]> {
   if (target.missing) return [];
-  if (target.kind !== 'dir' || !existsSync(path.join(target.path, DELTA_LOG_DIR))) return listDataFiles(target.path, target.kind);
-  const snapshot = await Snapshot.open(new DiskStore(target.path), '');
+  if (target.kind !== 'dir' || !(await isDeltaTable(target))) return listDataFiles(target);
+  const snapshot = await Snapshot.open(target.store, target.key);
   const columns = snapshot.metaData?.partitionColumns ?? [];
+  const prefix = target.key === '' ? '' : `${target.key}/`;
   const out: DataFile[] = [];
   for (const add of snapshot.files.values()) {
     const relPath = decodeDataPath(add.path);
     const stats = add.stats ? (JSON.parse(add.stats) as { numRecords?: number }) : undefined;
     out.push({
-      path: path.join(target.path, ...relPath.split('/')),
+      path: target.path.startsWith('s3://') ? `${target.path.replace(/\/+$/, '')}/${relPath}` : path.join(target.path, ...relPath.split('/')),
       relPath,
       size: add.size,
       partitions: columns.map((c) => [c, add.partitionValues[c] ?? null]),
+      store: target.store,
+      key: `${prefix}${relPath}`,
       ...(stats?.numRecords === undefined ? {} : { rows: stats.numRecords }),
     });
   }
   return out.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
 }
+
+async function isDeltaTable(target: Target): Promise<boolean> {
+  for await (const _ of target.store.list(logPrefix(target.key))) return true;
+  return false;
+}
+

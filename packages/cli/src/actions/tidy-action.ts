@@ -1,19 +1,31 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { ConfigError, TABLE_NAMES } from '@dl/core';
 import type { Settings } from '@dl/core/config';
-import { DELTA_LOG_DIR, compactTable, vacuumTable } from '@dl/delta';
-import { DiskStore } from '@dl/storage';
+import { DELTA_LOG_DIR, compactTable, logPrefix, vacuumTable } from '@dl/delta';
+import { openStore } from '@dl/storage';
+import { s3SettingsFor } from '../s3-settings.js';
 
 /** `dl tidy <table>`: compacts one Delta table of the lake (and with --vacuum deletes what no version needs). */
 export async function runTidy(table: string, s: Settings): Promise<void> {
   if (!(TABLE_NAMES as readonly string[]).includes(table)) {
     throw new ConfigError(`dl tidy takes a table name, parquet or parquet-dlq (got "${table}"); e.g. dl tidy parquet.`);
   }
-  if (!existsSync(path.join(s.dataDir, table, DELTA_LOG_DIR))) {
-    throw new ConfigError(`${path.join(s.dataDir, table)} is not a Delta table (no ${DELTA_LOG_DIR}); dl tidy works on lakes written with dl ingest --table-format delta.`);
+  const store = await openStore(s.dataDir, s3SettingsFor([s.dataDir], s.s3Endpoint));
+  try {
+    await tidy(store, table, s);
+  } finally {
+    await store.close();
   }
-  const store = new DiskStore(s.dataDir);
+}
+
+async function tidy(store: Awaited<ReturnType<typeof openStore>>, table: string, s: Settings): Promise<void> {
+  let isDelta = false;
+  for await (const _ of store.list(logPrefix(table))) {
+    isDelta = true;
+    break;
+  }
+  if (!isDelta) {
+    throw new ConfigError(`${s.dataDir.replace(/\/+$/, '')}/${table} is not a Delta table (no ${DELTA_LOG_DIR}); dl tidy works on lakes written with dl ingest --table-format delta.`);
+  }
   const r = await compactTable(store, table);
   const v = s.vacuum ? await vacuumTable(store, table, { retentionMs: s.retentionHours * 3_600_000, dryRun: s.tidyDryRun }) : undefined;
   if (s.format === 'json') {
