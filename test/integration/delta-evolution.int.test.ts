@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRegistry } from '@dl/core';
 import { createTopic, framedOrder, registerOrder, send } from '../support/produce-raw.js';
-import { runPython } from '../support/python.js';
+import { runDeltaPython, runPython } from '../support/python.js';
 import { runDl, startDl } from '../support/run-dl.js';
 import { ORDER_SCHEMA, REPO, stackEndpoints, tempLake, uniqueTopic } from '../support/stack-env.js';
 
@@ -55,7 +55,7 @@ describe('--table-format delta: schema evolution mid-stream', () => {
     expect((await run.exited).code, run.stderr.join('')).toBe(0);
 
     const table = path.join(lake, 'parquet');
-    const read = JSON.parse(runPython('read_delta.py', [table, 'partition,offset,order_id,coupon,schema_id'], '.venv-delta')) as Read;
+    const read = JSON.parse(runDeltaPython('read_delta.py', [table, 'partition,offset,order_id,coupon,schema_id'])) as Read;
     expect(read.schema).toContain('coupon');
     expect(read.schema.filter((c) => c === 'date')).toHaveLength(1);
     expect(read.deltalake).toHaveLength(400);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BROKEN_KINDS, produceAcceptanceSet } from '../support/acceptance-set.js';
 import { rawValues } from '../support/raw-values.js';
 import { runDl } from '../support/run-dl.js';
-import { runPython } from '../support/python.js';
+import { runDeltaPython } from '../support/python.js';
 import { tempLake, uniqueTopic } from '../support/stack-env.js';
 
 interface DeltaCheck {
@@ -50,7 +50,7 @@ describe('--table-format delta: the lake as Delta tables, read by delta-rs and D
     expect(ing.code, ing.stderr).toBe(0);
     expect(JSON.parse(ing.stdout)).toMatchObject({ rows: 10_000, deadLetters: 700 });
 
-    const check = JSON.parse(runPython('check_delta.py', [lake], '.venv-delta')) as DeltaCheck;
+    const check = JSON.parse(runDeltaPython('check_delta.py', [lake])) as DeltaCheck;
     const dr = check.deltalake;
     expect(dr.protocol).toEqual([1, 2]);
     expect(dr.partition_columns).toEqual(['date']);
@@ -105,7 +105,7 @@ describe('--table-format delta: the lake as Delta tables, read by delta-rs and D
     const again = await runDl(args);
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ rows: 0, deadLetters: 0 });
-    const after = JSON.parse(runPython('check_delta.py', [lake], '.venv-delta')) as DeltaCheck;
+    const after = JSON.parse(runDeltaPython('check_delta.py', [lake])) as DeltaCheck;
     expect(after.deltalake.version).toBe(dr.version);
     // The lake is Delta now: a plain-Parquet run on it is refused with one sentence (exit 2).
     const mixed = await runDl(args.map((a) => (a === 'delta' ? 'parquet' : a)));
@@ -121,7 +121,7 @@ describe('--table-format delta: the lake as Delta tables, read by delta-rs and D
     const t = JSON.parse(tidy.stdout) as { version: number; filesRemoved: number; filesAdded: number; rows: number };
     expect(t).toMatchObject({ version: dr.version + 1, filesRemoved: dr.files, rows: 10_000 });
     expect(t.filesAdded).toBeLessThan(dr.files);
-    const tidied = JSON.parse(runPython('check_delta.py', [lake], '.venv-delta')) as DeltaCheck;
+    const tidied = JSON.parse(runDeltaPython('check_delta.py', [lake])) as DeltaCheck;
     expect(tidied.deltalake).toMatchObject({ rows: 10_000, unique_partition_offset: 10_000, stats_rows: 10_000, files: t.filesAdded, first: dr.first });
     expect(tidied.deltalake.operations).toContain('OPTIMIZE');
     expect(tidied.duckdb).toMatchObject({ rows: 10_000, unique_partition_offset: 10_000, first: dr.first });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BROKEN_KINDS } from '../support/acceptance-set.js';
 import { createTopic } from '../support/produce-raw.js';
-import { runPython } from '../support/python.js';
+import { runDeltaPython, runPython } from '../support/python.js';
 import { runDl } from '../support/run-dl.js';
 import { REPO, stackEndpoints, tempLake, uniqueTopic } from '../support/stack-env.js';
 
@@ -44,8 +44,8 @@ describe('--table-format delta, read by Spark with Delta Lake (delta-spark)', ()
       dead_by_class: Record<string, number>;
       dead_offsets: unknown[][];
     };
-    const table = JSON.parse(runPython('read_delta.py', [path.join(lake, 'parquet'), cols], '.venv-delta')) as Read;
-    const dlq = JSON.parse(runPython('read_delta.py', [path.join(lake, 'parquet-dlq'), 'partition,offset,date,error_class'], '.venv-delta')) as Read;
+    const table = JSON.parse(runDeltaPython('read_delta.py', [path.join(lake, 'parquet'), cols])) as Read;
+    const dlq = JSON.parse(runDeltaPython('read_delta.py', [path.join(lake, 'parquet-dlq'), 'partition,offset,date,error_class'])) as Read;
 
     expect(spark.rows).toHaveLength(2300);
     expect(spark.schema).toEqual(table.schema);

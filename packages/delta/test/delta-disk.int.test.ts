@@ -6,7 +6,7 @@ import { Table as WasmTable, writeParquet } from 'parquet-wasm';
 import { describe, expect, it } from 'vitest';
 import { LocalStore } from '@dl/storage';
 import { DeltaTable, Snapshot, arrowToDeltaSchema, compactTable, fileStats, type TxnUnit } from '@dl/delta';
-import { runPython } from '../../../test/support/python.js';
+import { runDeltaPython } from '../../../test/support/python.js';
 
 const SCHEMA = new Schema([new Field('n', new Int64(), false)]);
 const DELTA_SCHEMA = arrowToDeltaSchema(SCHEMA, ['date']);
@@ -27,7 +27,7 @@ async function unit(store: LocalStore, writer: string, from: number, to: number)
 }
 
 const facts = (dir: string, extra: string[]) =>
-  JSON.parse(runPython('delta_table_facts.py', [dir, ...extra], '.venv-delta')) as { version: number; rows: number; files: number; txn: Record<string, number | null>; values: number[] | null };
+  JSON.parse(runDeltaPython('delta_table_facts.py', [dir, ...extra])) as { version: number; rows: number; files: number; txn: Record<string, number | null>; values: number[] | null };
 
 describe('Delta tables on a real disk, read by delta-rs', () => {
   it('four writers racing for the same versions: each commit lands once, the log has no gap, delta-rs sees every row once', { timeout: 120_000 }, async () => {

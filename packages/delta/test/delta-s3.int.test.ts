@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Field, Int64, Schema, Table, makeVector, tableToIPC } from 'apache-arrow';
 import { Table as WasmTable, writeParquet } from 'parquet-wasm';
 import { describe, expect, it } from 'vitest';
-import { openS3Store, type S3Store } from '@dl/storage';
+import { openS3Store, type S3Store } from '@dl/storage/s3';
 import { DeltaTable, Snapshot, arrowToDeltaSchema, fileStats, type TxnUnit } from '@dl/delta';
 import { REPO, stackS3 } from '../../../test/support/stack-env.js';
 

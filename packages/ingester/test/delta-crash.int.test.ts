@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { crashTopic } from '../../../test/support/crash-topic.js';
 import { tempLake } from '../../../test/support/stack-env.js';
 import { runDl, startDl } from '../../../test/support/run-dl.js';
-import { runPython } from '../../../test/support/python.js';
+import { runDeltaPython } from '../../../test/support/python.js';
 
 async function waitFor(cond: () => boolean, ms: number): Promise<void> {
   const until = Date.now() + ms;
@@ -93,7 +93,7 @@ describe('dl ingest --table-format delta under kill -9', () => {
 
     // delta-rs and DuckDB, through the logs.
     const read = (table: string) =>
-      JSON.parse(runPython('read_delta.py', [path.join(lake, table), 'partition,offset'], '.venv-delta')) as { deltalake: number[][]; duckdb: number[][]; history: string[] };
+      JSON.parse(runDeltaPython('read_delta.py', [path.join(lake, table), 'partition,offset'])) as { deltalake: number[][]; duckdb: number[][]; history: string[] };
     const rows = read('parquet');
     const dead = read('parquet-dlq');
     expect(rows.duckdb).toEqual(rows.deltalake);
