@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { produceAcceptanceSet } from '../support/acceptance-set.js';
 import { runDeltaPython } from '../support/python.js';
 import { runDl } from '../support/run-dl.js';
-import { stackS3, uniqueTopic } from '../support/stack-env.js';
+import { deltaRsS3Options, stackS3, uniqueTopic } from '../support/stack-env.js';
 
 interface Facts {
   version: number;
@@ -25,13 +25,7 @@ describe('--table-format delta on an s3:// lake (the stack\'s S3 server), read b
     expect(JSON.parse(first.stdout)).toMatchObject({ rows: 3000, deadLetters: 140 });
 
     const env = {
-      DL_DELTA_STORAGE_OPTIONS: JSON.stringify({
-        AWS_ENDPOINT_URL: s3.endpoint,
-        AWS_ACCESS_KEY_ID: s3.credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
-        AWS_REGION: s3.region,
-        AWS_ALLOW_HTTP: 'true',
-      }),
+      DL_DELTA_STORAGE_OPTIONS: deltaRsS3Options(s3),
     };
     const facts = (table: string, extra: string[]) => JSON.parse(runDeltaPython('delta_table_facts.py', [`${lake}/${table}`, ...extra], env)) as Facts;
     const apps = [0, 1, 2].flatMap((p) => ['--app-id', `dl-ingest:${topic}:${p}`]);

@@ -1,41 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import kafkajs from 'kafkajs';
+import { BROKEN_KINDS } from '../support/acceptance-set.js';
+import { rawValues } from '../support/raw-values.js';
 import { runDl } from '../support/run-dl.js';
 import { runPython } from '../support/python.js';
-import { stackEndpoints, tempLake, uniqueTopic } from '../support/stack-env.js';
+import { tempLake, uniqueTopic } from '../support/stack-env.js';
 import { s3Env, s3TestServer, tempS3Lake } from '../support/s3-env.js';
-
-const KINDS: Record<string, string> = {
-  'no-header': 'NO_MAGIC_BYTE',
-  'bad-magic': 'BAD_MAGIC_BYTE',
-  'unknown-id': 'UNKNOWN_SCHEMA_ID',
-  truncated: 'DECODE_ERROR',
-  garbage: 'DECODE_ERROR',
-  'wrong-schema': 'SUBJECT_MISMATCH',
-  tombstone: 'TOMBSTONE',
-};
-
-async function rawValues(topic: string): Promise<Map<string, Buffer | null>> {
-  const kafka = new kafkajs.Kafka({ clientId: 'acc', brokers: stackEndpoints().brokers, logLevel: kafkajs.logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  const total = (await admin.fetchTopicOffsets(topic)).reduce((n, o) => n + Number(o.high), 0);
-  await admin.disconnect();
-  const out = new Map<string, Buffer | null>();
-  const c = kafka.consumer({ groupId: `raw-${topic}` });
-  await c.connect();
-  await c.subscribe({ topics: [topic], fromBeginning: true });
-  await new Promise<void>((resolve) => {
-    void c.run({
-      eachBatch: async ({ batch }) => {
-        for (const m of batch.messages) out.set(`${batch.partition}/${m.offset}`, m.value);
-        if (out.size >= total) resolve();
-      },
-    });
-  });
-  await c.disconnect();
-  return out;
-}
 
 /**
  * 10,000 orders and 100 of each broken kind, ingested into `lake` (a directory or s3://), then read
@@ -45,7 +14,7 @@ async function acceptance(lake: string, env: NodeJS.ProcessEnv = {}): Promise<vo
   const topic = uniqueTopic('acc');
   const p = await runDl(['produce', '--topic', topic, '--partitions', '3', '--count', '10000', '--seed', '7', '--format', 'json'], env);
   expect(p.code, p.stderr).toBe(0);
-  for (const kind of Object.keys(KINDS)) {
+  for (const kind of Object.keys(BROKEN_KINDS)) {
     const b = await runDl(['produce', '--topic', topic, '--broken', kind, '--count', '100', '--key', `${kind}-{i}`, '--format', 'json'], env);
     expect(b.code, b.stderr).toBe(0);
   }
@@ -79,7 +48,7 @@ async function acceptance(lake: string, env: NodeJS.ProcessEnv = {}): Promise<vo
   const raw = await rawValues(topic);
   for (const d of check.pandas.dead) {
     const kind = d.key!.replace(/-\d+$/, '');
-    expect(d.error_class, `${d.key}`).toBe(KINDS[kind]);
+    expect(d.error_class, `${d.key}`).toBe(BROKEN_KINDS[kind]);
     const sent = raw.get(`${d.partition}/${d.offset}`);
     expect(d.avro_value).toBe(sent === null || sent === undefined ? null : sent.toString('hex'));
   }

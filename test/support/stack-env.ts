@@ -50,3 +50,15 @@ export function stackS3(): StackS3 {
     credentials: { accessKeyId: e.s3AccessKeyId, secretAccessKey: e.s3SecretAccessKey },
   };
 }
+
+/** delta-rs's storage options for the stack's S3 server (for `DL_DELTA_STORAGE_OPTIONS`). */
+export function deltaRsS3Options(s3: StackS3, extra: Record<string, string> = {}): string {
+  return JSON.stringify({
+    AWS_ENDPOINT_URL: s3.endpoint,
+    AWS_ACCESS_KEY_ID: s3.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
+    AWS_REGION: s3.region,
+    AWS_ALLOW_HTTP: 'true',
+    ...extra,
+  });
+}

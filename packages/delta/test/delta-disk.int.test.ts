@@ -1,31 +1,14 @@
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Field, Int64, Schema, Table, makeVector, tableToIPC } from 'apache-arrow';
-import { Table as WasmTable, writeParquet } from 'parquet-wasm';
 import { describe, expect, it } from 'vitest';
 import { LocalStore } from '@dl/storage';
-import { DeltaTable, Snapshot, arrowToDeltaSchema, compactTable, fileStats, type TxnUnit } from '@dl/delta';
+import { DeltaTable, Snapshot, compactTable } from '@dl/delta';
+import { parquetUnit } from './parquet-unit.js';
 import { runDeltaPython } from '../../../test/support/python.js';
 
-const SCHEMA = new Schema([new Field('n', new Int64(), false)]);
-const DELTA_SCHEMA = arrowToDeltaSchema(SCHEMA, ['date']);
 
 /** Writes a real Parquet file of `n` values from..to through the store and returns its unit. */
-async function unit(store: LocalStore, writer: string, from: number, to: number): Promise<TxnUnit> {
-  const values = BigInt64Array.from({ length: to - from + 1 }, (_, i) => BigInt(from + i));
-  const arrow = new Table(SCHEMA, { n: makeVector(values) });
-  const bytes = writeParquet(WasmTable.fromIPCStream(tableToIPC(arrow, 'stream')));
-  const rel = `date=2026-12-01/${writer}-${from}-${to}.parquet`;
-  await store.put(`t/${rel}`, bytes);
-  return {
-    appId: `app-${writer}`,
-    version: to,
-    schema: DELTA_SCHEMA,
-    files: [{ path: rel, partitionValues: { date: '2026-12-01' }, size: bytes.length, modificationTime: Date.now(), stats: fileStats(arrow) }],
-  };
-}
-
 const facts = (dir: string, extra: string[]) =>
   JSON.parse(runDeltaPython('delta_table_facts.py', [dir, ...extra])) as { version: number; rows: number; files: number; txn: Record<string, number | null>; values: number[] | null };
 
@@ -41,7 +24,7 @@ describe('Delta tables on a real disk, read by delta-rs', () => {
         const store = new LocalStore(root);
         const won: number[] = [];
         for (let k = 0; k < 10; k++) {
-          const r = await tables[i]!.commit([await unit(store, w, k * 10, k * 10 + 9)]);
+          const r = await tables[i]!.commit([await parquetUnit(store, w, k * 10, k * 10 + 9)]);
           won.push(r.version);
           lost += r.lostRaces;
         }
@@ -55,7 +38,7 @@ describe('Delta tables on a real disk, read by delta-rs', () => {
     const logs = readdirSync(path.join(root, 't', '_delta_log')).filter((n) => n.endsWith('.json'));
     expect(logs).toHaveLength(41);
     // A republish of a writer's last unit (a crash after its commit) adds nothing.
-    const again = await (await DeltaTable.open(new LocalStore(root), 't', { partitionColumns: ['date'], checkpointInterval: 0 })).commit([await unit(new LocalStore(root), 'a', 90, 99)]);
+    const again = await (await DeltaTable.open(new LocalStore(root), 't', { partitionColumns: ['date'], checkpointInterval: 0 })).commit([await parquetUnit(new LocalStore(root), 'a', 90, 99)]);
     expect(again.committed).toBe(0);
     const f = facts(path.join(root, 't'), [...writers.map((w) => ['--app-id', `app-${w}`]).flat(), '--column', 'n']);
     expect(f.version).toBe(40);
@@ -70,7 +53,7 @@ describe('Delta tables on a real disk, read by delta-rs', () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'dl-delta-ckpt-'));
     const store = new LocalStore(root);
     const t = await DeltaTable.open(store, 't', { partitionColumns: ['date'], checkpointInterval: 10 });
-    for (let k = 0; k < 25; k++) await t.commit([await unit(store, `p${k % 3}`, k * 10, k * 10 + 9)]);
+    for (let k = 0; k < 25; k++) await t.commit([await parquetUnit(store, `p${k % 3}`, k * 10, k * 10 + 9)]);
     const log = path.join(root, 't', '_delta_log');
     expect(readdirSync(log).filter((n) => n.endsWith('.checkpoint.parquet')).sort()).toEqual(['00000000000000000010.checkpoint.parquet', '00000000000000000020.checkpoint.parquet']);
     const whole = facts(path.join(root, 't'), ['--app-id', 'app-p0', '--app-id', 'app-p1', '--app-id', 'app-p2', '--column', 'n']);
@@ -90,7 +73,7 @@ describe('Delta tables on a real disk, read by delta-rs', () => {
 
     // A compaction, then commits up to the checkpoint at 30, which carries its tombstones.
     expect((await compactTable(store, 't')).filesRemoved).toBe(25);
-    for (let k = 25; k < 29; k++) await t.commit([await unit(store, `p${k % 3}`, k * 10, k * 10 + 9)]);
+    for (let k = 25; k < 29; k++) await t.commit([await parquetUnit(store, `p${k % 3}`, k * 10, k * 10 + 9)]);
     expect(readdirSync(log)).toContain('00000000000000000030.checkpoint.parquet');
     const tidied = facts(path.join(root, 't'), ['--app-id', 'app-p0', '--column', 'n']);
     expect(tidied).toMatchObject({ version: 30, rows: 290, files: 5, txn: { 'app-p0': 279 } });

@@ -1,30 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { Field, Int64, Schema, Table, makeVector, tableToIPC } from 'apache-arrow';
-import { Table as WasmTable, writeParquet } from 'parquet-wasm';
 import { describe, expect, it } from 'vitest';
-import { openS3Store, type S3Store } from '@dl/storage/s3';
-import { DeltaTable, Snapshot, arrowToDeltaSchema, fileStats, type TxnUnit } from '@dl/delta';
-import { REPO, stackS3 } from '../../../test/support/stack-env.js';
+import { openS3Store } from '@dl/storage/s3';
+import { DeltaTable, Snapshot } from '@dl/delta';
+import { parquetUnit } from './parquet-unit.js';
+import { REPO, deltaRsS3Options, stackS3 } from '../../../test/support/stack-env.js';
 
-const SCHEMA = new Schema([new Field('n', new Int64(), false)]);
-const DELTA_SCHEMA = arrowToDeltaSchema(SCHEMA, ['date']);
 const SPEC = { partitionColumns: ['date'], checkpointInterval: 5 };
-
-async function unit(store: S3Store, writer: string, from: number, to: number): Promise<TxnUnit> {
-  const values = BigInt64Array.from({ length: to - from + 1 }, (_, i) => BigInt(from + i));
-  const arrow = new Table(SCHEMA, { n: makeVector(values) });
-  const bytes = writeParquet(WasmTable.fromIPCStream(tableToIPC(arrow, 'stream')));
-  const rel = `date=2026-12-01/${writer}-${from}-${to}.parquet`;
-  await store.put(`t/${rel}`, bytes);
-  return {
-    appId: `app-${writer}`,
-    version: to,
-    schema: DELTA_SCHEMA,
-    files: [{ path: rel, partitionValues: { date: '2026-12-01' }, size: bytes.length, modificationTime: Date.now(), stats: fileStats(arrow) }],
-  };
-}
 
 describe('Delta tables on S3 (the stack\'s S3 server), read and appended to by delta-rs', () => {
   it('racing writers commit through If-None-Match, checkpoints included; delta-rs reads the table and appends with conditional put; we read its commit', { timeout: 180_000 }, async () => {
@@ -36,7 +19,7 @@ describe('Delta tables on S3 (the stack\'s S3 server), read and appended to by d
     const tables = await Promise.all(stores.map((st) => DeltaTable.open(st, 't', SPEC)));
     await Promise.all(
       writers.map(async (w, i) => {
-        for (let k = 0; k < 5; k++) await tables[i]!.commit([await unit(stores[i]!, w, k * 10, k * 10 + 9)]);
+        for (let k = 0; k < 5; k++) await tables[i]!.commit([await parquetUnit(stores[i]!, w, k * 10, k * 10 + 9)]);
       }),
     );
     const snap = await Snapshot.open(stores[0]!, 't');
@@ -46,15 +29,7 @@ describe('Delta tables on S3 (the stack\'s S3 server), read and appended to by d
 
     const env = {
       ...process.env,
-      DL_DELTA_STORAGE_OPTIONS: JSON.stringify({
-        AWS_ENDPOINT_URL: s3.endpoint,
-        AWS_ACCESS_KEY_ID: s3.credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
-        AWS_REGION: s3.region,
-        AWS_ALLOW_HTTP: 'true',
-        AWS_S3_ALLOW_UNSAFE_RENAME: 'false',
-        conditional_put: 'etag',
-      }),
+      DL_DELTA_STORAGE_OPTIONS: deltaRsS3Options(s3, { conditional_put: 'etag' }),
     };
     const facts = (extra: string[]) =>
       JSON.parse(
@@ -69,7 +44,7 @@ describe('Delta tables on S3 (the stack\'s S3 server), read and appended to by d
     await snap.update();
     expect(snap.version).toBe(16);
     expect(snap.numRecords()).toBe(153);
-    const after = await tables[1]!.commit([await unit(stores[1]!, 'b', 50, 59)]);
+    const after = await tables[1]!.commit([await parquetUnit(stores[1]!, 'b', 50, 59)]);
     expect(after.version).toBe(17);
     expect(facts(['--app-id', 'app-b'])).toMatchObject({ version: 17, rows: 163, txn: { 'app-b': 59 } });
     await Promise.all(stores.map((st) => st.close()));

@@ -14,8 +14,17 @@ describe('checkTableFormat', () => {
     await expect(checkTableFormat(d, 'parquet', 'lake')).rejects.toThrow('lake holds Delta tables; pass --table-format delta to add to them, or another --data-dir for plain Parquet.');
     await expect(checkTableFormat(d, 'delta', 'lake')).resolves.toBeUndefined();
     const p = new MemoryStore();
-    await p.put(`_dl/log/t/0/${'0'.repeat(20)}.json`, '{}');
+    const file = { table: 'parquet', staged: 's', final: 'f', rows: 1, bytes: 1 };
+    await p.put(`_dl/log/t/0/${'0'.repeat(20)}.json`, JSON.stringify({ files: [file] }));
     await expect(checkTableFormat(p, 'delta', 'lake')).rejects.toThrow('lake holds plain Parquet tables; pass --table-format parquet to add to them, or another --data-dir for Delta tables.');
     await expect(checkTableFormat(p, 'parquet', 'lake')).resolves.toBeUndefined();
+  });
+
+  it('knows a Delta lake whose first Delta commit a crash prevented, from its commit records', async () => {
+    const d = new MemoryStore();
+    const file = { table: 'parquet', staged: 'f', final: 'f', rows: 1, bytes: 1, delta: { partitionValues: {}, stats: '{}', schema: '{}' } };
+    await d.put(`_dl/log/t/0/${'0'.repeat(20)}.json`, JSON.stringify({ files: [file] }));
+    await expect(checkTableFormat(d, 'delta', 'lake')).resolves.toBeUndefined();
+    await expect(checkTableFormat(d, 'parquet', 'lake')).rejects.toThrow('lake holds Delta tables');
   });
 });

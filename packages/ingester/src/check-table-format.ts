@@ -1,22 +1,32 @@
-import { ConfigError, DLQ_DIR, LOG_PREFIX, TABLE_DIR, parseCommitRecordKey } from '@dl/core';
+import { ConfigError, DLQ_DIR, LOG_PREFIX, TABLE_DIR, parseCommitRecordKey, type CommitRecord } from '@dl/core';
 import type { ObjectStore } from '@dl/storage';
 import type { TableFormatName } from './ingest-options.js';
 
 /**
  * Refuses to mix formats in one lake: plain Parquet files added to a Delta table are invisible
  * to Delta readers, and a Delta log started over a lake of plain Parquet files hides them all.
+ * A lake is Delta when a table has a `_delta_log`, or when its commit records carry Delta file
+ * entries (a first run killed between its first commit record and its first Delta commit).
  */
 export async function checkTableFormat(store: ObjectStore, format: TableFormatName, dataDirLabel: string): Promise<void> {
-  const isDelta = (await any(store, `${TABLE_DIR}/_delta_log/`)) || (await any(store, `${DLQ_DIR}/_delta_log/`));
-  if (format === 'parquet' && isDelta) {
+  const written = await lakeFormat(store);
+  if (written === undefined || written === format) return;
+  if (written === 'delta') {
     throw new ConfigError(`${dataDirLabel} holds Delta tables; pass --table-format delta to add to them, or another --data-dir for plain Parquet.`);
   }
-  if (format === 'delta' && !isDelta && (await any(store, LOG_PREFIX, (k) => parseCommitRecordKey(k) !== undefined))) {
-    throw new ConfigError(`${dataDirLabel} holds plain Parquet tables; pass --table-format parquet to add to them, or another --data-dir for Delta tables.`);
-  }
+  throw new ConfigError(`${dataDirLabel} holds plain Parquet tables; pass --table-format parquet to add to them, or another --data-dir for Delta tables.`);
 }
 
-async function any(store: ObjectStore, prefix: string, match: (key: string) => boolean = () => true): Promise<boolean> {
-  for await (const o of store.list(prefix)) if (match(o.key)) return true;
-  return false;
+async function lakeFormat(store: ObjectStore): Promise<TableFormatName | undefined> {
+  for (const table of [TABLE_DIR, DLQ_DIR]) {
+    for await (const _ of store.list(`${table}/_delta_log/`)) return 'delta';
+  }
+  for await (const o of store.list(LOG_PREFIX)) {
+    if (!parseCommitRecordKey(o.key)) continue;
+    const body = await store.get(o.key);
+    if (!body) continue;
+    const rec = JSON.parse(Buffer.from(body).toString('utf8')) as CommitRecord;
+    return rec.files.some((f) => f.delta !== undefined) ? 'delta' : 'parquet';
+  }
+  return undefined;
 }
