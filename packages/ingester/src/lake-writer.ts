@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { tableToIPC } from 'apache-arrow';
-import { DLQ_DIR, PRIVATE_DIR, dataFileName, lakePaths, type LakePaths, isProcessAlive } from '@dl/core';
+import { DLQ_DIR, DlError, PRIVATE_DIR, errorMessage, dataFileName, lakePaths, type LakePaths, isProcessAlive } from '@dl/core';
 import { CommitLog, type CommitRecord, type CommittedFile } from './commit-log.js';
 import { exists, fsyncDir, lakeIoError, mkdirp, writeFileDurable } from './fs-durable.js';
 import type { ParquetEncoder } from './parquet-encoder.js';
@@ -47,6 +47,12 @@ export class LakeWriter {
       await writeFileDurable(probe, 'ok');
       await fs.rm(probe);
     } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // Not a permission or disk problem: the path itself cannot be a directory (a file on the
+      // way, or a parent such as /proc that cannot hold new directories).
+      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EEXIST') {
+        throw new DlError('LAKE_IO', `Cannot create the data directory ${path.normalize(this.paths.dataDir)}: ${errorMessage(e)}; choose a path where a directory can be created.`, { cause: e });
+      }
       throw lakeIoError('write to', this.paths.dataDir, e);
     }
   }
