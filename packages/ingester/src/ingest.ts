@@ -76,6 +76,16 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
       log('info', `joined group ${opts.groupId}: ${Object.entries(a).map(([t, ps]) => `${t} [${ps.join(',')}]`).join(' ') || 'no partitions'}`);
       ingester.onAssignment(a);
     });
+    consumer.on(consumer.events.START_BATCH_PROCESS, (e) => {
+      // batchSize 0: a fetch of only transaction markers and aborted records, which kafkajs
+      // resolves without calling eachBatch. (Emitted synchronously inside kafkajs: never throw.)
+      if (e.payload.batchSize !== 0) return;
+      try {
+        ingester.onFilteredBatch(e.payload.topic, e.payload.partition, e.payload.firstOffset ?? null, e.payload.lastOffset);
+      } catch (err) {
+        ingester.fail(err instanceof Error ? err : new Error(String(err)));
+      }
+    });
     consumer.on(consumer.events.CRASH, (e) => {
       if (!e.payload.restart) {
         // kafkajs gave up: the run failed, whatever was committed before stays committed.
@@ -99,16 +109,8 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
       eachBatch: (p) => ingester.eachBatch(p),
     });
 
-    // Wall-clock flushes, even when the topic goes idle.
-    const timer = setInterval(() => {
-      if (ingester.flushDue()) void ingester.flush(false).catch(() => done.abort());
-      else if (ingester.targets && ingester.reachedTargets()) {
-        void ingester.committedTargets().then(
-          (ok) => ok && done.abort(),
-          () => {}, // read again on the next tick
-        );
-      }
-    }, Math.min(1000, opts.flushIntervalMs));
+    // Wall-clock flushes, even when the topic goes idle; --once ends from here too.
+    const timer = setInterval(() => ingester.tick(), Math.min(1000, opts.flushIntervalMs));
     await new Promise<void>((resolve) => {
       if (done.signal.aborted) return resolve();
       done.signal.addEventListener('abort', () => resolve(), { once: true });

@@ -38,6 +38,8 @@ export class Ingester {
   /** --once: the last offset to reach per partition (high watermark - 1 at start). */
   targets: Map<string, bigint> | undefined;
   private onDone: (() => void) | undefined;
+  /** Bumped on every assignment: a lake load of an older one must not seek or resume. */
+  private assignments = 0;
 
   constructor(
     private readonly opts: IngestOptions,
@@ -76,7 +78,15 @@ export class Ingester {
     return d;
   }
 
-  /** A new assignment: every partition re-reads the lake before its next batch. */
+  /**
+   * A new assignment (kafkajs GROUP_JOIN, emitted synchronously after the group's sync and before
+   * the first fetch of the new generation). Each assigned partition is paused at once, so no
+   * fetch uses it (kafkajs 2.2.4 leaves paused partitions out of fetch requests and drops their
+   * responses still in flight); then its lake position is loaded, kafkajs is told to seek there,
+   * and it is resumed. The next fetch pops the seek before it reads. That is what lets a group
+   * whose committed offsets are past the lake (a deleted, new or restored lake) re-read, and one
+   * behind it skip, even when Kafka has nothing new to deliver.
+   */
   onAssignment(assignment: Record<string, number[]>): void {
     const keep = new Set<string>();
     for (const [topic, partitions] of Object.entries(assignment)) for (const p of partitions) keep.add(partitionKey(topic, p));
@@ -89,6 +99,33 @@ export class Ingester {
       } else {
         st.needsLoad = true;
       }
+    }
+    const generation = ++this.assignments;
+    const tps = Object.entries(assignment).filter(([, ps]) => ps.length > 0).map(([topic, partitions]) => ({ topic, partitions }));
+    if (tps.length === 0 || !this.consumer) return;
+    this.consumer.pause(tps);
+    void this.position(tps, generation).catch((e: unknown) => this.fail(isDlError(e) ? e : new DlError('LAKE_IO', `Reading the lake's commit log failed: ${errorMessage(e)}`, { cause: e })));
+  }
+
+  private async position(tps: Array<{ topic: string; partitions: number[] }>, generation: number): Promise<void> {
+    for (const { topic, partitions } of tps) {
+      for (const p of partitions) {
+        const st = await this.load(topic, p);
+        // A newer assignment started meanwhile: it pauses, loads and seeks again.
+        if (generation !== this.assignments) return;
+        this.seek(st);
+      }
+    }
+    if (generation === this.assignments && !this.signal.aborted) this.consumer?.resume(tps);
+  }
+
+  /** Tells kafkajs to fetch `st` from where the lake ends (applied before its next fetch). */
+  private seek(st: PartitionState): void {
+    try {
+      this.consumer?.seek({ topic: st.topic, partition: st.partition, offset: st.next.toString() });
+      st.soughtAt = st.next;
+    } catch {
+      // Stopping or restarting: kafkajs has no group to seek in; the next assignment seeks again.
     }
   }
 
@@ -109,12 +146,12 @@ export class Ingester {
     if (latest) await this.writer.log.publish(latest);
     const end = latest ? BigInt(latest.to) : -1n;
     if (!st) {
-      st = { topic, partition, committedEnd: end, next: end + 1n, current: undefined, epoch: 0, needsLoad: false, seekPending: true };
+      st = { topic, partition, committedEnd: end, next: end + 1n, current: undefined, epoch: 0, needsLoad: false, soughtAt: undefined };
       this.states.set(key, st);
     } else {
       if (end !== st.committedEnd) this.reset(st, end);
       st.needsLoad = false;
-      st.seekPending = true;
+      st.soughtAt = undefined;
     }
     this.stats.committed.set(key, end);
     return st;
@@ -125,11 +162,7 @@ export class Ingester {
     st.epoch++;
     st.committedEnd = end;
     st.next = end + 1n;
-    try {
-      this.consumer?.seek({ topic: st.topic, partition: st.partition, offset: st.next.toString() });
-    } catch {
-      // Stopping or restarting: kafkajs has no group to seek in; the next load() seeks again.
-    }
+    this.seek(st);
   }
 
   async eachBatch(payload: EachBatchPayload): Promise<void> {
@@ -153,19 +186,19 @@ export class Ingester {
     const st = await this.load(batch.topic, batch.partition);
     const key = partitionKey(batch.topic, batch.partition);
     this.stats.lag.set(key, BigInt(batch.highWatermark) - 1n - BigInt(batch.lastOffset()));
-    const first = batch.messages[0];
-    if (st.seekPending) {
-      st.seekPending = false;
-      // Kafka's committed offset can differ from the lake's (it is committed after the lake, and
-      // a lake can be emptied): the lake wins. Once per assignment, so gaps in a topic are fine.
-      // Both ways: a group with no (or old) committed offsets would otherwise fetch and skip
-      // everything the lake already holds before its first new record (chaos crash loop: a new
-      // group per run spent seconds re-reading 400k records after each restart).
-      if (first && BigInt(first.offset) !== st.next) {
-        this.log('info', `${key}: Kafka resumed at ${first.offset}, the lake at ${st.next}; seeking to ${st.next}`);
-        this.consumer?.seek({ topic: batch.topic, partition: batch.partition, offset: st.next.toString() });
+    // A defence behind the seek on assignment: a batch must be fetched from where the lake ends.
+    // kafkajs 2.2.4 keeps the offset it fetched from on the batch (`fetchedOffset`, not in its
+    // types); the next fetch starts after the last offset resolved, which is `st.next` when in
+    // step. If not, seek there; if Kafka then still starts later, the offsets between are no
+    // longer in Kafka (compacted, or deleted by retention) and the chain steps over them.
+    const fetched = fetchedOffset(batch);
+    if (fetched !== st.next) {
+      if (st.soughtAt !== st.next) {
+        this.log('info', `${key}: Kafka resumed at ${fetched}, the lake at ${st.next}; seeking to ${st.next}`);
+        this.seek(st);
         return;
       }
+      if (fetched > st.next) this.log('info', `${key}: offsets ${st.next}..${fetched - 1n} are no longer in Kafka (compacted or past retention); continuing at ${fetched}`);
     }
     const decoder = this.decoderFor(batch.topic);
     // Every await below can let a flush seal this partition's buffer, or a reset (another writer
@@ -185,12 +218,15 @@ export class Ingester {
       lastDone = undefined;
     };
     let i = 0;
+    let complete = false;
+    const lastMessage = batch.messages.at(-1);
     for (const m of batch.messages) {
       if ((i++ & 1023) === 0 && (!isRunning() || isStale())) break;
       if (this.signal.aborted || this.fatal) break;
       const offset = BigInt(m.offset);
       if (offset < st.next) {
         lastDone = m.offset;
+        complete = m === lastMessage;
         continue;
       }
       if (target !== undefined && offset > target) break;
@@ -237,6 +273,7 @@ export class Ingester {
       this.stats.records++;
       st.next = offset + 1n;
       lastDone = m.offset;
+      complete = m === lastMessage;
       if (this.buffered.records >= this.opts.flushRecords || this.buffered.bytes >= this.opts.flushBytes) {
         resolve();
         await this.flush(false);
@@ -244,9 +281,36 @@ export class Ingester {
         if (moved()) return;
       }
     }
+    // Resolving the batch's last record makes kafkajs resolve `batch.lastOffset()`: the
+    // transaction markers and aborted records after it, which never reach us. The chain covers
+    // them too, or a topic whose last offset is a marker would never be in the lake.
+    if (complete) this.passTo(st, BigInt(batch.lastOffset()));
     resolve();
     if (this.targets && this.reachedTargets()) await this.flush(true);
     await heartbeat();
+  }
+
+  /**
+   * kafkajs resolves a fetched batch that held only transaction markers and aborted records
+   * itself, without calling eachBatch (kafkajs 2.2.4 runner.handleBatch), and reports it only as
+   * a START_BATCH_PROCESS event with batchSize 0. The lake's chain moves past those offsets too.
+   */
+  onFilteredBatch(topic: string, partition: number, firstOffset: string | null, lastOffset: string): void {
+    const st = this.states.get(partitionKey(topic, partition));
+    // Not positioned yet (the assignment is still loading): this fetch was not from the lake's
+    // position, and the seek after the load fetches these offsets again.
+    if (!st || st.needsLoad || st.soughtAt === undefined || firstOffset === null) return;
+    if (BigInt(firstOffset) > st.next && st.soughtAt !== st.next) return;
+    this.passTo(st, BigInt(lastOffset));
+    if (this.targets && this.reachedTargets()) this.flush(false).catch(() => this.onDone?.());
+  }
+
+  /** Extends the partition's chain over offsets up to `last` that hold no record for us. */
+  private passTo(st: PartitionState, last: bigint): void {
+    if (last < st.next) return;
+    st.current ??= new PartitionBuffer(st.topic, st.partition, st.next, st.epoch);
+    st.current.lastOffset = last;
+    st.next = last + 1n;
   }
 
   /** The accumulator's compiled binary decoder, or undefined when its schema needs avsc. */
@@ -336,6 +400,27 @@ export class Ingester {
   }
 
   /**
+   * The wall-clock step (about once a second): flush when due, even when the topic is idle; with
+   * --once, commit what reaches the targets and end once the lake holds them.
+   */
+  tick(): void {
+    const reached = this.targets !== undefined && this.reachedTargets();
+    if (this.flushDue() || (reached && this.hasUncommitted())) {
+      this.flush(false).catch(() => this.onDone?.());
+    } else if (reached) {
+      this.committedTargets().then(
+        (ok) => ok && this.onDone?.(),
+        () => {}, // read again on the next tick
+      );
+    }
+  }
+
+  private hasUncommitted(): boolean {
+    for (const st of this.states.values()) if (st.current && st.current.lastOffset >= st.current.from) return true;
+    return false;
+  }
+
+  /**
    * Seals every partition's buffer and commits it in the background; with `wait`, returns once
    * it is durable. At most one flush runs at a time (backpressure for the consumer).
    */
@@ -344,7 +429,8 @@ export class Ingester {
     if (this.fatal) throw this.fatal;
     const sealed: Array<{ st: PartitionState; buf: PartitionBuffer }> = [];
     for (const st of this.states.values()) {
-      if (st.current && st.current.records > 0) {
+      // Gap-only buffers too: a commit of no rows records offsets that hold no record.
+      if (st.current && st.current.lastOffset >= st.current.from) {
         sealed.push({ st, buf: st.current });
         st.current = undefined;
       }
@@ -409,6 +495,12 @@ export class Ingester {
 /** kafkajs's errors (KafkaJSProtocolError, KafkaJSConnectionError, ...) are kafkajs's to handle. */
 function isKafkaJsError(e: unknown): boolean {
   return e instanceof Error && e.name.startsWith('KafkaJS');
+}
+
+/** The offset kafkajs fetched this batch from (kafkajs 2.2.4's Batch keeps it; its types do not). */
+function fetchedOffset(batch: kafkajs.Batch): bigint {
+  const fetched = (batch as { fetchedOffset?: string }).fetchedOffset;
+  return BigInt(fetched ?? batch.firstOffset() ?? batch.lastOffset());
 }
 
 function splitKey(key: string): [string, number] {
