@@ -50,7 +50,7 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
     const topics = await resolveTopics(admin, opts.topics, opts.kafka.brokers);
     if (opts.once) {
       const marks = await highWatermarks(admin, topics);
-      ingester.targets = new Map(marks.filter((m) => m.high > m.low).map((m) => [partitionKey(m.topic, m.partition), m.high - 1n]));
+      ingester.setTargets(new Map(marks.filter((m) => m.high > m.low).map((m) => [partitionKey(m.topic, m.partition), m.high - 1n])));
       if (await ingester.committedTargets()) {
         log('info', 'nothing new: every partition is already in the lake up to its high watermark');
         return ingester.stats.summary();

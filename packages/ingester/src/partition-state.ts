@@ -24,3 +24,9 @@ export interface PartitionState {
 export function partitionKey(topic: string, partition: number): string {
   return `${topic}/${partition}`;
 }
+
+/** The inverse of partitionKey (topic names may contain '/'; the partition never does). */
+export function splitPartitionKey(key: string): [string, number] {
+  const i = key.lastIndexOf('/');
+  return [key.slice(0, i), Number(key.slice(i + 1))];
+}
