@@ -3,7 +3,7 @@ import type { RegistryOptions, SubjectNameStrategy } from '@dl/core';
 import type { PartitionBy } from './partitioner.js';
 import type { ParquetCompression } from './parquet-encode.js';
 
-/** Everything `ingest` needs; the cli builds it from flags and env. */
+/** Everything `ingest` needs; the cli builds it from the configuration schema (@dl/core/config), where the defaults are. */
 export interface IngestOptions {
   kafka: KafkaConnection;
   registry: RegistryOptions;
@@ -33,18 +33,6 @@ export interface IngestOptions {
   /** How to report progress on stderr. */
   progress: 'tty' | 'json' | 'none';
 }
-
-export const INGEST_DEFAULTS = {
-  groupId: 'dl-ingest',
-  topics: ['dev.orders'],
-  dataDir: './ingestion_data',
-  compression: 'zstd',
-  rowGroupSize: 100_000,
-  flushRecords: 100_000,
-  flushBytes: 64 * 1024 * 1024,
-  flushIntervalMs: 10_000,
-  sessionTimeoutMs: 30_000,
-} as const;
 
 export interface IngestSummary {
   records: number;

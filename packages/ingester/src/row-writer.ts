@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { Schema, type Field } from 'apache-arrow';
-import type { KafkaMessage } from 'kafkajs';
+import type { KafkaMessage } from '@dl/kafka';
 import {
   DLQ_SCHEMA,
   REPLAY_HEADER,
