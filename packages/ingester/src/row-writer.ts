@@ -12,7 +12,7 @@ import {
   type DeadLetterReason,
 } from '@dl/core';
 import { TableAccumulator } from './table-accumulator.js';
-import type { ColumnBuilder } from './column-builder.js';
+import type { ColumnBuilder } from './column-builders/index.js';
 import { AvroBinaryError } from './avro-column-decoder.js';
 
 export interface SourceRecord {
