@@ -6,36 +6,17 @@ import kafkajs from 'kafkajs';
 import { ingest, type IngestOptions } from '@dl/ingester';
 import { createTopic, framedOrder, registerOrder, send } from '../../../test/support/produce-raw.js';
 import { stackEndpoints, tempLake, uniqueTopic } from '../../../test/support/stack-env.js';
+import { testIngestOptions } from '../../../test/support/ingest-options.js';
 import { readRows } from '../../../test/support/read-lake.js';
 import { uncommittedVisibleFiles } from '../../../test/support/lake-check.js';
+import { runPython } from '../../../test/support/python.js';
 import { commitChainProblems, lakeEnds, topicEnds } from '../../../test/chaos/support/audit.js';
 
 // The lake, not the consumer group, holds the progress: whatever the group's committed offsets
 // say (ahead of the lake, behind it, or pointing at transaction markers), every assignment starts
 // where the lake ends, and `--once` ends as soon as the lake reaches the high watermarks.
 
-function options(topic: string, dataDir: string, extra: Partial<IngestOptions> = {}): IngestOptions {
-  const { brokers, registryUrl } = stackEndpoints();
-  return {
-    kafka: { brokers, clientId: 'dl-ingest-test' },
-    registry: { url: registryUrl },
-    topics: [topic],
-    groupId: `g-${topic}`,
-    dataDir,
-    partitionBy: { kind: 'date' },
-    compression: 'zstd',
-    rowGroupSize: 100_000,
-    flushRecords: 100_000,
-    flushBytes: 64 << 20,
-    flushIntervalMs: 10_000,
-    once: true,
-    rawValue: true,
-    subjectStrategy: 'topic',
-    progress: 'none',
-    sessionTimeoutMs: 10_000,
-    ...extra,
-  };
-}
+const options = testIngestOptions;
 
 const quiet = () => new Writable({ write(_c, _e, cb) { cb(); } });
 const run = (opts: IngestOptions) => ingest(opts, new AbortController().signal, { stderr: quiet() });
@@ -47,6 +28,13 @@ function keys(dir: string): string[] {
 
 function orderIds(lake: string): number[] {
   return readRows(path.join(lake, 'parquet')).map((r) => r.order_id as number).sort((a, b) => a - b);
+}
+
+/** What pyarrow and DuckDB read from the table: they must agree with each other and with us. */
+function independentRead(lake: string): { rows: number; keys: string[]; order_ids: number[] } {
+  const out = JSON.parse(runPython('table_offsets.py', [lake])) as Record<'pyarrow' | 'duckdb', { rows: number; keys: string[]; order_ids: number[] }>;
+  expect(out.duckdb).toEqual(out.pyarrow);
+  return out.pyarrow;
 }
 
 const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
@@ -96,6 +84,8 @@ describe('the lake sets the consumer position (real Kafka + registry)', () => {
     expect(again.rows).toBe(400);
     expect(orderIds(lake)).toEqual(range(0, 400));
     expect(new Set(keys(path.join(lake, 'parquet'))).size).toBe(400);
+    const seen = independentRead(lake);
+    expect({ rows: seen.rows, unique: new Set(seen.keys).size, ids: seen.order_ids }).toEqual({ rows: 400, unique: 400, ids: range(0, 400) });
     expect(commitChainProblems(lake)).toEqual([]);
 
     // And new records after that are added once.
@@ -163,6 +153,8 @@ describe('the lake sets the consumer position (real Kafka + registry)', () => {
     expect(uncommittedVisibleFiles(lake)).toEqual([]);
     // 20 + 10 + 20 records and 3 markers: the chain covers the last marker too.
     expect(lakeEnds(lake, topic).get(0)).toBe(52);
+    // pyarrow and DuckDB see exactly the committed records: offsets 0..19 and 32..51 (markers at 20, 31, 52).
+    expect(independentRead(lake)).toEqual({ rows: 40, keys: [...range(0, 20), ...range(32, 20)].map((o) => `0/${o}`).sort(), order_ids: range(0, 40) });
 
     // Only an aborted transaction since: the fetch holds nothing but aborted records and markers.
     await transactional(topic, [{ ids: range(2000, 5), commit: false }]);
