@@ -2,7 +2,6 @@ import { makeData, type Data, type DataType } from 'apache-arrow';
 import { DlError } from '@dl/core';
 import { BaseBuilder } from './base-builder.js';
 import { roomForOffset } from './offsets.js';
-import { jsonSafe } from './value-coercion.js';
 
 /** Utf8 and Binary: Int32 offsets plus one growable byte buffer. */
 export class BytesBuilder extends BaseBuilder {
@@ -44,13 +43,10 @@ export class BytesBuilder extends BaseBuilder {
       this.ensure(v.length);
       this.bytes.set(v, this.used);
       this.used += v.length;
-    } else if (this.kind === 'utf8') {
-      // Avro unions other than [null, T] are stored as JSON text (see core's column plan).
-      const s = JSON.stringify(v, jsonSafe);
-      this.ensure(s.length * 3);
-      this.used += (this.bytes as Utf8Writable).utf8Write(s, this.used);
     } else {
-      this.fail(v, 'bytes');
+      // Unions other than [null, T] arrive as their Avro JSON text already (union-text.ts, with
+      // exact long digits): any other object here would be a second, lossy JSON format.
+      this.fail(v, this.kind === 'utf8' ? 'a string' : 'bytes');
     }
     this.offsets[this.length + 1] = this.used;
   }

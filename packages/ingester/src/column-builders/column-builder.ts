@@ -5,9 +5,10 @@ import type { Data } from 'apache-arrow';
  *
  * Arrow JS's own builders manage ~40k rows/s for the order schema (Utf8 and List<Struct> are
  * slow); writing UTF-8 into a growable byte buffer with Int32 offsets and calling `makeData` once
- * per flush is ~20x faster. Builders take the values avsc decodes (numbers, strings, Buffers,
- * arrays, objects) and Kafka metadata (bigint offsets, ms timestamps); what a value must be to go
- * in a column is value-coercion.ts's business, how it is laid out in Arrow memory the builders'.
+ * per flush is ~20x faster. Builders take the values avsc decodes with core's `avroType` (bigints
+ * for every long, numbers, strings, Buffers, arrays, objects; unions other than [null, T] already
+ * as JSON text) and Kafka metadata (bigint offsets, ms timestamps); what a value must be to go in
+ * a column is value-coercion.ts's business, how it is laid out in Arrow memory the builders'.
  */
 export interface ColumnBuilder {
   readonly length: number;

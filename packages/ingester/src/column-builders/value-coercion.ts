@@ -55,15 +55,6 @@ export function toDecimal(v: unknown, out: Uint8Array, b: Coercing): void {
   for (let i = 0; i < v.length; i++) out[i] = v[v.length - 1 - i]!;
 }
 
-/** JSON text of a value in a string column (Avro unions other than [null, T]): bigints as digits, bytes as base64. */
-export function jsonSafe(_key: string, v: unknown): unknown {
-  if (typeof v === 'bigint') return v.toString();
-  if (v && typeof v === 'object' && (v as { type?: string }).type === 'Buffer' && Array.isArray((v as { data?: unknown }).data)) {
-    return Buffer.from((v as { data: number[] }).data).toString('base64');
-  }
-  return v;
-}
-
 /** A value as the dead letter's reason names it. */
 export function describeValue(v: unknown): string {
   if (v === null) return 'null';
