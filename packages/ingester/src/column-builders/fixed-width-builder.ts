@@ -12,6 +12,8 @@ export type Slots = Int8Array | Int16Array | Int32Array | Float32Array | Float64
  */
 export abstract class FixedWidthBuilder<A extends Slots> extends BaseBuilder {
   protected values: A;
+  /** What a null slot holds: 0, or 0n in a BigInt64Array. */
+  private readonly zero: number | bigint;
   constructor(
     type: DataType,
     nullable: boolean,
@@ -21,6 +23,7 @@ export abstract class FixedWidthBuilder<A extends Slots> extends BaseBuilder {
   ) {
     super(type, nullable, name);
     this.values = alloc(width * 1024);
+    this.zero = this.values instanceof BigInt64Array ? 0n : 0;
   }
   /** Makes room for the value at `length`, doubling the array. */
   protected grow(): void {
@@ -32,9 +35,11 @@ export abstract class FixedWidthBuilder<A extends Slots> extends BaseBuilder {
   }
   protected appendNull(): void {
     this.grow();
-    // Zeroed explicitly: a rolled-back row may have left a value in the slot.
-    const zero = this.values instanceof BigInt64Array ? 0n : 0;
-    (this.values as { fill(v: number | bigint, start: number, end: number): unknown }).fill(zero, this.length * this.width, (this.length + 1) * this.width);
+    // Zeroed explicitly: a rolled-back row may have left a value in the slot. Only fixed-size
+    // bytes are wider than one slot, and they live in a Uint8Array.
+    const at = this.length * this.width;
+    if (this.width === 1) (this.values as unknown as Array<number | bigint>)[at] = this.zero;
+    else (this.values as Uint8Array).fill(0, at, at + this.width);
   }
   byteSize(): number {
     return this.length * this.width * this.values.BYTES_PER_ELEMENT;
