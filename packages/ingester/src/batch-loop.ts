@@ -122,7 +122,7 @@ export class BatchLoop {
       complete = m === lastMessage;
       if (table.buffered.records >= this.o.flushRecords || table.buffered.bytes >= this.o.flushBytes) {
         resolve();
-        await flusher.flush(false);
+        await flusher.flush(false, heartbeat);
         await heartbeat();
         if (moved()) return;
       }

@@ -36,10 +36,17 @@ export class Flusher {
     return this.o.table.buffered.records > 0 && Date.now() - this.lastFlushAt >= this.o.flushIntervalMs;
   }
 
-  /** Seals and commits in the background; with `wait`, returns once it is durable. */
-  async flush(wait: boolean): Promise<void> {
+  /**
+   * Seals and commits in the background; with `wait`, returns once it is durable. With
+   * `heartbeat`, a wait for the previous flush (held up by a storage outage, say) keeps the group
+   * membership meanwhile.
+   */
+  async flush(wait: boolean, heartbeat?: () => Promise<void>): Promise<void> {
     const { control } = this.o;
-    while (this.flushing) await this.flushing;
+    while (this.flushing) {
+      if (!heartbeat || control.signal.aborted) await this.flushing;
+      else if (!(await settlesWithin(this.flushing, 2000))) await heartbeat().catch(() => {});
+    }
     if (control.fatal) throw control.fatal;
     const sealed = this.o.table.seal();
     this.lastFlushAt = Date.now();
@@ -97,5 +104,18 @@ export class Flusher {
       await this.consumer.commitOffsets(offsets).catch((e: unknown) => control.log('info', `Kafka offset commit skipped: ${kafkaError(e, this.o.brokers).message}`));
     }
     await this.o.afterCommit();
+  }
+}
+
+/** True when `p` settles within `ms`; the timer is cleared either way (no listener or timer left behind per call). */
+async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([p.then(() => true, () => true), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

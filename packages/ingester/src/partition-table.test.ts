@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { LocalStore } from '@dl/storage';
 import { CommitLog } from './commit-log.js';
 import { OnceTargets } from './once-targets.js';
 import { PartitionTable } from './partition-table.js';
@@ -9,7 +10,7 @@ import { Stats } from './stats.js';
 
 function table() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dl-ptable-'));
-  const log = new CommitLog(dir, path.join(dir, '_dl', 'log'));
+  const log = new CommitLog(new LocalStore(dir));
   const stats = new Stats();
   return { t: new PartitionTable(log, stats), log, stats };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { mkdirp } from './fs-durable.js';
+import { mkdirp } from './local-durable.js';
 
 describe('mkdirp', () => {
   const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'dl-mkdirp-'));
