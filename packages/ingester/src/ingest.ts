@@ -72,6 +72,10 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
       // 2 MB/8 MB at ~100k with 546 MB, 512 KB/2 MB at ~96k with 432 MB.
       maxBytesPerPartition: 512 * 1024,
       maxBytes: 2 * 1024 * 1024,
+      // The assignment pauses every partition until its lake position is loaded, and a kafkajs
+      // fetch with nothing to ask for sleeps maxWaitTime before the next try (5 s by default):
+      // every join and rebalance would stall that long. Idle long-polls now return every 500 ms.
+      maxWaitTimeInMs: 500,
       sessionTimeout: opts.sessionTimeoutMs,
       rebalanceTimeout: Math.max(opts.sessionTimeoutMs, 10_000),
       heartbeatInterval: Math.min(3_000, Math.floor(opts.sessionTimeoutMs / 3)),
