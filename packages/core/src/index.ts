@@ -2,6 +2,7 @@ export * from './errors.js';
 export * from './wire-format.js';
 export * from './lake-layout.js';
 export * from './dead-letter.js';
+export * from './key-cells.js';
 export * from './replay-ledger.js';
 export * from './avro-arrow/index.js';
 export * from './registry/index.js';
