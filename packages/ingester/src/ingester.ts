@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type kafkajs from 'kafkajs';
-import { DlError, errorMessage, isDlError, subjectName, type SchemaRegistry } from '@dl/core';
+import { DlError, avroToArrowField, errorMessage, isDlError, keySubjectName, subjectName, KEY_DECODED_COLUMN, type SchemaRegistry } from '@dl/core';
 import { kafkaError } from '@dl/kafka';
 import type { IngestOptions } from './ingest-options.js';
 import { LakeWriter } from './lake-writer.js';
@@ -8,7 +8,9 @@ import { PartitionBuffer } from './partition-buffer.js';
 import { partitionKey, type PartitionState } from './partition-state.js';
 import { partitionPath } from './partitioner.js';
 import { RecordDecoder, type ReaderSchema } from './record-decoder.js';
-import { appendDeadLetter, appendTableRow, appendTableRowDirect, metaColumnsBefore, tableSchema } from './row-writer.js';
+import { appendDeadLetter, appendTableRow, appendTableRowDirect, tableSchema } from './row-writer.js';
+import { metaColumnsAfter, metaColumnsBefore, type TableShape } from './table-schema.js';
+import { KeyDecoder } from './key-decoder.js';
 import { compileColumnDecoder } from './avro-column-decoder.js';
 import type { TableAccumulator } from './table-accumulator.js';
 import { Stats } from './stats.js';
@@ -29,7 +31,9 @@ export class Ingester {
   readonly stats = new Stats();
   private readonly states = new Map<string, PartitionState>();
   private readonly decoders = new Map<string, RecordDecoder>();
-  private readonly schemas = new Map<number, Schema>();
+  private readonly keyDecoders = new Map<string, KeyDecoder>();
+  private readonly layouts = new Map<string, { schema: Schema; shape: TableShape }>();
+  private lastLayout: { readerId: number; keyReaderId: number; layout: { schema: Schema; shape: TableShape } } | undefined;
   private flushing: Promise<void> | undefined;
   private lastFlushAt = Date.now();
   private buffered = { records: 0, bytes: 0 };
@@ -72,6 +76,16 @@ export class Ingester {
         ...(this.opts.readerVersion === undefined ? {} : { readerVersion: this.opts.readerVersion }),
       });
       this.decoders.set(topic, d);
+    }
+    return d;
+  }
+
+  private keyDecoderFor(topic: string): KeyDecoder {
+    let d = this.keyDecoders.get(topic);
+    if (!d) {
+      const subject = keySubjectName(this.opts.subjectStrategy, topic, this.opts.keyRecordName);
+      d = new KeyDecoder(this.opts.keyFormat ?? 'auto', this.registry, subject);
+      this.keyDecoders.set(topic, d);
     }
     return d;
   }
@@ -175,6 +189,9 @@ export class Ingester {
     const moved = () => st.epoch !== epoch;
     if (!decoder.currentReader) await this.withRegistryRetry(() => decoder.prepare(), key, heartbeat);
     if (moved()) return;
+    const keys = this.keyDecoderFor(batch.topic);
+    if (!keys.prepared) await this.withRegistryRetry(() => keys.prepare(), key, heartbeat);
+    if (moved()) return;
     const target = this.targets?.get(key);
 
     // kafkajs parses offsets with Long on every resolve and every staleness check: do both per
@@ -198,12 +215,24 @@ export class Ingester {
       let buf = st.current;
       const src = { topic: batch.topic, partition: batch.partition, offset, message: m };
       const ts = Number(m.timestamp);
-      const direct = this.opts.partitionBy.kind === 'field' ? undefined : decoder.directReader(m.value);
-      const acc = direct && buf.tableFor(partitionPath(this.opts.partitionBy, ts), direct.id, () => this.schemaFor(direct.id, direct.json));
-      const step = acc && this.directStep(acc, direct);
-      if (step) {
+      let keyOutcome = keys.cached(m.key);
+      if (keyOutcome === undefined) {
+        keyOutcome = await this.withRegistryRetry(() => keys.decode(m.key), key, heartbeat);
+        if (keyOutcome === undefined) break; // stopped while the registry was down
+        if (moved()) return;
+        if (st.current !== buf) buf = st.current ??= new PartitionBuffer(st.topic, st.partition, st.next, st.epoch);
+      }
+      const keyReader = keys.reader;
+      const keyReaderId = keyReader?.id ?? -1;
+      const direct = keyOutcome.kind === 'dead' || this.opts.partitionBy.kind === 'field' ? undefined : decoder.directReader(m.value);
+      const directLayout = direct && this.layoutFor(direct.id, direct.json, keyReader);
+      const acc = direct && buf.tableFor(partitionPath(this.opts.partitionBy, ts), direct.id, () => directLayout!.schema, keyReaderId);
+      const step = acc && this.directStep(acc, direct, directLayout!.shape);
+      if (keyOutcome.kind === 'dead') {
+        this.addDead(buf, src, keyOutcome.reason, ts);
+      } else if (step) {
         // Hot path: framed with the reader schema itself, decoded straight into the columns.
-        const problem = appendTableRowDirect(acc, src, step, direct.id, this.opts.rawValue);
+        const problem = appendTableRowDirect(acc, src, step, direct.id, directLayout!.shape, keyOutcome.key);
         if (problem === undefined) this.stats.rows++;
         else this.addDead(buf, src, deadLetter('DECODE_ERROR', problem, direct.id), ts);
       } else {
@@ -219,9 +248,9 @@ export class Ingester {
         }
         if (outcome.kind === 'row') {
           const reader = outcome.reader;
-          const schema = this.schemaFor(reader.id, reader.json);
-          const rowAcc = buf.tableFor(partitionPath(this.opts.partitionBy, ts, this.fieldValue(outcome.value)), reader.id, () => schema);
-          const problem = appendTableRow(rowAcc, src, outcome.value, outcome.schemaId, this.opts.rawValue);
+          const layout = this.layoutFor(reader.id, reader.json, keyReader);
+          const rowAcc = buf.tableFor(partitionPath(this.opts.partitionBy, ts, this.fieldValue(outcome.value)), reader.id, () => layout.schema, keyReaderId);
+          const problem = appendTableRow(rowAcc, src, outcome.value, outcome.schemaId, layout.shape, keyOutcome.key);
           if (problem === undefined) this.stats.rows++;
           else this.addDead(buf, src, deadLetter('UNWRITABLE_ROW', problem, outcome.schemaId), ts);
         } else {
@@ -250,10 +279,10 @@ export class Ingester {
   }
 
   /** The accumulator's compiled binary decoder, or undefined when its schema needs avsc. */
-  private directStep(acc: TableAccumulator, reader: ReaderSchema): ((buf: Buffer, pos: number) => number) | undefined {
+  private directStep(acc: TableAccumulator, reader: ReaderSchema, shape: TableShape): ((buf: Buffer, pos: number) => number) | undefined {
     if (acc.direct === undefined) {
-      const first = metaColumnsBefore(this.opts.rawValue);
-      acc.direct = compileColumnDecoder(reader.type, acc.builders.slice(first, acc.builders.length - 2)) ?? null;
+      const first = metaColumnsBefore(shape);
+      acc.direct = compileColumnDecoder(reader.type, acc.builders.slice(first, acc.builders.length - metaColumnsAfter(shape))) ?? null;
     }
     return acc.direct ?? undefined;
   }
@@ -263,13 +292,25 @@ export class Ingester {
     return by.kind === 'field' ? value[by.field] : undefined;
   }
 
-  private schemaFor(readerId: number, json: unknown): Schema {
-    let s = this.schemas.get(readerId);
-    if (!s) {
-      s = tableSchema(json as never, this.opts.rawValue);
-      this.schemas.set(readerId, s);
+  /** The table schema and shape for a value reader schema and the key reader schema (if keys are decoded). */
+  private layoutFor(readerId: number, json: unknown, keyReader: ReaderSchema | undefined): { schema: Schema; shape: TableShape } {
+    const keyReaderId = keyReader?.id ?? -1;
+    const last = this.lastLayout;
+    if (last && last.readerId === readerId && last.keyReaderId === keyReaderId) return last.layout;
+    const id = `${readerId}/${keyReaderId}`;
+    let layout = this.layouts.get(id);
+    if (!layout) {
+      const shape: TableShape = {
+        rawValue: this.opts.rawValue,
+        headers: this.opts.withHeaders ?? false,
+        ...(keyReader ? { keyField: avroToArrowField(KEY_DECODED_COLUMN, keyReader.json) } : {}),
+        ...(this.opts.recursiveDepth === undefined ? {} : { recursiveDepth: this.opts.recursiveDepth }),
+      };
+      layout = { schema: tableSchema(json as never, shape), shape };
+      this.layouts.set(id, layout);
     }
-    return s;
+    this.lastLayout = { readerId, keyReaderId, layout };
+    return layout;
   }
 
   private addDead(buf: PartitionBuffer, src: Parameters<typeof appendDeadLetter>[1], reason: Parameters<typeof appendDeadLetter>[2], ts: number): void {

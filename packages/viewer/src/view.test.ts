@@ -87,7 +87,7 @@ describe('rows: --where and --columns', () => {
     expect(err).toBeInstanceOf(DlError);
     expect((err as DlError).exitCode).toBe(2);
     expect((err as DlError).message).toBe(
-      'Column "nope" in --columns is not in the table; its columns are key, partition, offset, topic, timestamp, avro_value, order_id, customer, description, price, products, schema_id, replay_of, date.',
+      'Column "nope" in --columns is not in the table; its columns are key, key_bytes, partition, offset, topic, timestamp, avro_value, order_id, customer, description, price, products, schema_id, replay_of, date.',
     );
     await expect(run({ where: [{ column: 'x', value: '1' }] })).rejects.toThrow('Column "x" in --where is not in the table');
   });
@@ -208,7 +208,7 @@ describe('reading only what is printed', () => {
     const printed = out.split('\n')[1]!.split('│').map((s) => s.trim()).filter((s) => s && s !== '…');
     expect(read.mock.calls[0]![0]?.columns).toEqual(printed.filter((c) => c !== 'date'));
     expect(printed).not.toContain('avro_value');
-    expect(out).toContain('[2 rows x 14 columns]');
+    expect(out).toContain('[2 rows x 15 columns]');
   });
 });
 

@@ -21,6 +21,9 @@ export async function runIngest(flags: IngestFlags & ConnectionFlags): Promise<v
   if (flags.subjectStrategy !== 'topic' && !flags.recordName) {
     throw new ConfigError(`--subject-strategy ${flags.subjectStrategy} needs the value's record name; pass --record-name e.g. dev.dl.orders.Order.`);
   }
+  if (flags.keyFormat === 'avro' && flags.subjectStrategy !== 'topic' && !flags.keyRecordName) {
+    throw new ConfigError(`--key-format avro with --subject-strategy ${flags.subjectStrategy} needs the key's record name; pass --key-record-name e.g. dev.dl.orders.OrderKey.`);
+  }
   const opts: IngestOptions = {
     kafka: { brokers: conn.brokers, clientId: 'dl-ingest', ...(conn.sasl ? { sasl: conn.sasl } : {}), ...(conn.ssl ? { ssl: conn.ssl } : {}) },
     registry: { url: conn.registryUrl, ...(conn.registryAuth ? { auth: conn.registryAuth } : {}) },
@@ -38,6 +41,10 @@ export async function runIngest(flags: IngestFlags & ConnectionFlags): Promise<v
     subjectStrategy: flags.subjectStrategy as IngestOptions['subjectStrategy'],
     ...(flags.recordName ? { recordName: flags.recordName } : {}),
     ...(flags.readerVersion === undefined ? {} : { readerVersion: flags.readerVersion }),
+    keyFormat: flags.keyFormat as NonNullable<IngestOptions['keyFormat']>,
+    ...(flags.keyRecordName ? { keyRecordName: flags.keyRecordName } : {}),
+    withHeaders: flags.withHeaders ?? false,
+    ...(flags.recursiveDepth === undefined ? {} : { recursiveDepth: flags.recursiveDepth }),
     ...(flags.metricsPort === undefined ? {} : { metricsPort: flags.metricsPort }),
     sessionTimeoutMs: flags.sessionTimeout * 1000,
     progress: (flags.progress as IngestOptions['progress'] | undefined) ?? (process.stderr.isTTY ? 'tty' : 'json'),

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { ConfigError } from '@dl/core';
 import { produce, type ProduceOptions } from '@dl/producer';
 import type { ProduceFlags } from '../commands/produce.js';
@@ -22,6 +23,7 @@ export async function runProduce(flags: ProduceFlags & ConnectionFlags): Promise
     input: flags.input,
     skipInvalid: flags.skipInvalid ?? false,
     keyTemplate: flags.key,
+    ...(flags.keySchema === undefined ? {} : { keySchema: readKeySchema(flags.keySchema) }),
     customer: flags.customer,
     price: flags.price,
     seed: flags.seed,
@@ -37,4 +39,19 @@ export async function runProduce(flags: ProduceFlags & ConnectionFlags): Promise
   await stopOnFirstSigint('dl produce: SIGINT: stopping after the batches in flight (again to quit at once)', (signal) =>
     produce({ ...opts, signal }, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }),
   );
+}
+
+/** The --key-schema file: Avro schema JSON (a primitive name like "long" works too). */
+function readKeySchema(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`--key-schema ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); pass an .avsc file.`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`--key-schema ${file} is not JSON (${(e as Error).message}); pass an Avro schema file (.avsc).`);
+  }
 }

@@ -17,6 +17,10 @@ export interface IngestFlags {
   subjectStrategy: string;
   recordName?: string;
   readerVersion?: number;
+  keyFormat: string;
+  keyRecordName?: string;
+  withHeaders?: boolean;
+  recursiveDepth?: number;
   metricsPort?: number;
   sessionTimeout: number;
   format?: string;
@@ -42,6 +46,14 @@ export function registerIngest(program: Command): void {
     .addOption(new Option('--subject-strategy <name>', 'how the expected subject is named').choices(['topic', 'record', 'topic-record']).default('topic'))
     .option('--record-name <fullname>', 'record full name, for the record and topic-record strategies')
     .option('--reader-version <n>', 'pin the reader schema to this subject version (default: latest)', intArg('--reader-version', 1))
+    .addOption(
+      new Option('--key-format <format>', 'keys: string (text, or bytes when not UTF-8), bytes, avro (framed for <topic>-key), auto (avro when framed with an id of the key subject)')
+        .choices(['string', 'bytes', 'avro', 'auto'])
+        .default('auto'),
+    )
+    .option('--key-record-name <fullname>', "the key's record full name, for the key subject under the record and topic-record strategies")
+    .option('--with-headers', 'add the Kafka headers to the table as a headers column (list of key + binary value)')
+    .option('--recursive-depth <n>', 'map a record nested inside itself this many levels deep, deeper levels as JSON text (default: refuse recursive schemas)', intArg('--recursive-depth', 0, 15))
     .option('--session-timeout <seconds>', 'consumer group session timeout: how soon a crashed member\'s partitions move on', intArg('--session-timeout', 6, 300), 30)
     .option('--metrics-port <port>', 'serve Prometheus metrics on this port', intArg('--metrics-port', 1, 65535))
     .addOption(new Option('--progress <mode>', 'progress on stderr (default: tty on a terminal, else json)').choices(['tty', 'json', 'none']))

@@ -10,6 +10,7 @@ export interface ProduceFlags {
   input?: string;
   skipInvalid?: boolean;
   key: string;
+  keySchema?: string;
   customer?: string;
   price?: number;
   seed?: number;
@@ -53,6 +54,7 @@ export function registerProduce(program: Command): void {
     .option('--input <file>', 'send the orders of a JSON-lines file, one Order per line (- for stdin)')
     .option('--skip-invalid', 'with --input: skip lines that do not match the schema instead of sending nothing')
     .option('--key <template>', 'message key: text with {i} (message index), {i%N}, {order_id}; \'\' for none', 'product{i%2}')
+    .option('--key-schema <avsc>', 'send each key as Confluent-framed Avro of this schema (registered under <topic>-key); --key gives its value')
     .option('--customer <name>', 'customer of every order (default John Doe; generated with --count)')
     .option('--price <number>', 'price of every order (default 99.98; the products\' sum with --count)', price)
     .option('--seed <n>', 'make generated orders and garbage repeatable', intArg('--seed', 0, 0xffffffff))

@@ -1,0 +1,96 @@
+import { deadLetter, keyCells, type DeadLetterReason } from '@dl/core';
+import { RecordDecoder, type ReaderSchema } from './record-decoder.js';
+import type { RegistryPort } from './registry-port.js';
+import type { RowKey } from './row-writer.js';
+
+/**
+ * `--key-format`: `string` keeps valid UTF-8 as text (else bytes), `bytes` keeps every key as
+ * bytes, `avro` decodes every non-null key with the key subject, `auto` decodes the keys that
+ * are framed with an id of the key subject and treats the rest as `string`.
+ */
+export type KeyFormat = 'string' | 'bytes' | 'avro' | 'auto';
+export const KEY_FORMATS: readonly KeyFormat[] = ['string', 'bytes', 'avro', 'auto'];
+
+export type KeyOutcome = { kind: 'key'; key: RowKey } | { kind: 'dead'; reason: DeadLetterReason };
+
+/** How often, at most, `auto` re-reads the key subject for a framed key whose id it does not know. */
+const UNKNOWN_ID_RECHECK_MS = 60_000;
+
+/**
+ * Key decoding for one topic. Registry outages are thrown (retriable DlError) like the value
+ * decoder's, so the caller pauses and retries: an outage never makes a key a dead letter.
+ */
+export class KeyDecoder {
+  private readonly inner: RecordDecoder | undefined;
+  private checkedAt = 0;
+  prepared = false;
+
+  constructor(
+    private readonly format: KeyFormat,
+    registry: RegistryPort,
+    /** The key subject (undefined: the strategy names none, so nothing is decoded). */
+    private readonly subject: string | undefined,
+  ) {
+    this.inner = (format === 'avro' || format === 'auto') && subject !== undefined ? new RecordDecoder({ registry, subject }) : undefined;
+  }
+
+  /** The key subject's latest schema, once `prepare` found one: files then get a `key_decoded` column. */
+  get reader(): ReaderSchema | undefined {
+    return this.inner?.currentReader;
+  }
+
+  get decodes(): boolean {
+    return this.inner !== undefined;
+  }
+
+  async prepare(): Promise<void> {
+    if (this.inner) await this.inner.prepare();
+    this.checkedAt = Date.now();
+    this.prepared = true;
+  }
+
+  /** The key's cells without asking the registry; undefined when it must be asked (then call `decode`). */
+  cached(key: Buffer | null): KeyOutcome | undefined {
+    if (!this.inner || key === null) return plain(this.format, key);
+    if (!isFramed(key)) return this.format === 'avro' ? notFramed(key, this.subject!) : plain(this.format, key);
+    const id = key.readInt32BE(1);
+    if (this.format === 'auto' && !this.inner.hasSubjectId(id) && Date.now() - this.checkedAt < UNKNOWN_ID_RECHECK_MS) {
+      return plain(this.format, key); // not one of the key subject's ids: a key that merely starts with 0
+    }
+    const outcome = this.inner.decodeCached(key);
+    return outcome && this.toKey(key, outcome);
+  }
+
+  async decode(key: Buffer | null): Promise<KeyOutcome> {
+    const hit = this.cached(key);
+    if (hit) return hit;
+    const inner = this.inner!;
+    const framed = key!;
+    if (this.format === 'auto' && !inner.hasSubjectId(framed.readInt32BE(1))) {
+      // A new key schema version may have been registered since: read the subject, at most once a minute.
+      await inner.prepare();
+      this.checkedAt = Date.now();
+      if (!inner.hasSubjectId(framed.readInt32BE(1))) return plain(this.format, framed);
+    }
+    return this.toKey(framed, await inner.decode(framed));
+  }
+
+  private toKey(key: Buffer, outcome: Awaited<ReturnType<RecordDecoder['decode']>>): KeyOutcome {
+    if (outcome.kind === 'row') return { kind: 'key', key: { cells: keyCells(key, false), decoded: outcome.value } };
+    const r = outcome.reason;
+    return { kind: 'dead', reason: deadLetter('KEY_DECODE_ERROR', `key: ${r.message} [${r.errorClass}]`, r.schemaId) };
+  }
+}
+
+function isFramed(key: Buffer): boolean {
+  return key.length >= 5 && key[0] === 0;
+}
+
+function plain(format: KeyFormat, key: Buffer | null): KeyOutcome {
+  return { kind: 'key', key: { cells: keyCells(key, format !== 'bytes'), decoded: null } };
+}
+
+function notFramed(key: Buffer, subject: string): KeyOutcome {
+  const why = key.length < 5 ? `is ${key.length} bytes, shorter than the 5-byte Confluent header` : `starts with 0x${key[0]!.toString(16).padStart(2, '0')}, not magic byte 0`;
+  return { kind: 'dead', reason: deadLetter('KEY_DECODE_ERROR', `key ${why}; the avro key format expects every key framed with a schema of ${subject}`) };
+}
