@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { runDl } from '../support/run-dl.js';
 import { runPython } from '../support/python.js';
 import { REPO, stackEndpoints, tempLake, uniqueTopic } from '../support/stack-env.js';
@@ -107,6 +108,31 @@ describe('keys and headers from a Confluent Python producer', () => {
     expect(lake.rows['0']!.headers![50]).toEqual(['h050', null]);
     expect(lake.rows['0']!.headers![10]).toEqual(['h010', '']);
     expect(lake.duckdb['3']!.slice(-2)).toEqual(['100', 'trace-id']);
+  });
+
+  it('dl produce --key-schema sends framed Avro keys that dl ingest decodes; --key-format avro dead-letters the unframed ones', { timeout: 120_000 }, async () => {
+    const topic = uniqueTopic('keys-dl');
+    const schemaFile = path.join(tempLake('dl-key-'), 'key.avsc');
+    writeFileSync(schemaFile, JSON.stringify({ type: 'record', name: 'OrderKey', namespace: 'dev.dl.test', fields: [{ name: 'shop', type: 'string' }, { name: 'n', type: 'long' }] }));
+    const p = await runDl(['produce', '--topic', topic, '--count', '6', '--key-schema', schemaFile, '--key', '{{"shop": "s{i%2}", "n": {i}}}', '--format', 'json']);
+    expect(p.code, p.stderr).toBe(0);
+    const plain = await runDl(['produce', '--topic', topic, '--count', '2', '--key', 'plain{i}', '--format', 'json']);
+    expect(plain.code, plain.stderr).toBe(0);
+    const dir = tempLake();
+    const r = await runDl(['ingest', '--once', '--topic', topic, '--group', `g-${topic}`, '--data-dir', dir, '--progress', 'none', '--format', 'json', '--key-format', 'avro']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ rows: 6, deadByClass: { KEY_DECODE_ERROR: 2 } });
+    const lake = JSON.parse(runPython('confluent_keys.py', ['read', '--lake', dir])) as LakeRead;
+    for (let i = 0; i < 6; i++) expect(lake.rows[String(i)]!.key_decoded).toEqual({ shop: `s${i % 2}`, n: i });
+    const dead = readRows(path.join(dir, 'parquet-dlq'));
+    expect(dead.map((d) => Buffer.from(d['key'] as Uint8Array).toString())).toEqual(['plain0', 'plain1']);
+    // The default (auto) keeps the unframed keys as text instead.
+    const auto = tempLake();
+    const a = await runDl(['ingest', '--once', '--topic', topic, '--group', `ga-${topic}`, '--data-dir', auto, '--progress', 'none', '--format', 'json']);
+    expect(JSON.parse(a.stdout)).toMatchObject({ rows: 8, deadLetters: 0 });
+    const autoRead = JSON.parse(runPython('confluent_keys.py', ['read', '--lake', auto])) as LakeRead;
+    expect(autoRead.rows['6']).toMatchObject({ key: 'plain0', key_bytes: null, key_decoded: null });
+    expect(autoRead.rows['0']).toMatchObject({ key: null, key_decoded: { shop: 's0', n: 0 } });
   });
 
   it('without --with-headers there is no headers column', { timeout: 120_000 }, async () => {
