@@ -78,7 +78,9 @@ export class KeyDecoder {
   private toKey(key: Buffer, outcome: Awaited<ReturnType<RecordDecoder['decode']>>): KeyOutcome {
     if (outcome.kind === 'row') return { kind: 'key', key: { cells: keyCells(key, false), decoded: outcome.value } };
     const r = outcome.reason;
-    return { kind: 'dead', reason: deadLetter('KEY_DECODE_ERROR', `key: ${r.message} [${r.errorClass}]`, r.schemaId) };
+    // The DLQ's schema_id is the value's; the key's id is named in the message instead.
+    const id = r.schemaId === null ? '' : ` (key schema id ${r.schemaId})`;
+    return { kind: 'dead', reason: deadLetter('KEY_DECODE_ERROR', `key${id}: ${r.message} [${r.errorClass}]`) };
   }
 }
 
