@@ -31,13 +31,36 @@ describe('dl (the command line)', () => {
   it('names a bad value and its fix, exit 2', () => {
     const r = dl('ingest', '--flush-records', 'lots');
     expect(r.code).toBe(2);
-    expect(r.err).toContain('--flush-records takes a whole number, got "lots".');
+    expect(r.err.trim()).toBe('dl: --flush-records "lots" is not a whole number of at least 1; e.g. --flush-records 100000.');
     const p = dl('ingest', '--partition-by', 'weekly', '--once');
     expect(p.code).toBe(2);
     expect(p.err.trim()).toBe('dl: --partition-by "weekly" is not one of date, hour, none or field:<name>; e.g. --partition-by date.');
     const b = dl('ingest', '--brokers', 'no-port', '--once');
     expect(b.code).toBe(2);
-    expect(b.err.trim()).toBe('dl: Broker address "no-port" is not host:port; pass e.g. --brokers localhost:9092 (or KAFKA_BROKERS).');
+    expect(b.err.trim()).toBe('dl: --brokers "no-port" has "no-port", which is not host:port; e.g. --brokers localhost:9092.');
+  });
+  it('reports every bad value at once, one line each', () => {
+    const r = dl('ingest', '--flush-records', 'lots', '--partition-by', 'weekly', '--session-timeout', '1', '--once');
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toEqual([
+      'dl: --partition-by "weekly" is not one of date, hour, none or field:<name>; e.g. --partition-by date.',
+      'dl: --flush-records "lots" is not a whole number of at least 1; e.g. --flush-records 100000.',
+      'dl: --session-timeout "1" is not a whole number from 6 to 300; e.g. --session-timeout 30.',
+    ]);
+  });
+  it('dl config prints each value and its source, secrets masked', () => {
+    const r = dl('config', 'ingest', '--group', 'g1', '--registry-auth', 'bob:hunter2', '--format', 'json');
+    expect(r.code, r.err).toBe(0);
+    const { command, settings } = JSON.parse(r.out) as { command: string; settings: Record<string, { value: string | null; source: string | null; from?: string }> };
+    expect(command).toBe('ingest');
+    expect(settings.group).toMatchObject({ value: 'g1', source: 'flag' });
+    expect(settings.brokers).toMatchObject({ value: '127.0.0.1:1', source: 'env', from: 'KAFKA_BROKERS' });
+    expect(settings['registry-auth']).toMatchObject({ value: 'bob:***', source: 'flag' });
+    expect(settings['flush-records']).toMatchObject({ value: '100000', source: 'default' });
+    expect(r.out).not.toContain('hunter2');
+    const text = dl('config');
+    expect(text.code, text.err).toBe(0);
+    expect(text.out).toMatch(/^data-dir +\.\/ingestion_data +default$/m);
   });
   it('refuses to prompt without a terminal', () => {
     const r = dl('produce');

@@ -1,3 +1,3 @@
 export { run } from './run.js';
 export { buildProgram } from './program.js';
-export { resolveConnection, type Connection } from './connection.js';
+export { connectionOptions, type KafkaOptions, type RegistryConnection } from './connection.js';

@@ -5,6 +5,7 @@ import { registerIngest } from './commands/ingest.js';
 import { registerView } from './commands/view.js';
 import { registerDemo } from './commands/demo.js';
 import { registerReplay } from './commands/replay.js';
+import { registerConfig } from './commands/config.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -18,6 +19,8 @@ export function buildProgram(): Command {
     .version(pkg.version, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .showSuggestionAfterError(true)
+    // `dl config ingest --group x`: options after a command name belong to that command.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
       writeErr: (s) => process.stderr.write(s),
@@ -28,6 +31,8 @@ export function buildProgram(): Command {
   registerView(program);
   registerDemo(program);
   registerReplay(program);
-  for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
+  registerConfig(program);
+  const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
+  for (const cmd of all(program).slice(1)) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }

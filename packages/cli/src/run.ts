@@ -23,7 +23,8 @@ export async function run(argv: string[]): Promise<number> {
       return 2;
     }
     if (isDlError(e)) {
-      process.stderr.write(`dl: ${e.message}\n`);
+      // A ConfigError may list several problems, one per line: each gets the prefix.
+      for (const line of e.message.split('\n')) process.stderr.write(`dl: ${line}\n`);
       if (process.env.DL_DEBUG && e.cause) process.stderr.write(`cause: ${String(e.cause)}\n`);
       return e.exitCode;
     }

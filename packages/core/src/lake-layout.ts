@@ -13,7 +13,8 @@ import path from 'node:path';
 export const TABLE_DIR = 'parquet';
 export const DLQ_DIR = 'parquet-dlq';
 export const PRIVATE_DIR = '_dl';
-export const DEFAULT_DATA_DIR = './ingestion_data';
+/** Written once, in the configuration schema. */
+export { DEFAULT_DATA_DIR } from './config/settings.js';
 
 export type TableName = typeof TABLE_DIR | typeof DLQ_DIR;
 export const TABLE_NAMES: readonly TableName[] = [TABLE_DIR, DLQ_DIR];

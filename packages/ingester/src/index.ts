@@ -1,5 +1,5 @@
 export { ingest, type IngestIo } from './ingest.js';
-export { INGEST_DEFAULTS, type IngestOptions, type IngestSummary } from './ingest-options.js';
-export { parsePartitionBy, type PartitionBy } from './partitioner.js';
+export type { IngestOptions, IngestSummary } from './ingest-options.js';
+export type { PartitionBy } from './partitioner.js';
 export { COMPRESSIONS, type ParquetCompression } from './parquet-encode.js';
-export { parseCompression } from './parse-compression.js';
+export { KEY_FORMATS, type KeyFormat } from './key-decoder.js';

@@ -4,7 +4,7 @@ import type { PartitionBy } from './partitioner.js';
 import type { ParquetCompression } from './parquet-encode.js';
 import type { KeyFormat } from './key-decoder.js';
 
-/** Everything `ingest` needs; the cli builds it from flags and env. */
+/** Everything `ingest` needs; the cli builds it from the configuration schema (@dl/core/config), where the defaults are. */
 export interface IngestOptions {
   kafka: KafkaConnection;
   registry: RegistryOptions;
@@ -42,18 +42,6 @@ export interface IngestOptions {
   /** How to report progress on stderr. */
   progress: 'tty' | 'json' | 'none';
 }
-
-export const INGEST_DEFAULTS = {
-  groupId: 'dl-ingest',
-  topics: ['dev.orders'],
-  dataDir: './ingestion_data',
-  compression: 'zstd',
-  rowGroupSize: 100_000,
-  flushRecords: 100_000,
-  flushBytes: 64 * 1024 * 1024,
-  flushIntervalMs: 10_000,
-  sessionTimeoutMs: 30_000,
-} as const;
 
 export interface IngestSummary {
   records: number;

@@ -1,7 +1,6 @@
 import type { Writable } from 'node:stream';
-import kafkajs from 'kafkajs';
 import { DlError, createRegistry } from '@dl/core';
-import { createKafka, highWatermarks, kafkaError, textLogSink } from '@dl/kafka';
+import { createKafka, highWatermarks, kafkaError, textLogSink, type Admin, type Consumer } from '@dl/kafka';
 import { Ingester } from './ingester.js';
 import type { IngestOptions, IngestSummary } from './ingest-options.js';
 import { LakeWriter } from './lake-writer.js';
@@ -29,7 +28,7 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
   const encoder = new ParquetEncoder({ compression: opts.compression, rowGroupSize: opts.rowGroupSize });
   const writer = new LakeWriter(opts.dataDir, encoder);
   const admin = kafka.admin();
-  let consumer: kafkajs.Consumer | undefined;
+  let consumer: Consumer | undefined;
   let metricsStop: (() => Promise<void>) | undefined;
   const done = new AbortController();
   const onAbort = () => done.abort();
@@ -129,7 +128,7 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
   }
 }
 
-async function resolveTopics(admin: kafkajs.Admin, topics: string[] | RegExp, brokers: string[]): Promise<string[]> {
+async function resolveTopics(admin: Admin, topics: string[] | RegExp, brokers: string[]): Promise<string[]> {
   let existing: string[];
   try {
     existing = await admin.listTopics();

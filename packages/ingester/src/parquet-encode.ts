@@ -1,6 +1,7 @@
 import { Compression, Table as WasmTable, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm';
+import { PARQUET_COMPRESSIONS } from '@dl/core/config';
 
-export const COMPRESSIONS = ['zstd', 'snappy', 'gzip', 'lz4', 'brotli', 'none'] as const;
+export const COMPRESSIONS = PARQUET_COMPRESSIONS;
 export type ParquetCompression = (typeof COMPRESSIONS)[number];
 
 export interface EncodeSettings {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { parsePartitionBy, partitionPath } from './partitioner.js';
+import { partitionPath } from './partitioner.js';
 
 const t = Date.UTC(2026, 10, 24, 23, 59, 1);
 
@@ -18,10 +18,6 @@ describe('partitionPath', () => {
   });
   it('writes nulls as Hive does', () => {
     expect(partitionPath({ kind: 'field', field: 'x' }, t, null)).toBe('x_part=__HIVE_DEFAULT_PARTITION__');
-  });
-  it('rejects an unknown scheme with the fix in the message', () => {
-    expect(() => parsePartitionBy('weekly')).toThrow('--partition-by "weekly" is not one of date, hour, none or field:<name>; e.g. --partition-by date.');
-    expect(parsePartitionBy('field:customer')).toEqual({ kind: 'field', field: 'customer' });
   });
 });
 

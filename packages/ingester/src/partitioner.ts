@@ -1,14 +1,8 @@
-import { ConfigError, sanitizeSegment } from '@dl/core';
+import { sanitizeSegment } from '@dl/core';
+import type { PartitionScheme } from '@dl/core/config';
 
-/** How rows are spread over Hive-style directories: `date=YYYY-MM-DD/` by default. */
-export type PartitionBy = { kind: 'date' } | { kind: 'hour' } | { kind: 'none' } | { kind: 'field'; field: string };
-
-export function parsePartitionBy(text: string): PartitionBy {
-  if (text === 'date' || text === 'hour' || text === 'none') return { kind: text };
-  const m = /^field:(.+)$/.exec(text);
-  if (m) return { kind: 'field', field: m[1]! };
-  throw new ConfigError(`--partition-by "${text}" is not one of date, hour, none or field:<name>; e.g. --partition-by date.`);
-}
+/** How rows are spread over Hive-style directories: `date=YYYY-MM-DD/` by default (text form parsed by the configuration schema). */
+export type PartitionBy = PartitionScheme;
 
 export const FIELD_PARTITION_SUFFIX = '_part';
 

@@ -1,4 +1,4 @@
-import type { KafkaMessage } from 'kafkajs';
+import type { KafkaMessage } from '@dl/kafka';
 import { DLQ_SCHEMA, REPLAY_HEADER, DlError, keyCells, type DeadLetterReason, type KeyCells } from '@dl/core';
 import { TableAccumulator } from './table-accumulator.js';
 import type { ColumnBuilder } from './column-builder.js';

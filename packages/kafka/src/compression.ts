@@ -1,6 +1,7 @@
 import kafkajs from 'kafkajs';
+import { KAFKA_COMPRESSIONS } from '@dl/core/config';
 
-export const COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
+export const COMPRESSIONS = KAFKA_COMPRESSIONS;
 export type CompressionName = (typeof COMPRESSIONS)[number];
 /** kafkajs's numeric compression attribute. */
 export type CompressionType = kafkajs.CompressionTypes;

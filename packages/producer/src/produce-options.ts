@@ -1,12 +1,12 @@
 import type { SubjectNameStrategy } from '@dl/core';
+import { BROKEN_KIND_NAMES, DEFAULT_TOPIC } from '@dl/core/config';
 import type { CompressionName, KafkaConnection } from '@dl/kafka';
 
 /** Ways to send a value the ingester must route to the dead-letter table (see broken-values.ts). */
-export const BROKEN_KINDS = ['no-header', 'bad-magic', 'unknown-id', 'truncated', 'garbage', 'wrong-schema', 'tombstone'] as const;
+export const BROKEN_KINDS = BROKEN_KIND_NAMES;
 export type BrokenKind = (typeof BROKEN_KINDS)[number];
 
-
-export const DEFAULT_TOPIC = 'dev.orders';
+export { DEFAULT_TOPIC };
 /** Mirrors the seed, whose keys alternate product0, product1. */
 export const DEFAULT_KEY_TEMPLATE = 'product{i%2}';
 

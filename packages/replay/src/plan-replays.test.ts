@@ -1,7 +1,7 @@
 import avsc from 'avsc';
 import { describe, expect, it } from 'vitest';
 import { orderSchema } from '@dl/core';
-import type { DeadLetterRow } from '@dl/viewer';
+import type { DeadLetterRow } from '@dl/core';
 import { planReplays } from './plan-replays.js';
 
 const type = avsc.Type.forSchema(orderSchema() as avsc.Schema);

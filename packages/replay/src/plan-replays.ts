@@ -1,5 +1,5 @@
 import { deadLetterRef } from '@dl/core';
-import type { DeadLetterRow } from '@dl/viewer';
+import type { DeadLetterRow } from '@dl/core';
 import type { FrameSchemaFor } from './frame-schemas.js';
 import { outgoing, type Outgoing } from './replay-message.js';
 import { asIs, frameBody, type Repaired } from './repair-value.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REPLAY_HEADER } from '@dl/core';
-import type { DeadLetterRow } from '@dl/viewer';
+import type { DeadLetterRow } from '@dl/core';
 import { outgoing, toKafka, toStored } from './replay-message.js';
 
 const dl: DeadLetterRow = {

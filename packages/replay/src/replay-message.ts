@@ -1,6 +1,6 @@
 import { deadLetterRef, REPLAY_HEADER, type ReplayMessage } from '@dl/core';
 import type { IHeaders } from '@dl/kafka';
-import type { DeadLetterRow } from '@dl/viewer';
+import type { DeadLetterRow } from '@dl/core';
 
 /** A message to send, before its partition is chosen. */
 export interface Outgoing {

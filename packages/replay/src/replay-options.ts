@@ -1,5 +1,5 @@
 import type { KafkaConnection } from '@dl/kafka';
-import type { WhereFilter } from '@dl/viewer';
+import type { DeadLetterReader, WhereFilter } from '@dl/core';
 
 /** `--frame-with`: a schema id, or the latest version of the target topic's `<topic>-value` subject. */
 export type FrameWith = number | 'latest';
@@ -9,6 +9,8 @@ export interface ReplayOptions {
   registry: { url: string; auth?: { username: string; password: string }; timeoutMs?: number };
   /** The lake whose `parquet-dlq` is replayed and whose `_dl/replays/` records the replays. */
   dataDir: string;
+  /** Reads the lake's dead letters (the cli passes the viewer's `readDeadLetters`: its filters, its corrupt-file handling). */
+  readDeadLetters: DeadLetterReader;
   /** Equality filters on the DLQ's columns, as `dl view --where` (all must hold). */
   where?: WhereFilter[];
   /** Dead letters at or after this offset (of their original partition). */

@@ -55,7 +55,7 @@ export async function replay(opts: ReplayOptions, io: ReplayIo): Promise<ReplayS
     }
     const pending = dryRun ? await pendingRefs(ledger) : new Set<string>();
     const selection = await selectDeadLetters(
-      { dataDir: opts.dataDir, where: opts.where ?? [], window: opts, limit: opts.limit, skipCorrupt: opts.skipCorrupt, warn },
+      { read: opts.readDeadLetters, dataDir: opts.dataDir, where: opts.where ?? [], window: opts, limit: opts.limit, skipCorrupt: opts.skipCorrupt, warn },
       (ref) => (ledger.landed.has(ref) ? 'replayed' : pending.has(ref) ? 'pending' : undefined),
     );
     Object.assign(summary, { matched: selection.matched, alreadyReplayed: selection.alreadyReplayed, pending: selection.pending });

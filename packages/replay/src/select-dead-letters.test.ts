@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DeadLetterRow } from '@dl/viewer';
+import type { DeadLetterRow } from '@dl/core';
 import { inWindow, pickDeadLetters } from './select-dead-letters.js';
 
 function dl(topic: string, partition: number, offset: number, time = '2024-05-01T12:00:00Z'): DeadLetterRow {

@@ -1,5 +1,4 @@
-import { deadLetterRef } from '@dl/core';
-import { readDeadLetters, type DeadLetterRow, type WhereFilter } from '@dl/viewer';
+import { deadLetterRef, type DeadLetterReader, type DeadLetterRow, type WhereFilter } from '@dl/core';
 
 /** The ranges the viewer's equality filters cannot say: offsets inclusive, `until` exclusive. */
 export interface SelectionWindow {
@@ -45,6 +44,7 @@ export function pickDeadLetters(rows: Iterable<DeadLetterRow>, state: (ref: stri
 }
 
 export interface SelectOptions {
+  read: DeadLetterReader;
   dataDir: string;
   where: WhereFilter[];
   window: SelectionWindow;
@@ -53,10 +53,10 @@ export interface SelectOptions {
   warn: (message: string) => void;
 }
 
-/** Reads the DLQ through the viewer (its filters, its corrupt-file handling) and picks what to replay. */
+/** Reads the DLQ through the injected reader (the viewer's filters and corrupt-file handling) and picks what to replay. */
 export async function selectDeadLetters(opts: SelectOptions, state: (ref: string) => LedgerState): Promise<Selection> {
   const rows: DeadLetterRow[] = [];
-  for await (const chunk of readDeadLetters({ dataDir: opts.dataDir, where: opts.where, skipCorrupt: opts.skipCorrupt ?? false, warn: opts.warn })) {
+  for await (const chunk of opts.read({ dataDir: opts.dataDir, where: opts.where, skipCorrupt: opts.skipCorrupt ?? false, warn: opts.warn })) {
     for (const dl of chunk) if (inWindow(dl, opts.window)) rows.push(dl);
   }
   return pickDeadLetters(rows, state, opts.limit);

@@ -2,9 +2,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRegistry, lakePaths, readReplayLedger } from '@dl/core';
 import type { Producer } from '@dl/kafka';
-import { readDeadLetters, type DeadLetterRow } from '@dl/viewer';
 import { registerOrder } from '../../../test/support/produce-raw.js';
-import { readRows } from '../../../test/support/read-lake.js';
+import { readDeadLetterRows, readRows } from '../../../test/support/read-lake.js';
 import { runDl } from '../../../test/support/run-dl.js';
 import { stackEndpoints, tempLake, uniqueTopic } from '../../../test/support/stack-env.js';
 import { partitionChooser } from '../src/choose-partition.js';
@@ -33,8 +32,7 @@ describe('dl replay after a crash between the acknowledgement and the record of 
     // Kafka acknowledged it: the intent is on disk, the done record is not.
     const { brokers, registryUrl } = stackEndpoints();
     const session = await openReplaySession({ brokers, clientId: 'crash-test' }, process.stderr);
-    const dead: DeadLetterRow[] = [];
-    for await (const chunk of readDeadLetters({ dataDir: lake })) dead.push(...chunk);
+    const dead = readDeadLetterRows(lake);
     const registry = createRegistry({ url: registryUrl });
     const plan = await planReplays(dead, { frameFor: frameSchemas(() => registry, 'latest') });
     const choose = partitionChooser(await session.metadata([topic]));

@@ -1,3 +1,4 @@
+import { parseInstant } from '@dl/core';
 import type { Cell } from './cell.js';
 import { toJsonValue } from './json-value.js';
 
@@ -25,10 +26,4 @@ export function cellEquals(cell: Cell, text: string): boolean {
   if (cell instanceof Uint8Array) return Buffer.from(text, 'utf8').equals(cell);
   if (cell instanceof Date) return parseInstant(text) === cell.getTime();
   return JSON.stringify(toJsonValue(cell)) === text;
-}
-
-/** Epoch ms of an ISO-8601 text; without a zone it is UTC (the zone every timestamp is printed in), not local time. */
-export function parseInstant(text: string): number {
-  const t = text.trim();
-  return Date.parse(/T[\d:.]+$/.test(t) ? `${t}Z` : t);
 }

@@ -9,6 +9,5 @@ export {
   type WhereFilter,
 } from './view-options.js';
 export { DEFAULT_LIMIT, DEFAULT_WIDTH } from './view-settings.js';
-export { readDeadLetters, type DeadLetterRow, type ReadDeadLettersOptions } from './read-dead-letters.js';
+export { readDeadLetters } from './read-dead-letters.js';
 export { REPLAYED_TO_COLUMN, type ReplayedMode } from './replay-dataset.js';
-export { parseInstant } from './cell-equals.js';

@@ -1,4 +1,4 @@
-import { DLQ_DIR, DLQ_SCHEMA } from '@dl/core';
+import { DLQ_DIR, DLQ_SCHEMA, type DeadLetterRow, type ReadDeadLettersOptions } from '@dl/core';
 import type { CellObject } from './cell.js';
 import { Dataset } from './dataset.js';
 import { listDataFiles } from './list-data-files.js';
@@ -6,35 +6,11 @@ import { dlqColumns, requireColumns, unionColumns } from './output-columns.js';
 import { resolveTarget } from './resolve-target.js';
 import { scanRows } from './scan-rows.js';
 import type { Row } from './table-rows.js';
-import type { WhereFilter } from './view-options.js';
-
-/** One row of the dead-letter table, typed (the columns of core's DLQ_SCHEMA). */
-export interface DeadLetterRow {
-  topic: string;
-  partition: number;
-  offset: bigint;
-  timestamp: Date;
-  key: Uint8Array | null;
-  /** The raw value (`avro_value`), exactly as it came from Kafka; null for a tombstone. */
-  value: Uint8Array | null;
-  headers: Array<{ key: string; value: Uint8Array | null }>;
-  schemaId: number | null;
-  errorClass: string;
-  errorMessage: string;
-}
-
-export interface ReadDeadLettersOptions {
-  dataDir: string;
-  /** The filters of `dl view --where`, with the same meaning (and the same error for an unknown column). */
-  where?: WhereFilter[];
-  /** Skip unreadable files, reporting each through `warn`, instead of failing. */
-  skipCorrupt?: boolean;
-  warn?: (message: string) => void;
-}
 
 /**
  * The dead letters of a lake matching every filter, in table order, a chunk at a time. For programs
- * that act on dead letters (`dl replay`): the same files, filters and corrupt-file handling as `dl view`.
+ * that act on dead letters (`dl replay`, through core's DeadLetterReader): the same files, filters and
+ * corrupt-file handling as `dl view`.
  */
 export async function* readDeadLetters(opts: ReadDeadLettersOptions): AsyncGenerator<DeadLetterRow[]> {
   const target = await resolveTarget(DLQ_DIR, opts.dataDir);

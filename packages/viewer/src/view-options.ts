@@ -1,13 +1,11 @@
 import type { Writable } from 'node:stream';
+import type { WhereFilter } from '@dl/core';
 
 export const VIEW_FORMATS = ['table', 'json', 'jsonl', 'csv'] as const;
 export type ViewFormat = (typeof VIEW_FORMATS)[number];
 
 /** `--where column=value`: rows whose cell equals the value (see `cellEquals` for what "equals" means per type). */
-export interface WhereFilter {
-  column: string;
-  value: string;
-}
+export type { WhereFilter };
 
 /**
  * Reads one raw record value (a DLQ `avro_value`) as plain Avro with the topic's latest schema.

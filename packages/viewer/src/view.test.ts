@@ -309,8 +309,8 @@ describe('empty, missing and corrupt tables', () => {
 
 describe('options', () => {
   it('rejects combinations and values that cannot work (exit 2)', async () => {
-    await expect(run({ count: true, schema: true })).rejects.toMatchObject({ exitCode: 2, message: '--schema and --count cannot be combined; pick one.' });
-    await expect(run({ limit: -1 })).rejects.toMatchObject({ exitCode: 2, message: '--limit takes a whole number of rows, 0 or more, got -1.' });
+    await expect(run({ count: true, schema: true })).rejects.toMatchObject({ exitCode: 2, message: 'schema and count cannot be combined; pick one.' });
+    await expect(run({ limit: -1 })).rejects.toMatchObject({ exitCode: 2, message: 'limit takes a whole number of rows, 0 or more, got -1.' });
   });
 });
 

@@ -1,6 +1,7 @@
 import { DataType, type Vector } from 'apache-arrow';
 import { toCell } from './cell.js';
-import { cellEquals, parseInstant } from './cell-equals.js';
+import { parseInstant } from '@dl/core';
+import { cellEquals } from './cell-equals.js';
 import type { Dataset } from './dataset.js';
 import type { ParquetSource } from './parquet-source.js';
 import type { WhereFilter } from './view-options.js';

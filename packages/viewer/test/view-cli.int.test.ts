@@ -42,9 +42,9 @@ describe('dl view', () => {
   });
 
   it.each([
-    [['parquet', '--limit', 'x'], '--limit takes a whole number, got "x".'],
-    [['parquet', '--where', 'foo'], '--where takes column=value, got "foo".'],
-    [['parquet', '--format', 'xml'], 'Allowed choices are table, json, jsonl, csv.'],
+    [['parquet', '--limit', 'x'], '--limit "x" is not a whole number of at least 0; e.g. --limit 20.'],
+    [['parquet', '--where', 'foo'], '--where "foo" is not column=value; e.g. --where error_class=NO_MAGIC_BYTE.'],
+    [['parquet', '--format', 'xml'], '--format "xml" is not one of table, json, jsonl, csv; e.g. --format table.'],
     [['parquet', '--limit', '1', '--tail', '1'], 'Pass either --limit or --tail, not both (got --limit 1 and --tail 1).'],
     [['parquet', '--columns', 'offset,nope'], 'Column "nope" in --columns is not in the table;'],
   ])('bad flags exit 2 naming the value: %j', (args, message) => {

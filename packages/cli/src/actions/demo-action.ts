@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DlError, type SubjectNameStrategy } from '@dl/core';
+import { DlError } from '@dl/core';
+import { resolveSettings, type ResolvedSettings } from '@dl/core/config';
 import { BROKEN_KINDS, produce } from '@dl/producer';
-import { ingest, INGEST_DEFAULTS } from '@dl/ingester';
+import { ingest } from '@dl/ingester';
 import { view } from '@dl/viewer';
-import type { DemoFlags } from '../commands/demo.js';
-import { resolveConnection, stackEndpointsFile, type ConnectionFlags } from '../connection.js';
+import { connectionOptions } from '../connection.js';
 
 const STACK_SCRIPT = fileURLToPath(new URL('../../../../stack/stack.mjs', import.meta.url));
 
@@ -13,22 +13,26 @@ const STACK_SCRIPT = fileURLToPath(new URL('../../../../stack/stack.mjs', import
  * `dl demo`: the seed's whole story in one command. Each run adds a new batch of orders and dead
  * letters, and ingestion resumes from the lake, so running it again shows more rows, never twice.
  */
-export async function runDemo(flags: DemoFlags & ConnectionFlags): Promise<void> {
+export async function runDemo(load: () => Promise<ResolvedSettings>): Promise<void> {
   const err = process.stderr;
-  const explicit = flags.brokers ?? flags.registryUrl ?? process.env.KAFKA_BROKERS ?? process.env.SCHEMA_REGISTRY_URL;
-  if (!explicit && !existsSync(stackEndpointsFile())) {
+  let settings = await load();
+  const explicit = (['flag', 'env', 'file'] as const).some((o) => settings.origins.brokers === o || settings.origins.registryUrl === o);
+  if (!explicit && settings.origins.brokers !== 'stack') {
     if (!existsSync(STACK_SCRIPT)) {
       throw new DlError('USAGE', 'No Kafka given and no local stack here; pass --brokers and --registry-url (or start Kafka and a schema registry).', { exitCode: 2 });
     }
     err.write('dl demo: starting the local stack (Kafka + schema registry; the first time downloads them)...\n');
     const stack = (await import(pathToFileURL(STACK_SCRIPT).href)) as { up(opts?: object): Promise<unknown> };
     await stack.up();
+    settings = await load();
   }
-  const conn = resolveConnection(flags);
-  const kafka = { brokers: conn.brokers, clientId: 'dl-demo', ...(conn.sasl ? { sasl: conn.sasl } : {}), ...(conn.ssl ? { ssl: conn.ssl } : {}) };
-  const registry = { url: conn.registryUrl, ...(conn.registryAuth ? { auth: conn.registryAuth } : {}) };
+  const s = settings.values;
+  const { kafka, registry } = connectionOptions(s, 'dl-demo');
   const quiet = { stdout: process.stderr, stderr: process.stderr };
-  const dataDir = flags.dataDir ?? process.env.DL_DATA_DIR ?? INGEST_DEFAULTS.dataDir;
+  const dataDir = s.dataDir;
+  const flags = { topic: s.topic, count: s.demoCount, broken: s.demoBroken };
+  // The ingest settings the demo does not expose keep their defaults.
+  const d = resolveSettings('ingest', { flags: {}, env: {} }).values;
 
   err.write(`dl demo: producing ${flags.count} orders to ${flags.topic}...\n`);
   await produce({ kafka, registry, topic: flags.topic, partitions: 3, count: flags.count, format: 'text', echo: false }, quiet);
@@ -42,16 +46,21 @@ export async function runDemo(flags: DemoFlags & ConnectionFlags): Promise<void>
   err.write(`dl demo: ingesting into ${dataDir}...\n`);
   const summary = await ingest(
     {
-      ...INGEST_DEFAULTS,
       kafka,
       registry,
       topics: [flags.topic],
+      groupId: d.group,
       dataDir,
-      partitionBy: { kind: 'date' },
-      compression: 'zstd',
+      partitionBy: d.partitionBy,
+      compression: d.compression,
+      rowGroupSize: d.rowGroupSize,
+      flushRecords: d.flushRecords,
+      flushBytes: d.flushBytes,
+      flushIntervalMs: d.flushInterval * 1000,
+      sessionTimeoutMs: d.sessionTimeout * 1000,
       once: true,
-      rawValue: true,
-      subjectStrategy: 'topic' as SubjectNameStrategy,
+      rawValue: d.rawValue,
+      subjectStrategy: d.subjectStrategy,
       progress: err.isTTY ? 'tty' : 'none',
     },
     new AbortController().signal,

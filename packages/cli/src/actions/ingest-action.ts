@@ -1,53 +1,34 @@
-import { ConfigError } from '@dl/core';
-import { ingest, parseCompression, parsePartitionBy, type IngestOptions } from '@dl/ingester';
-import type { IngestFlags } from '../commands/ingest.js';
-import { resolveConnection, type ConnectionFlags } from '../connection.js';
+import type { Settings } from '@dl/core/config';
+import { ingest, type IngestOptions } from '@dl/ingester';
+import { connectionOptions } from '../connection.js';
 
-/** Maps flags and env to IngestOptions, runs until SIGINT/SIGTERM (or --once), prints a summary. */
-export async function runIngest(flags: IngestFlags & ConnectionFlags): Promise<void> {
-  const conn = resolveConnection(flags);
-  const named = flags.topic ?? [];
-  if (flags.topicPattern && named.length > 0) {
-    throw new ConfigError('Pass either --topic or --topic-pattern, not both.');
-  }
-  let topics: string[] | RegExp = named.length > 0 ? named : ['dev.orders'];
-  if (flags.topicPattern) {
-    try {
-      topics = new RegExp(flags.topicPattern);
-    } catch (e) {
-      throw new ConfigError(`--topic-pattern "${flags.topicPattern}" is not a valid regular expression (${(e as Error).message}).`);
-    }
-  }
-  if (flags.subjectStrategy !== 'topic' && !flags.recordName) {
-    throw new ConfigError(`--subject-strategy ${flags.subjectStrategy} needs the value's record name; pass --record-name e.g. dev.dl.orders.Order.`);
-  }
-  if (flags.keyFormat === 'avro' && flags.subjectStrategy !== 'topic' && !flags.keyRecordName) {
-    throw new ConfigError(`--key-format avro with --subject-strategy ${flags.subjectStrategy} needs the key's record name; pass --key-record-name e.g. dev.dl.orders.OrderKey.`);
-  }
+/** Maps the settings to IngestOptions, runs until SIGINT/SIGTERM (or --once), prints a summary. */
+export async function runIngest(s: Settings): Promise<void> {
+  const { kafka, registry } = connectionOptions(s, 'dl-ingest');
   const opts: IngestOptions = {
-    kafka: { brokers: conn.brokers, clientId: 'dl-ingest', ...(conn.sasl ? { sasl: conn.sasl } : {}), ...(conn.ssl ? { ssl: conn.ssl } : {}) },
-    registry: { url: conn.registryUrl, ...(conn.registryAuth ? { auth: conn.registryAuth } : {}) },
-    topics,
-    groupId: flags.group,
-    dataDir: flags.dataDir ?? process.env.DL_DATA_DIR ?? './ingestion_data',
-    partitionBy: parsePartitionBy(flags.partitionBy),
-    compression: parseCompression(flags.compression),
-    rowGroupSize: flags.rowGroupSize,
-    flushRecords: flags.flushRecords,
-    flushBytes: flags.flushBytes,
-    flushIntervalMs: flags.flushInterval * 1000,
-    once: flags.once ?? false,
-    rawValue: flags.rawValue,
-    subjectStrategy: flags.subjectStrategy as IngestOptions['subjectStrategy'],
-    ...(flags.recordName ? { recordName: flags.recordName } : {}),
-    ...(flags.readerVersion === undefined ? {} : { readerVersion: flags.readerVersion }),
-    keyFormat: flags.keyFormat as NonNullable<IngestOptions['keyFormat']>,
-    ...(flags.keyRecordName ? { keyRecordName: flags.keyRecordName } : {}),
-    withHeaders: flags.withHeaders ?? false,
-    ...(flags.recursiveDepth === undefined ? {} : { recursiveDepth: flags.recursiveDepth }),
-    ...(flags.metricsPort === undefined ? {} : { metricsPort: flags.metricsPort }),
-    sessionTimeoutMs: flags.sessionTimeout * 1000,
-    progress: (flags.progress as IngestOptions['progress'] | undefined) ?? (process.stderr.isTTY ? 'tty' : 'json'),
+    kafka,
+    registry,
+    topics: s.topicPattern ?? s.topics,
+    groupId: s.group,
+    dataDir: s.dataDir,
+    partitionBy: s.partitionBy,
+    compression: s.compression,
+    rowGroupSize: s.rowGroupSize,
+    flushRecords: s.flushRecords,
+    flushBytes: s.flushBytes,
+    flushIntervalMs: s.flushInterval * 1000,
+    once: s.once,
+    rawValue: s.rawValue,
+    subjectStrategy: s.subjectStrategy,
+    ...(s.recordName ? { recordName: s.recordName } : {}),
+    ...(s.readerVersion === undefined ? {} : { readerVersion: s.readerVersion }),
+    keyFormat: s.keyFormat,
+    ...(s.keyRecordName ? { keyRecordName: s.keyRecordName } : {}),
+    withHeaders: s.withHeaders,
+    ...(s.recursiveDepth === undefined ? {} : { recursiveDepth: s.recursiveDepth }),
+    ...(s.metricsPort === undefined ? {} : { metricsPort: s.metricsPort }),
+    sessionTimeoutMs: s.sessionTimeout * 1000,
+    progress: s.progress ?? (process.stderr.isTTY ? 'tty' : 'json'),
   };
 
   const controller = new AbortController();
@@ -70,7 +51,7 @@ export async function runIngest(flags: IngestFlags & ConnectionFlags): Promise<v
   process.on('SIGTERM', () => onSignal('SIGTERM'));
 
   const summary = await ingest(opts, controller.signal, { stderr: process.stderr });
-  if (flags.format === 'json') {
+  if (s.format === 'json') {
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } else {
     const dead = Object.entries(summary.deadByClass)

@@ -1,38 +1,35 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '@dl/core';
+import type { Settings } from '@dl/core/config';
 import { produce, type ProduceOptions } from '@dl/producer';
-import type { ProduceFlags } from '../commands/produce.js';
-import { resolveConnection, type ConnectionFlags } from '../connection.js';
+import { connectionOptions } from '../connection.js';
 import { stopOnFirstSigint } from '../sigint-stop.js';
 
-/** Maps flags and env to ProduceOptions and runs; the first Ctrl-C in a bulk run stops it after the batches in flight. */
-export async function runProduce(flags: ProduceFlags & ConnectionFlags): Promise<void> {
-  const conn = resolveConnection(flags);
-  if (flags.raw && flags.broken !== undefined && flags.broken !== 'no-header') {
-    throw new ConfigError(`--raw is --broken no-header; it cannot be combined with --broken ${flags.broken}.`);
-  }
+/** Maps the settings to ProduceOptions and runs; the first Ctrl-C in a bulk run stops it after the batches in flight. */
+export async function runProduce(s: Settings): Promise<void> {
+  const { kafka, registry } = connectionOptions(s, 'dl-produce');
   const opts: ProduceOptions = {
-    kafka: { brokers: conn.brokers, clientId: 'dl-produce', ...(conn.sasl ? { sasl: conn.sasl } : {}), ...(conn.ssl ? { ssl: conn.ssl } : {}) },
-    registry: { url: conn.registryUrl, ...(conn.registryAuth ? { auth: conn.registryAuth } : {}) },
-    topic: flags.topic,
-    partitions: flags.partitions,
-    subjectStrategy: flags.subjectStrategy,
-    autoRegister: flags.autoRegister,
-    description: flags.description,
-    count: flags.count,
-    input: flags.input,
-    skipInvalid: flags.skipInvalid ?? false,
-    keyTemplate: flags.key,
-    ...(flags.keySchema === undefined ? {} : { keySchema: readKeySchema(flags.keySchema) }),
-    customer: flags.customer,
-    price: flags.price,
-    seed: flags.seed,
-    rate: flags.rate,
-    broken: flags.raw ? 'no-header' : flags.broken,
-    compression: flags.compression,
-    format: flags.format ?? 'text',
-    echo: flags.echo,
-    batchSize: flags.batchSize,
+    kafka,
+    registry,
+    topic: s.topic,
+    partitions: s.partitions,
+    subjectStrategy: s.subjectStrategy,
+    autoRegister: s.autoRegister,
+    description: s.description,
+    count: s.count,
+    input: s.input,
+    skipInvalid: s.skipInvalid,
+    keyTemplate: s.key,
+    ...(s.keySchema === undefined ? {} : { keySchema: readKeySchema(s.keySchema) }),
+    customer: s.customer,
+    price: s.price,
+    seed: s.seed,
+    rate: s.rate,
+    broken: s.raw ? 'no-header' : s.broken,
+    compression: s.kafkaCompression,
+    format: s.format,
+    echo: s.echo,
+    batchSize: s.batchSize,
   };
 
   // Interrupted: what was sent is summarized, but the run did not do what was asked (exit 130).
@@ -41,17 +38,11 @@ export async function runProduce(flags: ProduceFlags & ConnectionFlags): Promise
   );
 }
 
-/** The --key-schema file: Avro schema JSON (a primitive name like "long" works too). */
+/** The --key-schema file: Avro schema JSON (a primitive name such as "long" works too). */
 function readKeySchema(file: string): unknown {
-  let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    return JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new ConfigError(`--key-schema ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); pass an .avsc file.`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new ConfigError(`--key-schema ${file} is not JSON (${(e as Error).message}); pass an Avro schema file (.avsc).`);
+    throw new ConfigError(`--key-schema ${file} is not an Avro schema file (${(e as Error).message}); pass an .avsc file of JSON.`);
   }
 }

@@ -1,29 +1,31 @@
-import { ConfigError, DEFAULT_DATA_DIR, DLQ_DIR } from '@dl/core';
-import { parseReplayTime, replay, type ReplayOptions } from '@dl/replay';
-import type { ReplayFlags } from '../commands/replay.js';
-import { resolveConnection, type ConnectionFlags } from '../connection.js';
+import { ConfigError, DLQ_DIR } from '@dl/core';
+import type { Settings } from '@dl/core/config';
+import { replay, type ReplayOptions } from '@dl/replay';
+import { readDeadLetters } from '@dl/viewer';
+import { connectionOptions } from '../connection.js';
 import { stopOnFirstSigint } from '../sigint-stop.js';
 
-/** Maps flags and env to ReplayOptions and runs; the first Ctrl-C stops sending after the request in flight. */
-export async function runReplay(table: string, flags: ReplayFlags & ConnectionFlags): Promise<void> {
+/** Maps the settings to ReplayOptions and runs; the first Ctrl-C stops sending after the request in flight. */
+export async function runReplay(table: string, s: Settings): Promise<void> {
   if (table !== DLQ_DIR) throw new ConfigError(`dl replay re-sends dead letters: name the dead-letter table, dl replay ${DLQ_DIR} (got "${table}").`);
-  const conn = resolveConnection(flags);
+  const { kafka, registry } = connectionOptions(s, 'dl-replay');
   const opts: ReplayOptions = {
-    kafka: { brokers: conn.brokers, clientId: 'dl-replay', ...(conn.sasl ? { sasl: conn.sasl } : {}), ...(conn.ssl ? { ssl: conn.ssl } : {}) },
-    registry: { url: conn.registryUrl, ...(conn.registryAuth ? { auth: conn.registryAuth } : {}) },
-    dataDir: flags.dataDir ?? (process.env.DL_DATA_DIR || DEFAULT_DATA_DIR),
-    where: [...(flags.where ?? []), ...(flags.topic === undefined ? [] : [{ column: 'topic', value: flags.topic }])],
-    fromOffset: flags.fromOffset,
-    toOffset: flags.toOffset,
-    since: flags.since === undefined ? undefined : parseReplayTime('--since', flags.since),
-    until: flags.until === undefined ? undefined : parseReplayTime('--until', flags.until),
-    limit: flags.limit,
-    frameWith: flags.frameWith,
-    toTopic: flags.toTopic,
-    samePartition: flags.samePartition ?? false,
-    dryRun: flags.dryRun ?? false,
-    format: flags.format ?? 'text',
-    skipCorrupt: flags.skipCorrupt ?? false,
+    kafka,
+    registry,
+    dataDir: s.dataDir,
+    readDeadLetters,
+    where: [...(s.where ?? []), ...(s.replayTopic === undefined ? [] : [{ column: 'topic', value: s.replayTopic }])],
+    fromOffset: s.fromOffset,
+    toOffset: s.toOffset,
+    since: s.since,
+    until: s.until,
+    limit: s.replayLimit,
+    frameWith: s.frameWith,
+    toTopic: s.toTopic,
+    samePartition: s.samePartition,
+    dryRun: s.dryRun,
+    format: s.format,
+    skipCorrupt: s.skipCorrupt,
   };
 
   await stopOnFirstSigint(

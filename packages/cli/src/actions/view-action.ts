@@ -1,35 +1,31 @@
-import { ConfigError, DEFAULT_DATA_DIR, createRegistry, subjectName, type DlError, type RegisteredSchema } from '@dl/core';
+import { createRegistry, subjectName, type DlError, type RegisteredSchema } from '@dl/core';
+import type { Settings } from '@dl/core/config';
 import { view, type DecodeRaw, type ViewOptions } from '@dl/viewer';
-import type { ViewFlags } from '../commands/view.js';
-import { resolveConnection } from '../connection.js';
+import { registryOptions } from '../connection.js';
 
-/** Maps flags and env to ViewOptions and prints; the table fits the terminal, or $COLUMNS (else 120) off one. */
-export async function runView(table: string, flags: ViewFlags): Promise<void> {
-  if (flags.tail !== undefined && flags.limit !== undefined) {
-    throw new ConfigError(`Pass either --limit or --tail, not both (got --limit ${flags.limit} and --tail ${flags.tail}).`);
-  }
+/** Maps the settings to ViewOptions and prints; the table fits the terminal, or $COLUMNS (else 120) off one. */
+export async function runView(table: string, s: Settings): Promise<void> {
   const opts: ViewOptions = {
     target: table,
-    // An empty DL_DATA_DIR counts as unset, as shells make it easy to export one by mistake.
-    dataDir: flags.dataDir ?? (process.env.DL_DATA_DIR || DEFAULT_DATA_DIR),
-    ...(flags.format ? { format: flags.format } : {}),
-    ...(flags.limit === undefined ? {} : { limit: flags.limit }),
-    ...(flags.offset === undefined ? {} : { offset: flags.offset }),
-    ...(flags.tail === undefined ? {} : { tail: flags.tail }),
-    ...(flags.columns ? { columns: flags.columns } : {}),
-    where: flags.where ?? [],
-    schema: flags.schema ?? false,
-    count: flags.count ?? false,
-    files: flags.files ?? false,
-    skipCorrupt: flags.skipCorrupt ?? false,
-    ...(flags.decode ? { decodeRaw: registryDecoder(flags) } : {}),
+    dataDir: s.dataDir,
+    format: s.viewFormat,
+    ...(s.limit === undefined ? {} : { limit: s.limit }),
+    ...(s.offset === undefined ? {} : { offset: s.offset }),
+    ...(s.tail === undefined ? {} : { tail: s.tail }),
+    ...(s.columns ? { columns: s.columns } : {}),
+    where: s.where ?? [],
+    schema: s.schema,
+    count: s.countRows,
+    files: s.files,
+    skipCorrupt: s.skipCorrupt,
+    ...(s.decode ? { decodeRaw: registryDecoder(s) } : {}),
+    ...(s.hideReplayed || s.showReplayed ? { replayed: s.hideReplayed ? 'hide' : 'show' } : {}),
   };
   const isTTY = Boolean(process.stdout.isTTY);
   const envColumns = Number(process.env.COLUMNS);
   const columns = isTTY ? process.stdout.columns : Number.isInteger(envColumns) && envColumns > 0 ? envColumns : undefined;
   const io = { stdout: process.stdout, stderr: process.stderr, isTTY, ...(columns ? { columns } : {}) };
-  if (flags.hideReplayed && flags.showReplayed) throw new ConfigError('Pass either --hide-replayed or --show-replayed, not both.');
-  await view({ ...opts, ...(flags.hideReplayed || flags.showReplayed ? { replayed: flags.hideReplayed ? 'hide' : 'show' } : {}) }, io);
+  await view(opts, io);
 }
 
 /**
@@ -37,9 +33,8 @@ export async function runView(table: string, flags: ViewFlags): Promise<void> {
  * `--raw` producer sends); a Confluent-framed value whose id is unknown is tried once more without
  * its 5-byte header. The registry is only contacted for the first row that needs it.
  */
-function registryDecoder(flags: ViewFlags): DecodeRaw {
-  const conn = resolveConnection({ registryUrl: flags.registryUrl, registryAuth: flags.registryAuth });
-  const registry = createRegistry({ url: conn.registryUrl, ...(conn.registryAuth ? { auth: conn.registryAuth } : {}) });
+function registryDecoder(s: Settings): DecodeRaw {
+  const registry = createRegistry(registryOptions(s));
   const latest = new Map<string, Promise<RegisteredSchema['type'] | undefined>>();
   const typeFor = (topic: string) => {
     let pending = latest.get(topic);

@@ -1,24 +1,14 @@
 import type { Command } from 'commander';
-import { addConnectionOptions, intArg } from '../options.js';
-
-export interface DemoFlags {
-  topic: string;
-  dataDir?: string;
-  count: number;
-  broken: number;
-}
+import { addSettings } from '../settings-options.js';
+import { loadSettings } from '../load-settings.js';
 
 export function registerDemo(program: Command): void {
   const cmd = program
     .command('demo')
-    .description('the whole job in one command: start the local stack if needed, produce orders and broken messages, ingest once, show the table and the DLQ')
-    .option('--topic <name>', 'topic to use', 'dev.orders')
-    .option('--data-dir <dir>', 'lake directory (env DL_DATA_DIR; default ./ingestion_data)')
-    .option('--count <n>', 'good orders to produce', intArg('--count', 0, 10_000_000), 300)
-    .option('--broken <n>', 'messages of each broken kind to produce', intArg('--broken', 0, 100_000), 5)
-    .action(async (flags: DemoFlags & Record<string, unknown>) => {
-      const { runDemo } = await import('../actions/demo-action.js');
-      await runDemo(flags);
-    });
-  addConnectionOptions(cmd);
+    .description('the whole job in one command: start the local stack if needed, produce orders and broken messages, ingest once, show the table and the DLQ');
+  addSettings(cmd, 'demo').action(async (_flags: unknown, self: Command) => {
+    const { runDemo } = await import('../actions/demo-action.js');
+    // The stack may have to start first: settings are loaded after that, from its endpoints.
+    await runDemo(() => loadSettings(self, 'demo'));
+  });
 }

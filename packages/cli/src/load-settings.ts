@@ -1,0 +1,62 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { ConfigError } from '@dl/core/errors';
+import { resolveSettings, type CommandName, type ResolvedSettings, type SettingSources } from '@dl/core/config';
+import { givenFlags } from './settings-options.js';
+
+/** The repository's local stack writes its URLs here while it is up (see stack/). */
+export function stackEndpointsFile(env: NodeJS.ProcessEnv = process.env): string {
+  const stackDir = env.DL_STACK_DIR || fileURLToPath(new URL('../../../.stack', import.meta.url));
+  return path.join(stackDir, 'endpoints.json');
+}
+
+/**
+ * Gathers flags, env, the config file and the local stack's endpoints, and resolves the command's
+ * settings; every problem at once, one line each, exit 2.
+ */
+export async function loadSettings(cmd: Command, command: CommandName, env: NodeJS.ProcessEnv = process.env): Promise<ResolvedSettings> {
+  const problems: string[] = [];
+  const sources: SettingSources = { flags: givenFlags(cmd, command), env };
+  const file = await readConfigFile(cmd.opts<{ config?: string }>().config, problems);
+  if (file) sources.file = file;
+  const stack = readStackEndpoints(env);
+  if (stack) sources.stack = stack;
+  const resolved = resolveSettings(command, sources);
+  problems.push(...resolved.problems);
+  if (problems.length > 0) throw new ConfigError(problems.join('\n'));
+  return resolved;
+}
+
+async function readConfigFile(given: string | undefined, problems: string[]): Promise<SettingSources['file']> {
+  const name = given ?? (existsSync('dl.yaml') ? 'dl.yaml' : undefined);
+  if (name === undefined) return undefined;
+  let body: string;
+  try {
+    body = readFileSync(name, 'utf8');
+  } catch (e) {
+    problems.push(`--config "${name}" cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}); give the path of a YAML file.`);
+    return undefined;
+  }
+  // Loaded only when there is a file: most runs have none.
+  const { parse } = await import('yaml');
+  try {
+    return { name, data: parse(body) as unknown };
+  } catch (e) {
+    problems.push(`${name} is not valid YAML (${(e as Error).message.split('\n')[0]}); fix the file or pass another with --config.`);
+    return undefined;
+  }
+}
+
+function readStackEndpoints(env: NodeJS.ProcessEnv): SettingSources['stack'] {
+  const file = stackEndpointsFile(env);
+  if (!existsSync(file)) return undefined;
+  try {
+    const e = JSON.parse(readFileSync(file, 'utf8')) as { brokers?: string; registryUrl?: string };
+    return { name: path.relative(process.cwd(), file) || file, ...(e.brokers ? { brokers: e.brokers } : {}), ...(e.registryUrl ? { registryUrl: e.registryUrl } : {}) };
+  } catch {
+    // A half-written endpoints file (the stack is starting): as if the stack were not up.
+    return undefined;
+  }
+}

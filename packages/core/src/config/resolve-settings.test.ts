@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { describeSettings } from './describe-settings.js';
+import { resolveSettings, type SettingSources } from './resolve-settings.js';
+import { DEFAULT_DATA_DIR } from './settings.js';
+
+const none: SettingSources = { flags: {}, env: {} };
+
+describe('resolveSettings', () => {
+  it('takes flags over env over the file over the stack over defaults', () => {
+    const stack = { name: '.stack/endpoints.json', brokers: 'stack:1', registryUrl: 'http://stack:2' };
+    const file = { name: 'dl.yaml', data: { brokers: 'file:1', 'registry-url': 'http://file:2', group: 'from-file' } };
+    const env = { KAFKA_BROKERS: 'env:1' };
+    const r = resolveSettings('ingest', { flags: { group: 'from-flag' }, env, file, stack });
+    expect(r.problems).toEqual([]);
+    expect(r.values.brokers).toEqual(['env:1']);
+    expect(r.values.registryUrl).toBe('http://file:2');
+    expect(r.values.group).toBe('from-flag');
+    expect(r.origins).toMatchObject({ brokers: 'env', registryUrl: 'file', group: 'flag' });
+    const bare = resolveSettings('ingest', { ...none, stack });
+    expect(bare.values.brokers).toEqual(['stack:1']);
+    expect(bare.origins.brokers).toBe('stack');
+    expect(resolveSettings('ingest', none).values.brokers).toEqual(['localhost:9092']);
+  });
+
+  it('counts an empty env value as unset, for every command', () => {
+    for (const command of ['ingest', 'view', 'replay', 'demo'] as const) {
+      const r = resolveSettings(command, { flags: {}, env: { DL_DATA_DIR: '' } });
+      expect(r.values.dataDir).toBe(DEFAULT_DATA_DIR);
+      expect(r.origins.dataDir).toBeUndefined();
+    }
+    expect(resolveSettings('view', { flags: {}, env: { DL_DATA_DIR: '/lake' } }).values.dataDir).toBe('/lake');
+  });
+
+  it('returns every problem at once, each naming the value, its source and the fix', () => {
+    const r = resolveSettings('ingest', {
+      flags: { flushRecords: 'lots', partitionBy: 'weekly' },
+      env: { KAFKA_BROKERS: 'no-port', SCHEMA_REGISTRY_URL: 'ftp://x' },
+      file: { name: 'dl.yaml', data: { 'flush-interval': 0, colour: 'blue' } },
+    });
+    expect(r.problems).toEqual([
+      '"colour" in dl.yaml is not a setting; see dl config --help or the README\'s configuration table.',
+      'KAFKA_BROKERS="no-port" has "no-port", which is not host:port; e.g. KAFKA_BROKERS=localhost:9092 (or unset it).',
+      'SCHEMA_REGISTRY_URL="ftp://x" is not an http(s) URL; e.g. SCHEMA_REGISTRY_URL=http://localhost:8081 (or unset it).',
+      '--partition-by "weekly" is not one of date, hour, none or field:<name>; e.g. --partition-by date.',
+      '--flush-records "lots" is not a whole number of at least 1; e.g. --flush-records 100000.',
+      'flush-interval "0" in dl.yaml is not a whole number from 1 to 86400; e.g. flush-interval: 10.',
+    ]);
+  });
+
+  it('parses partition schemes, lists and negated booleans', () => {
+    const r = resolveSettings('ingest', { flags: { partitionBy: 'field:customer', topics: ['a', 'b'], rawValue: false }, env: {} });
+    expect(r.values.partitionBy).toEqual({ kind: 'field', field: 'customer' });
+    expect(r.values.topics).toEqual(['a', 'b']);
+    expect(r.values.rawValue).toBe(false);
+    const file = resolveSettings('ingest', { flags: {}, env: {}, file: { name: 'dl.yaml', data: { topic: ['x', 'y'], 'raw-value': false } } });
+    expect(file.values.topics).toEqual(['x', 'y']);
+    expect(file.values.rawValue).toBe(false);
+  });
+
+  it('lets a command section of the file override the top level, and checks every section', () => {
+    const data = { compression: 'gzip', ingest: { compression: 'brotli', group: 'g1' }, produce: { compression: 'zstd', gruop: 'typo' } };
+    const ingest = resolveSettings('ingest', { flags: {}, env: {}, file: { name: 'dl.yaml', data } });
+    expect(ingest.values.compression).toBe('brotli');
+    expect(ingest.values.group).toBe('g1');
+    expect(ingest.problems).toEqual(['"gruop" in dl.yaml (produce) is not a setting of dl produce; see dl config --help or the README\'s configuration table.']);
+    const produce = resolveSettings('produce', { flags: {}, env: {}, file: { name: 'dl.yaml', data: { ...data, produce: { compression: 'zstd' } } } });
+    expect(produce.problems).toEqual([]);
+    expect(produce.values.kafkaCompression).toBe('zstd');
+  });
+
+  it('keeps per-run arguments out of env and files', () => {
+    const r = resolveSettings('ingest', { flags: {}, env: {}, file: { name: 'dl.yaml', data: { once: true } } });
+    expect(r.problems).toEqual(['"once" in dl.yaml is not a setting; see dl config --help or the README\'s configuration table.']);
+  });
+
+  it('runs the checks that need two settings', () => {
+    const sasl = resolveSettings('produce', { flags: { saslUsername: 'u' }, env: {} });
+    expect(sasl.problems).toEqual(['SASL needs both a username and a password; pass --sasl-username and --sasl-password (or KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD).']);
+    const both = resolveSettings('ingest', { flags: { topics: ['a'], topicPattern: 'b.*' }, env: {} });
+    expect(both.problems).toEqual(['Pass either --topic or --topic-pattern, not both.']);
+    expect(resolveSettings('ingest', { flags: { topicPattern: 'b.*' }, env: {} }).problems).toEqual([]);
+  });
+});
+
+describe('describeSettings', () => {
+  it('masks secrets and says where each value came from', () => {
+    const r = resolveSettings('ingest', {
+      flags: { saslUsername: 'u' },
+      env: { KAFKA_SASL_PASSWORD: 'hunter2', SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO: 'bob:s3cret', SCHEMA_REGISTRY_URL: 'http://bob:pw@reg:8081' },
+    });
+    const lines = Object.fromEntries(describeSettings(r).map((l) => [l.name, l]));
+    expect(lines['sasl-password']).toMatchObject({ value: '***', origin: 'env', from: 'KAFKA_SASL_PASSWORD' });
+    expect(lines['registry-auth']?.value).toBe('bob:***');
+    expect(lines['registry-url']?.value).toBe('http://***@reg:8081');
+    expect(lines['sasl-username']).toMatchObject({ value: 'u', origin: 'flag' });
+    expect(lines.group).toMatchObject({ value: 'dl-ingest', origin: 'default' });
+    expect(JSON.stringify(describeSettings(r))).not.toMatch(/hunter2|s3cret|pw@/);
+  });
+});
