@@ -63,19 +63,53 @@ describe('KeyDecoder', () => {
     expect(await read(d, null)).toEqual({ kind: 'key', key: { cells: { key: null, keyBytes: null }, decoded: null } });
   });
 
-  it('auto: a key starting with 0 whose id is not the key subject\'s stays bytes, without asking the registry', async () => {
+  it('auto: a key starting with 0 whose id is not the key subject\'s stays bytes; the subject is read once per such id', async () => {
     const reg = registry();
     const d = await decoder('auto', reg);
     const before = reg.calls;
     const looksFramed = frame(1, Buffer.from([0xff]));
     expect(await read(d, looksFramed)).toMatchObject({ kind: 'key', key: { cells: { keyBytes: looksFramed }, decoded: null } });
-    expect(reg.calls).toBe(before);
+    const once = reg.calls;
+    expect(once).toBeGreaterThan(before);
+    for (let i = 0; i < 5; i++) expect(await read(d, looksFramed)).toMatchObject({ kind: 'key', key: { decoded: null } });
+    expect(reg.calls).toBe(once);
   });
 
-  it('auto: no key subject at all: nothing is decoded', async () => {
-    const d = await decoder('auto', registry({ keySubject: false }));
+  it('auto: a key of a key schema version registered after start is decoded from its first record', async () => {
+    const v2Json = { ...keyJson, fields: [...keyJson.fields, { name: 'shard', type: 'int', default: 0 }] };
+    const v2: RegisteredSchemaLike = { id: 8, type: avsc.Type.forSchema(v2Json as avsc.Schema), json: v2Json };
+    const reg = registry();
+    const d = await decoder('auto', reg);
+    // Registered now: the subject lists id 8 and returns it by id.
+    reg.getSubjectIds = async () => new Map([[7, 1], [8, 2]]);
+    const getById = reg.getById;
+    reg.getById = async (id) => (id === 8 ? v2 : getById(id));
+    const out = await read(d, frame(8, v2.type.toBuffer({ id: 1, region: 'eu', shard: 3 })));
+    expect(out).toMatchObject({ kind: 'key', key: { decoded: { id: 1, region: 'eu' } } });
+  });
+
+  it('auto: an outage while checking an unknown id is thrown, and the id is checked again after it', async () => {
+    const reg = registry();
+    const d = await decoder('auto', reg);
+    const ids = reg.getSubjectIds;
+    reg.getSubjectIds = async () => {
+      throw new DlError('REGISTRY_UNAVAILABLE', 'down', { retriable: true });
+    };
+    const looksFramed = frame(1, Buffer.from([0xff]));
+    await expect(read(d, looksFramed)).rejects.toMatchObject({ retriable: true });
+    reg.getSubjectIds = ids;
+    expect(d.cached(looksFramed)).toBeUndefined(); // not remembered: asked again
+    expect(await read(d, looksFramed)).toMatchObject({ kind: 'key', key: { decoded: null } });
+  });
+
+  it('auto: no key subject at all: nothing is decoded, and no key asks the registry', async () => {
+    const reg = registry({ keySubject: false });
+    const d = await decoder('auto', reg);
     expect(d.reader).toBeUndefined();
+    const before = reg.calls;
+    for (let id = 0; id < 50; id++) expect(await read(d, frame(id, Buffer.from([0xff])))).toMatchObject({ kind: 'key', key: { decoded: null } });
     expect(await read(d, framedKey)).toMatchObject({ kind: 'key', key: { decoded: null } });
+    expect(reg.calls).toBe(before);
   });
 
   it('auto and avro: a framed key of the key subject that does not decode is KEY_DECODE_ERROR', async () => {

@@ -13,8 +13,15 @@ export const KEY_FORMATS: readonly KeyFormat[] = ['string', 'bytes', 'avro', 'au
 
 export type KeyOutcome = { kind: 'key'; key: RowKey } | { kind: 'dead'; reason: DeadLetterReason };
 
-/** How often, at most, `auto` re-reads the key subject for a framed key whose id it does not know. */
+/**
+ * How often, at most, `auto` re-reads the key subject for a key that looks framed but whose id it
+ * does not know: once a minute per id while the subject exists (a new key schema version is
+ * decoded from its first record on), once a minute in all while it does not (binary keys that
+ * start with 0x00 cost no registry call each).
+ */
 const UNKNOWN_ID_RECHECK_MS = 60_000;
+/** Bound on the ids remembered as "not the key subject's". */
+const MAX_REMEMBERED_IDS = 10_000;
 
 /**
  * Key decoding for one topic. Registry outages are thrown (retriable DlError) like the value
@@ -23,6 +30,7 @@ const UNKNOWN_ID_RECHECK_MS = 60_000;
 export class KeyDecoder {
   private readonly inner: RecordDecoder | undefined;
   private checkedAt = 0;
+  private readonly idCheckedAt = new Map<number, number>();
   prepared = false;
 
   constructor(
@@ -54,7 +62,7 @@ export class KeyDecoder {
     if (!this.inner || key === null) return plain(this.format, key);
     if (!isFramed(key)) return this.format === 'avro' ? notFramed(key, this.subject!) : plain(this.format, key);
     const id = key.readInt32BE(1);
-    if (this.format === 'auto' && !this.inner.hasSubjectId(id) && Date.now() - this.checkedAt < UNKNOWN_ID_RECHECK_MS) {
+    if (this.format === 'auto' && !this.inner.hasSubjectId(id) && this.recentlyChecked(id)) {
       return plain(this.format, key); // not one of the key subject's ids: a key that merely starts with 0
     }
     const outcome = this.inner.decodeCached(key);
@@ -66,13 +74,23 @@ export class KeyDecoder {
     if (hit) return hit;
     const inner = this.inner!;
     const framed = key!;
-    if (this.format === 'auto' && !inner.hasSubjectId(framed.readInt32BE(1))) {
-      // A new key schema version may have been registered since: read the subject, at most once a minute.
+    const id = framed.readInt32BE(1);
+    if (this.format === 'auto' && !inner.hasSubjectId(id)) {
+      // A new key schema version may have been registered since: read the subject again. An
+      // outage here is thrown (the caller pauses and retries); only an answer is remembered.
       await inner.prepare();
       this.checkedAt = Date.now();
-      if (!inner.hasSubjectId(framed.readInt32BE(1))) return plain(this.format, framed);
+      if (this.idCheckedAt.size >= MAX_REMEMBERED_IDS) this.idCheckedAt.clear();
+      this.idCheckedAt.set(id, this.checkedAt);
+      if (!inner.hasSubjectId(id)) return plain(this.format, framed);
     }
     return this.toKey(framed, await inner.decode(framed));
+  }
+
+  private recentlyChecked(id: number): boolean {
+    const now = Date.now();
+    if (this.inner?.currentReader === undefined) return now - this.checkedAt < UNKNOWN_ID_RECHECK_MS;
+    return now - (this.idCheckedAt.get(id) ?? 0) < UNKNOWN_ID_RECHECK_MS;
   }
 
   private toKey(key: Buffer, outcome: Awaited<ReturnType<RecordDecoder['decode']>>): KeyOutcome {
