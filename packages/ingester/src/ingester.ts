@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type kafkajs from 'kafkajs';
-import { DlError, avroToArrowField, errorMessage, isDlError, keySubjectName, subjectName, KEY_DECODED_COLUMN, type SchemaRegistry } from '@dl/core';
+import { DlError, errorMessage, isDlError, keySubjectName, subjectName, type SchemaRegistry } from '@dl/core';
 import { kafkaError } from '@dl/kafka';
 import type { IngestOptions } from './ingest-options.js';
 import { LakeWriter } from './lake-writer.js';
@@ -14,7 +14,7 @@ import { KeyDecoder } from './key-decoder.js';
 import { compileColumnDecoder } from './avro-column-decoder.js';
 import type { TableAccumulator } from './table-accumulator.js';
 import { Stats } from './stats.js';
-import type { Schema } from 'apache-arrow';
+import type { Field, Schema } from 'apache-arrow';
 import { deadLetter } from '@dl/core';
 
 type EachBatchPayload = kafkajs.EachBatchPayload;
@@ -190,7 +190,10 @@ export class Ingester {
     if (!decoder.currentReader) await this.withRegistryRetry(() => decoder.prepare(), key, heartbeat);
     if (moved()) return;
     const keys = this.keyDecoderFor(batch.topic);
-    if (!keys.prepared) await this.withRegistryRetry(() => keys.prepare(), key, heartbeat);
+    if (!keys.prepared) {
+      const warning = await this.withRegistryRetry(() => keys.prepare(), key, heartbeat);
+      if (warning) this.log('warn', `${batch.topic}: ${warning}`);
+    }
     if (moved()) return;
     const target = this.targets?.get(key);
 
@@ -222,10 +225,10 @@ export class Ingester {
         if (moved()) return;
         if (st.current !== buf) buf = st.current ??= new PartitionBuffer(st.topic, st.partition, st.next, st.epoch);
       }
-      const keyReader = keys.reader;
-      const keyReaderId = keyReader?.id ?? -1;
+      const keyField = keys.keyField;
+      const keyReaderId = keyField ? keys.reader!.id : -1;
       const direct = keyOutcome.kind === 'dead' || this.opts.partitionBy.kind === 'field' ? undefined : decoder.directReader(m.value);
-      const directLayout = direct && this.layoutFor(direct.id, direct.json, keyReader);
+      const directLayout = direct && this.layoutFor(direct.id, direct.json, keyReaderId, keyField);
       const acc = direct && buf.tableFor(partitionPath(this.opts.partitionBy, ts), direct.id, () => directLayout!.schema, keyReaderId);
       const step = acc && this.directStep(acc, direct, directLayout!.shape);
       if (keyOutcome.kind === 'dead') {
@@ -248,7 +251,7 @@ export class Ingester {
         }
         if (outcome.kind === 'row') {
           const reader = outcome.reader;
-          const layout = this.layoutFor(reader.id, reader.json, keyReader);
+          const layout = this.layoutFor(reader.id, reader.json, keyReaderId, keyField);
           const rowAcc = buf.tableFor(partitionPath(this.opts.partitionBy, ts, this.fieldValue(outcome.value)), reader.id, () => layout.schema, keyReaderId);
           const problem = appendTableRow(rowAcc, src, outcome.value, outcome.schemaId, layout.shape, keyOutcome.key);
           if (problem === undefined) this.stats.rows++;
@@ -293,8 +296,7 @@ export class Ingester {
   }
 
   /** The table schema and shape for a value reader schema and the key reader schema (if keys are decoded). */
-  private layoutFor(readerId: number, json: unknown, keyReader: ReaderSchema | undefined): { schema: Schema; shape: TableShape } {
-    const keyReaderId = keyReader?.id ?? -1;
+  private layoutFor(readerId: number, json: unknown, keyReaderId: number, keyField: Field | undefined): { schema: Schema; shape: TableShape } {
     const last = this.lastLayout;
     if (last && last.readerId === readerId && last.keyReaderId === keyReaderId) return last.layout;
     const id = `${readerId}/${keyReaderId}`;
@@ -303,7 +305,7 @@ export class Ingester {
       const shape: TableShape = {
         rawValue: this.opts.rawValue,
         headers: this.opts.withHeaders ?? false,
-        ...(keyReader ? { keyField: avroToArrowField(KEY_DECODED_COLUMN, keyReader.json) } : {}),
+        ...(keyField ? { keyField } : {}),
         ...(this.opts.recursiveDepth === undefined ? {} : { recursiveDepth: this.opts.recursiveDepth }),
       };
       layout = { schema: tableSchema(json as never, shape), shape };

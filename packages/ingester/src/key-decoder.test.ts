@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import avsc from 'avsc';
-import { DlError, frame } from '@dl/core';
+import { DlError, frame, keyCells } from '@dl/core';
 import { KeyDecoder, type KeyFormat } from './key-decoder.js';
 import type { RegisteredSchemaLike, RegistryPort } from './registry-port.js';
 
@@ -130,6 +130,29 @@ describe('KeyDecoder', () => {
     );
     expect(await read(d, frame(1, Buffer.from([2])))).toMatchObject({ kind: 'dead', reason: { errorClass: 'KEY_DECODE_ERROR' } });
     expect(await read(d, null)).toMatchObject({ kind: 'key', key: { cells: { key: null, keyBytes: null } } });
+  });
+
+  it('auto: a key subject that cannot be used (not Avro, or no column type) turns decoding off with a warning; avro stops', async () => {
+    const protobuf = registry();
+    protobuf.getLatest = async () => {
+      throw new DlError('SCHEMA', 'schema 7 is PROTOBUF, not AVRO');
+    };
+    const d = new KeyDecoder('auto', protobuf, 't-key');
+    expect(await d.prepare()).toBe('key subject t-key cannot be used to decode keys (schema 7 is PROTOBUF, not AVRO); keys are kept as text or bytes');
+    expect(await read(d, framedKey)).toEqual({ kind: 'key', key: { cells: keyCells(framedKey, true), decoded: null } });
+    expect(d.keyField).toBeUndefined();
+    await expect(new KeyDecoder('avro', protobuf, 't-key').prepare()).rejects.toThrow('PROTOBUF');
+
+    const recursiveJson = { type: 'record', name: 'K', fields: [{ name: 'next', type: ['null', 'K'] }] };
+    const recursive = registry();
+    recursive.getLatest = async () => ({ id: 9, version: 1, schema: { id: 9, type: avsc.Type.forSchema(recursiveJson as avsc.Schema), json: recursiveJson } });
+    expect(await new KeyDecoder('auto', recursive, 't-key').prepare()).toMatch(/^key subject t-key cannot be used to decode keys \(Avro type K is recursive/);
+  });
+
+  it('names the key_decoded column after the key reader schema', async () => {
+    const d = await decoder('auto');
+    expect(d.keyField?.name).toBe('key_decoded');
+    expect(String(d.keyField?.type)).toBe('Struct<{id:Int64, region:Utf8}>');
   });
 
   it('string and bytes never ask the registry', async () => {

@@ -1,4 +1,5 @@
-import { deadLetter, keyCells, type DeadLetterReason } from '@dl/core';
+import type { Field } from 'apache-arrow';
+import { avroToArrowField, deadLetter, errorMessage, isDlError, keyCells, KEY_DECODED_COLUMN, type DeadLetterReason } from '@dl/core';
 import { RecordDecoder, type ReaderSchema } from './record-decoder.js';
 import type { RegistryPort } from './registry-port.js';
 import type { RowKey } from './row-writer.js';
@@ -28,7 +29,8 @@ const MAX_REMEMBERED_IDS = 10_000;
  * decoder's, so the caller pauses and retries: an outage never makes a key a dead letter.
  */
 export class KeyDecoder {
-  private readonly inner: RecordDecoder | undefined;
+  private inner: RecordDecoder | undefined;
+  private field: { readerId: number; field: Field } | undefined;
   private checkedAt = 0;
   private readonly idCheckedAt = new Map<number, number>();
   prepared = false;
@@ -51,10 +53,32 @@ export class KeyDecoder {
     return this.inner !== undefined;
   }
 
-  async prepare(): Promise<void> {
-    if (this.inner) await this.inner.prepare();
+  /** The `key_decoded` column for the key reader schema (undefined: keys are not decoded). */
+  get keyField(): Field | undefined {
+    const reader = this.reader;
+    if (!reader) return undefined;
+    if (this.field?.readerId !== reader.id) this.field = { readerId: reader.id, field: avroToArrowField(KEY_DECODED_COLUMN, reader.json) };
+    return this.field.field;
+  }
+
+  /**
+   * Reads the key subject. In `auto`, a key subject whose schema cannot be used (not Avro, or not
+   * mappable to a column) turns decoding off: returns why, for a warning; keys stay text or bytes.
+   */
+  async prepare(): Promise<string | undefined> {
+    let warning: string | undefined;
+    try {
+      if (this.inner) await this.inner.prepare();
+      void this.keyField; // a key schema that cannot be a column is found now, not at the first row
+    } catch (e) {
+      if (this.format !== 'auto' || !isDlError(e) || (e.code !== 'SCHEMA' && e.code !== 'REGISTRY_REJECTED')) throw e;
+      warning = `key subject ${this.subject} cannot be used to decode keys (${errorMessage(e)}); keys are kept as text or bytes`;
+      this.inner = undefined;
+      this.field = undefined;
+    }
     this.checkedAt = Date.now();
     this.prepared = true;
+    return warning;
   }
 
   /** The key's cells without asking the registry; undefined when it must be asked (then call `decode`). */
