@@ -117,7 +117,7 @@ describe('KeyDecoder', () => {
     for (const format of ['auto', 'avro'] as const) {
       const out = await read(await decoder(format), truncated);
       expect(out).toMatchObject({ kind: 'dead', reason: { errorClass: 'KEY_DECODE_ERROR', schemaId: null } });
-      expect(out.kind === 'dead' && out.reason.message).toMatch(/^key \(key schema id 7\): body of \d+ bytes ends before the record does \(truncated\?\) \[DECODE_ERROR\]$/);
+      expect(out.kind === 'dead' && out.reason.message).toMatch(/^key \(key schema id 7\): body .+ \[DECODE_ERROR\]$/);
     }
   });
 
