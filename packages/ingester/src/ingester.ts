@@ -11,6 +11,7 @@ import { RecordDecoder, type ReaderSchema } from './record-decoder.js';
 import { appendDeadLetter, appendTableRow, appendTableRowDirect, tableSchema } from './row-writer.js';
 import { metaColumnsAfter, metaColumnsBefore, type TableShape } from './table-schema.js';
 import { KeyDecoder } from './key-decoder.js';
+import { recursiveAsText } from './recursive-text.js';
 import { compileColumnDecoder } from './avro-column-decoder.js';
 import type { TableAccumulator } from './table-accumulator.js';
 import { Stats } from './stats.js';
@@ -32,6 +33,7 @@ export class Ingester {
   private readonly states = new Map<string, PartitionState>();
   private readonly decoders = new Map<string, RecordDecoder>();
   private readonly keyDecoders = new Map<string, KeyDecoder>();
+  private readonly recursiveTexts = new Map<number, ((v: unknown) => unknown) | undefined>();
   private readonly layouts = new Map<string, { schema: Schema; shape: TableShape }>();
   private lastLayout: { readerId: number; keyReaderId: number; layout: { schema: Schema; shape: TableShape } } | undefined;
   private flushing: Promise<void> | undefined;
@@ -252,8 +254,9 @@ export class Ingester {
         if (outcome.kind === 'row') {
           const reader = outcome.reader;
           const layout = this.layoutFor(reader.id, reader.json, keyReaderId, keyField);
-          const rowAcc = buf.tableFor(partitionPath(this.opts.partitionBy, ts, this.fieldValue(outcome.value)), reader.id, () => layout.schema, keyReaderId);
-          const problem = appendTableRow(rowAcc, src, outcome.value, outcome.schemaId, layout.shape, keyOutcome.key);
+          const value = this.recursiveText(reader)?.(outcome.value) as Record<string, unknown> | undefined ?? outcome.value;
+          const rowAcc = buf.tableFor(partitionPath(this.opts.partitionBy, ts, this.fieldValue(value)), reader.id, () => layout.schema, keyReaderId);
+          const problem = appendTableRow(rowAcc, src, value, outcome.schemaId, layout.shape, keyOutcome.key);
           if (problem === undefined) this.stats.rows++;
           else this.addDead(buf, src, deadLetter('UNWRITABLE_ROW', problem, outcome.schemaId), ts);
         } else {
@@ -293,6 +296,14 @@ export class Ingester {
   private fieldValue(value: Record<string, unknown>): unknown {
     const by = this.opts.partitionBy;
     return by.kind === 'field' ? value[by.field] : undefined;
+  }
+
+  /** `--recursive-depth`: the reader's converter of too-deep sub-trees to JSON text (undefined: none needed). */
+  private recursiveText(reader: ReaderSchema): ((v: unknown) => unknown) | undefined {
+    const depth = this.opts.recursiveDepth;
+    if (depth === undefined) return undefined;
+    if (!this.recursiveTexts.has(reader.id)) this.recursiveTexts.set(reader.id, recursiveAsText(reader.type, reader.json, depth));
+    return this.recursiveTexts.get(reader.id);
   }
 
   /** The table schema and shape for a value reader schema and the key reader schema (if keys are decoded). */
