@@ -41,14 +41,8 @@ function brokerList(s: string): string[] {
 
 function httpUrl(s: string): string {
   const url = s.trim().replace(/\/+$/, '');
-  let ok = false;
-  try {
-    const u = new URL(url);
-    ok = u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    ok = false;
-  }
-  if (!ok) throw new SettingProblem('is not an http(s) URL', DEFAULT_REGISTRY_URL);
+  const protocol = URL.canParse(url) ? new URL(url).protocol : undefined;
+  if (protocol !== 'http:' && protocol !== 'https:') throw new SettingProblem('is not an http(s) URL', DEFAULT_REGISTRY_URL);
   return url;
 }
 
