@@ -4,7 +4,7 @@
 // `pnpm build && pnpm bench:poison`. No stack needed.
 import avsc from 'avsc';
 import { readFileSync } from 'node:fs';
-import { avroEnd } from '../packages/ingester/dist/avro-bounds.js';
+import { avroEnd } from '../packages/core/dist/avro/avro-bounds.js';
 
 const order = avsc.Type.forSchema(JSON.parse(readFileSync(new URL('../packages/core/schemas/order.avsc', import.meta.url), 'utf8')));
 const empty = order.toBuffer({ order_id: 1, customer: 'a', description: 'b', price: 1, products: [] }).subarray(0, -1);

@@ -1,16 +1,17 @@
 #!/usr/bin/env node
-// Native local stack for dl: a single-node Kafka (KRaft) and Apicurio Registry
-// (Confluent-compatible API), both from Maven artifacts, run with the
-// machine's Java. Plain ESM on Node built-ins only, because it must work
+// Native local stack for dl: a single-node Kafka (KRaft), Apicurio Registry
+// (Confluent-compatible API) and an S3-compatible server (s3proxy), all from
+// Maven artifacts, run with the machine's Java. Plain ESM on Node built-ins only, because it must work
 // before `pnpm install` has ever run.
 //
 //   node stack/stack.mjs install
 //   node stack/stack.mjs up [--kafka-port 9092] [--registry-port 8081] [--controller-port 9093]
-//                           [--secure [--secure-port 9094]] [--registry-auth]
+//                           [--s3-port 9000] [--secure [--secure-port 9094]] [--registry-auth]
 //   node stack/stack.mjs down [--purge]
 //   node stack/stack.mjs status [--format json]
 //   node stack/stack.mjs restart-kafka | stop-kafka | start-kafka
 //   node stack/stack.mjs restart-registry | stop-registry | start-registry
+//   node stack/stack.mjs restart-s3 | stop-s3 | start-s3
 //
 // The same operations are exported for tests (see README.md in this folder).
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,21 +29,25 @@ import {
 } from './lib/proc.mjs';
 import { applyRegistryDefaults, probeRegistry, registryCommand } from './lib/registry.mjs';
 import {
+  S3_BUCKET, S3_REGION, S3_TEST_CREDENTIALS, probeS3, s3Command, s3EndpointOf,
+} from './lib/s3.mjs';
+import {
   ensureCertificates, ensureScramUser, probeSecureKafka, secureListenerProperties, userPassword,
 } from './lib/secure.mjs';
 
 export { StackError, resolveConfig };
 
-export const COMPONENTS = ['kafka', 'registry'];
-const LABEL = { kafka: 'Kafka', registry: 'Schema registry' };
+export const COMPONENTS = ['kafka', 'registry', 's3'];
+const LABEL = { kafka: 'Kafka', registry: 'Schema registry', s3: 'S3 (s3proxy)' };
 // Which ports each component binds (controller and SASL_SSL ports belong to Kafka).
 function componentPorts(cfg, component) {
   if (component === 'registry') return ['registryPort'];
+  if (component === 's3') return ['s3Port'];
   return cfg.secure ? ['kafkaPort', 'controllerPort', 'securePort'] : ['kafkaPort', 'controllerPort'];
 }
 
 function assertComponent(name) {
-  if (!COMPONENTS.includes(name)) throw new StackError(`Unknown component ${JSON.stringify(name)} (expected kafka or registry).`);
+  if (!COMPONENTS.includes(name)) throw new StackError(`Unknown component ${JSON.stringify(name)} (expected kafka, registry or s3).`);
 }
 
 // ---- ports of a running stack ----------------------------------------------
@@ -51,8 +56,8 @@ function assertComponent(name) {
 // whatever the current env says.
 
 function recordSettings(cfg) {
-  const { kafkaPort, registryPort, controllerPort, secure, registryAuth } = cfg;
-  const settings = { kafkaPort, registryPort, controllerPort, securePort: secure ? cfg.securePort : null, secure, registryAuth };
+  const { kafkaPort, registryPort, controllerPort, s3Port, secure, registryAuth } = cfg;
+  const settings = { kafkaPort, registryPort, controllerPort, s3Port, securePort: secure ? cfg.securePort : null, secure, registryAuth };
   writeFileSync(cfg.paths.ports, `${JSON.stringify(settings)}\n`);
 }
 
@@ -72,6 +77,8 @@ function withRunningPorts(cfg, { strict }) {
   const running = { secure: recorded.secure === true, registryAuth: recorded.registryAuth === true };
   const mismatched = Object.keys(PORT_SOURCES).filter((k) => {
     if (k === 'securePort' && !(cfg.secure && running.secure)) return false;
+    // A stack started before the S3 server existed has no s3Port recorded: S3 starts where asked.
+    if (recorded[k] === undefined) return false;
     return cfg.explicitPorts[k] && cfg[k] !== recorded[k];
   });
   if (strict && mismatched.length) {
@@ -88,18 +95,28 @@ function withRunningPorts(cfg, { strict }) {
     kafkaPort: recorded.kafkaPort,
     registryPort: recorded.registryPort,
     controllerPort: recorded.controllerPort,
+    s3Port: recorded.s3Port ?? cfg.s3Port,
     ...running,
     securePort: recorded.securePort ?? cfg.securePort,
   };
 }
 
 /**
- * brokers + registryUrl; with --secure also secureBrokers, caFile, saslMechanism,
+ * brokers + registryUrl + the S3 server (s3Endpoint, s3Bucket, s3Region, s3AccessKeyId,
+ * s3SecretAccessKey: fixed test-only values); with --secure also secureBrokers, caFile, saslMechanism,
  * saslUsername, saslPasswordFile; with --registry-auth registryUsername and
  * registryPasswordFile (the same generated password of the same user).
  */
 function endpointsOf(cfg) {
-  const e = { brokers: brokersOf(cfg.kafkaPort), registryUrl: registryUrlOf(cfg.registryPort) };
+  const e = {
+    brokers: brokersOf(cfg.kafkaPort),
+    registryUrl: registryUrlOf(cfg.registryPort),
+    s3Endpoint: s3EndpointOf(cfg.s3Port),
+    s3Bucket: S3_BUCKET,
+    s3Region: S3_REGION,
+    s3AccessKeyId: S3_TEST_CREDENTIALS.accessKeyId,
+    s3SecretAccessKey: S3_TEST_CREDENTIALS.secretAccessKey,
+  };
   if (cfg.secure) {
     Object.assign(e, {
       secureBrokers: secureBrokersOf(cfg.securePort),
@@ -122,6 +139,7 @@ function printUrls(cfg) {
   cfg.log(`Kafka:            ${e.brokers}`);
   if (e.secureBrokers) cfg.log(`Kafka SASL_SSL:   ${e.secureBrokers} (SCRAM-SHA-512, user ${e.saslUsername}, password in ${e.saslPasswordFile}, CA ${e.caFile})`);
   cfg.log(`Schema registry:  ${e.registryUrl}${e.registryUsername ? ` (basic auth, user ${e.registryUsername}, password in ${e.registryPasswordFile})` : ''}`);
+  cfg.log(`S3:               ${e.s3Endpoint} (bucket ${e.s3Bucket}, region ${e.s3Region}, test access key ${e.s3AccessKeyId}, secret in ${cfg.paths.endpoints})`);
 }
 
 // ---- single component ------------------------------------------------------
@@ -133,6 +151,7 @@ function printUrls(cfg) {
  */
 async function probe(cfg, component, { setup = false } = {}) {
   if (component === 'registry') return probeRegistry(cfg);
+  if (component === 's3') return probeS3(cfg);
   if (!(await probeKafka(cfg.kafkaPort))) return false;
   if (!cfg.secure) return true;
   if (await probeSecureKafka(cfg).catch(() => false)) return true;
@@ -161,7 +180,8 @@ function launch(cfg, component) {
     }
     if (prepareKafka(cfg, extra)) cfg.log('Formatted Kafka storage (first start).');
   }
-  const { cmd, args, cwd } = component === 'kafka' ? kafkaCommand(cfg) : registryCommand(cfg);
+  const command = { kafka: kafkaCommand, registry: registryCommand, s3: s3Command }[component];
+  const { cmd, args, cwd } = command(cfg);
   return spawnDetached(cfg, component, cmd, args, { cwd });
 }
 
@@ -212,17 +232,17 @@ function ensureInstalled(cfg) {
 
 // ---- public API --------------------------------------------------------------
 
-/** Fetch Kafka + Apicurio into the cache dir if not there yet. */
+/** Fetch Kafka, Apicurio and s3proxy into the cache dir if not there yet. */
 export async function install(opts = {}) {
   const cfg = resolveConfig(opts);
   const { installed } = installArtifacts(cfg);
-  if (!installed) cfg.log(`Already installed: Kafka ${cfg.kafkaVersion}, Apicurio Registry ${cfg.apicurioVersion} in ${cfg.cacheDir}`);
-  return { kafkaHome: cfg.paths.kafkaHome, apicurioHome: cfg.paths.apicurioHome };
+  if (!installed) cfg.log(`Already installed: Kafka ${cfg.kafkaVersion}, Apicurio Registry ${cfg.apicurioVersion}, s3proxy ${cfg.s3proxyVersion} in ${cfg.cacheDir}`);
+  return { kafkaHome: cfg.paths.kafkaHome, apicurioHome: cfg.paths.apicurioHome, s3proxyHome: cfg.paths.s3proxyHome };
 }
 
 /**
- * Start whatever is not running, wait until both answer, write endpoints.json.
- * @returns {Promise<{brokers: string, registryUrl: string, alreadyRunning: boolean}>}
+ * Start whatever is not running, wait until all answer, write endpoints.json.
+ * @returns {Promise<{brokers: string, registryUrl: string, s3Endpoint: string, alreadyRunning: boolean}>}
  */
 export async function up(opts = {}) {
   let cfg = resolveConfig(opts);
@@ -244,7 +264,7 @@ export async function up(opts = {}) {
     ensureInstalled(cfg);
     await assertPortsFree(cfg, missing);
     recordSettings(cfg);
-    cfg.log(`Starting ${missing.map((c) => LABEL[c]).join(' and ')} (state in ${cfg.stateDir}) ...`);
+    cfg.log(`Starting ${missing.map((c) => LABEL[c]).join(', ')} (state in ${cfg.stateDir}) ...`);
     const started = [];
     try {
       for (const c of missing) {
@@ -264,12 +284,12 @@ export async function up(opts = {}) {
   });
 }
 
-/** Stop both (SIGTERM, SIGKILL after 20 s); purge also deletes Kafka + registry data. */
+/** Stop all (SIGTERM, SIGKILL after 20 s); purge also deletes Kafka, registry and S3 data. */
 export async function down(opts = {}) {
   const cfg = resolveConfig(opts);
   if (!existsSync(cfg.stateDir)) {
     cfg.log('Stack is not running.');
-    return { kafka: 'not running', registry: 'not running' };
+    return { kafka: 'not running', registry: 'not running', s3: 'not running' };
   }
   return withLock(cfg, async () => {
     const results = await Promise.all(COMPONENTS.map((c) => stopOne(cfg, c)));
@@ -284,7 +304,8 @@ export async function down(opts = {}) {
     if (opts.purge) {
       rmSync(cfg.paths.kafkaDir, { recursive: true, force: true });
       rmSync(cfg.paths.registryDir, { recursive: true, force: true });
-      cfg.log(`Purged Kafka and registry data under ${cfg.stateDir}.`);
+      rmSync(cfg.paths.s3Dir, { recursive: true, force: true });
+      cfg.log(`Purged Kafka, registry and S3 data under ${cfg.stateDir}.`);
     }
     return out;
   });
@@ -293,7 +314,8 @@ export async function down(opts = {}) {
 /**
  * @returns {Promise<{up: boolean, brokers: string, registryUrl: string,
  *   kafka: {state: string, pid: number|null, url: string, log: string},
- *   registry: {state: string, pid: number|null, url: string, log: string}}>}
+ *   registry: {state: string, pid: number|null, url: string, log: string},
+ *   s3: {state: string, pid: number|null, url: string, log: string}}>}
  * state is "running" (answering), "starting" (process alive, not answering yet) or "stopped".
  */
 export async function status(opts = {}) {
@@ -304,7 +326,8 @@ export async function status(opts = {}) {
     const pid = runningPid(cfg, c);
     let state = 'stopped';
     if (pid) state = (await probe(cfg, c).catch(() => false)) ? 'running' : 'starting';
-    out[c] = { state, pid, url: c === 'kafka' ? e.brokers : e.registryUrl, log: logFile(cfg, c) };
+    const url = { kafka: e.brokers, registry: e.registryUrl, s3: e.s3Endpoint }[c];
+    out[c] = { state, pid, url, log: logFile(cfg, c) };
   }
   out.up = COMPONENTS.every((c) => out[c].state === 'running');
   return out;
@@ -323,7 +346,7 @@ export async function startComponent(component, opts = {}) {
     if (!pid) {
       ensureInstalled(cfg);
       await assertPortsFree(cfg, [component]);
-      if (!recorded) recordSettings(cfg);
+      if (!recorded || recorded.s3Port === undefined) recordSettings(cfg);
       pid = launch(cfg, component);
     }
     await awaitReady(cfg, { [component]: pid }, started ? [component] : []);
@@ -365,17 +388,19 @@ export function endpoints(opts = {}) {
 const USAGE = `Usage: node stack/stack.mjs <command> [options]
 
 Commands:
-  install                 fetch Kafka + Apicurio with Maven into \${DL_CACHE_DIR:-~/.cache/dl}
-  up                      start Kafka + schema registry (installs first if needed)
-  down [--purge]          stop both; --purge also deletes their data
-  status [--format json]  exit 0 if both are up, 3 otherwise
+  install                 fetch Kafka, Apicurio and s3proxy with Maven into \${DL_CACHE_DIR:-~/.cache/dl}
+  up                      start Kafka, schema registry and S3 server (installs first if needed)
+  down [--purge]          stop all; --purge also deletes their data
+  status [--format json]  exit 0 if all are up, 3 otherwise
   start-kafka | stop-kafka | restart-kafka
   start-registry | stop-registry | restart-registry
+  start-s3 | stop-s3 | restart-s3
 
 Options for up:
   --kafka-port <port>       (DL_KAFKA_PORT, default 9092)
   --registry-port <port>    (DL_REGISTRY_PORT, default 8081)
   --controller-port <port>  (DL_CONTROLLER_PORT, default 9093)
+  --s3-port <port>          (DL_S3_PORT, default 9000; bucket dl-lake, test credentials)
   --secure                  also a SASL_SSL listener, SCRAM-SHA-512 user dl (DL_STACK_SECURE=1)
   --secure-port <port>      its port (DL_SECURE_PORT, default 9094)
   --registry-auth           the registry requires HTTP basic auth, user dl (DL_REGISTRY_AUTH=1)
@@ -390,6 +415,7 @@ async function main(argv) {
       'kafka-port': { type: 'string' },
       'registry-port': { type: 'string' },
       'controller-port': { type: 'string' },
+      's3-port': { type: 'string' },
       'secure-port': { type: 'string' },
       secure: { type: 'boolean' },
       'registry-auth': { type: 'boolean' },
@@ -408,6 +434,7 @@ async function main(argv) {
     kafkaPort: values['kafka-port'],
     registryPort: values['registry-port'],
     controllerPort: values['controller-port'],
+    s3Port: values['s3-port'],
     securePort: values['secure-port'],
     secure: values.secure,
     registryAuth: values['registry-auth'],
@@ -439,7 +466,7 @@ async function main(argv) {
       return s.up ? 0 : 3;
     }
     default: {
-      const m = /^(start|stop|restart)-(kafka|registry)$/.exec(command);
+      const m = /^(start|stop|restart)-(kafka|registry|s3)$/.exec(command);
       if (!m) throw new StackError(`Unknown command ${JSON.stringify(command)}.\n${USAGE}`);
       const fn = { start: startComponent, stop: stopComponent, restart: restartComponent }[m[1]];
       await fn(m[2], opts);

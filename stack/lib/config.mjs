@@ -16,7 +16,10 @@ export const DEFAULT_KAFKA_VERSION = '4.4.0';
 // will not start on the machine's Java 17; 3.0.9 is the newest 3.x that does.
 export const DEFAULT_APICURIO_VERSION = '3.0.9';
 
-export const DEFAULT_PORTS = { kafkaPort: 9092, registryPort: 8081, controllerPort: 9093, securePort: 9094 };
+// s3proxy 4.1.0: newest release; runs on Java 17 (see stack/README.md for why s3proxy).
+export const DEFAULT_S3PROXY_VERSION = '4.1.0';
+
+export const DEFAULT_PORTS = { kafkaPort: 9092, registryPort: 8081, controllerPort: 9093, securePort: 9094, s3Port: 9000 };
 
 // Which CLI flag / env var sets each port; used for the "port in use" sentence.
 export const PORT_SOURCES = {
@@ -24,6 +27,7 @@ export const PORT_SOURCES = {
   registryPort: { flag: '--registry-port', env: 'DL_REGISTRY_PORT' },
   controllerPort: { flag: '--controller-port', env: 'DL_CONTROLLER_PORT' },
   securePort: { flag: '--secure-port', env: 'DL_SECURE_PORT' },
+  s3Port: { flag: '--s3-port', env: 'DL_S3_PORT' },
 };
 
 /** The user that the SASL_SSL listener (SCRAM) and the registry's basic auth accept. Test-only. */
@@ -58,6 +62,7 @@ function positiveInt(value, fallback) {
 /**
  * @param {object} [opts]
  * @param {number} [opts.kafkaPort] @param {number} [opts.registryPort] @param {number} [opts.controllerPort]
+ * @param {number} [opts.s3Port]  the S3 server (s3proxy), default $DL_S3_PORT or 9000
  * @param {boolean} [opts.secure]  add a SASL_SSL (SCRAM-SHA-512) listener on securePort (env DL_STACK_SECURE=1)
  * @param {number} [opts.securePort]  default $DL_SECURE_PORT or 9094
  * @param {boolean} [opts.registryAuth]  the registry requires HTTP basic auth (env DL_REGISTRY_AUTH=1)
@@ -72,6 +77,7 @@ export function resolveConfig(opts = {}) {
   const cacheDir = resolve(opts.cacheDir ?? env.DL_CACHE_DIR ?? join(homedir(), '.cache', 'dl'));
   const kafkaVersion = opts.kafkaVersion ?? env.DL_KAFKA_VERSION ?? DEFAULT_KAFKA_VERSION;
   const apicurioVersion = opts.apicurioVersion ?? env.DL_APICURIO_VERSION ?? DEFAULT_APICURIO_VERSION;
+  const s3proxyVersion = opts.s3proxyVersion ?? env.DL_S3PROXY_VERSION ?? DEFAULT_S3PROXY_VERSION;
 
   // Remember which ports were asked for explicitly: `up` on an already running
   // stack only complains about a mismatch when the caller actually asked.
@@ -85,9 +91,9 @@ export function resolveConfig(opts = {}) {
   }
   const secure = opts.secure ?? envFlag(env.DL_STACK_SECURE);
   // The secure port only has to be free of clashes when it is used.
-  const used = [ports.kafkaPort, ports.controllerPort, ...(secure ? [ports.securePort] : []), ports.registryPort];
+  const used = [ports.kafkaPort, ports.controllerPort, ...(secure ? [ports.securePort] : []), ports.registryPort, ports.s3Port];
   if (new Set(used).size !== used.length) {
-    throw new StackError(`Kafka, controller${secure ? ', SASL_SSL' : ''} and registry ports must differ (got ${used.join(', ')}).`);
+    throw new StackError(`Kafka, controller${secure ? ', SASL_SSL' : ''}, registry and S3 ports must differ (got ${used.join(', ')}).`);
   }
 
   return {
@@ -99,10 +105,12 @@ export function resolveConfig(opts = {}) {
     cacheDir,
     kafkaVersion,
     apicurioVersion,
+    s3proxyVersion,
     timeoutMs: opts.timeoutMs ?? positiveInt(env.DL_STACK_TIMEOUT, 120) * 1000,
     // JVM heaps: small on purpose (2-core / shared test box); override if needed.
     kafkaHeap: opts.kafkaHeap ?? env.DL_KAFKA_HEAP ?? '512m',
     registryHeap: opts.registryHeap ?? env.DL_REGISTRY_HEAP ?? '256m',
+    s3Heap: opts.s3Heap ?? env.DL_S3_HEAP ?? '256m',
     java: opts.java ?? (env.JAVA_HOME ? join(env.JAVA_HOME, 'bin', 'java') : 'java'),
     mvn: opts.mvn ?? 'mvn',
     log: opts.log ?? ((line) => process.stdout.write(`${line}\n`)),
@@ -113,12 +121,19 @@ export function resolveConfig(opts = {}) {
       m2: join(cacheDir, 'm2'),
       kafkaHome: join(cacheDir, `kafka-${kafkaVersion}`),
       apicurioHome: join(cacheDir, `apicurio-${apicurioVersion}`),
+      s3proxyPom: join(STACK_SRC, 's3proxy-pom.xml'),
+      s3Logback: join(STACK_SRC, 's3proxy-logback.xml'),
+      s3proxyHome: join(cacheDir, `s3proxy-${s3proxyVersion}`),
       kafkaDir: join(stateDir, 'kafka'),
       kafkaData: join(stateDir, 'kafka', 'data'),
       kafkaProps: join(stateDir, 'kafka', 'server.properties'),
       registryDir: join(stateDir, 'registry'),
       // Quarkus reads <cwd>/config/application.properties; the registry's cwd is registryDir.
       registryConfig: join(stateDir, 'registry', 'config', 'application.properties'),
+      // S3: s3proxy's config (with the test secret, mode 600) and its filesystem backend (buckets = directories).
+      s3Dir: join(stateDir, 's3'),
+      s3Conf: join(stateDir, 's3', 's3proxy.conf'),
+      s3Data: join(stateDir, 's3', 'data'),
       // Certificates and the generated password of STACK_USER (kept by `down --purge`).
       secureDir: join(stateDir, 'secure'),
       caPem: join(stateDir, 'secure', 'ca.pem'),

@@ -1,4 +1,4 @@
-// `install`: resolve Kafka and Apicurio from the Maven registry into the cache
+// `install`: resolve Kafka, Apicurio and s3proxy from the Maven registry into the cache
 // dir (outside the git tree). Each product gets its own directory plus an
 // `.installed` marker, written last, so a half-finished install is redone and
 // a finished one costs one stat().
@@ -37,8 +37,8 @@ function requireMaven(cfg) {
   }
 }
 
-function runMaven(cfg, args, what) {
-  const full = ['-B', '-q', '-Dstyle.color=never', `-Dmaven.repo.local=${cfg.paths.m2}`, '-f', cfg.paths.pom, ...args];
+function runMaven(cfg, args, what, pom = cfg.paths.pom) {
+  const full = ['-B', '-q', '-Dstyle.color=never', `-Dmaven.repo.local=${cfg.paths.m2}`, '-f', pom, ...args];
   const r = spawnSync(cfg.mvn, full, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.error || r.status !== 0) {
     // eslint-disable-next-line no-control-regex
@@ -55,8 +55,12 @@ export function apicurioInstalled(cfg) {
   return existsSync(join(cfg.paths.apicurioHome, '.installed'));
 }
 
+export function s3proxyInstalled(cfg) {
+  return existsSync(join(cfg.paths.s3proxyHome, '.installed'));
+}
+
 export function isInstalled(cfg) {
-  return kafkaInstalled(cfg) && apicurioInstalled(cfg);
+  return kafkaInstalled(cfg) && apicurioInstalled(cfg) && s3proxyInstalled(cfg);
 }
 
 // Build into <final>.tmp-<pid> and rename at the end, so a crash or a parallel
@@ -111,6 +115,17 @@ function installApicurio(cfg) {
   });
 }
 
+function installS3proxy(cfg) {
+  atomicInstall(cfg.paths.s3proxyHome, (tmp) => {
+    runMaven(cfg, [
+      `-Ds3proxy.version=${cfg.s3proxyVersion}`,
+      'dependency:copy-dependencies',
+      '-DincludeScope=runtime',
+      `-DoutputDirectory=${join(tmp, 'libs')}`,
+    ], `s3proxy ${cfg.s3proxyVersion}`, cfg.paths.s3proxyPom);
+  });
+}
+
 /**
  * The jar to `java -jar`: fast-jar layout (3.1+: quarkus-run.jar at the top)
  * or legacy-jar layout (3.0.x: apicurio-registry-app-<v>-runner.jar + lib/).
@@ -128,6 +143,7 @@ export function install(cfg) {
   const todo = [];
   if (!kafkaInstalled(cfg)) todo.push(['Kafka', cfg.kafkaVersion, installKafka]);
   if (!apicurioInstalled(cfg)) todo.push(['Apicurio Registry', cfg.apicurioVersion, installApicurio]);
+  if (!s3proxyInstalled(cfg)) todo.push(['s3proxy', cfg.s3proxyVersion, installS3proxy]);
   if (todo.length === 0) return { installed: false };
   requireMaven(cfg);
   mkdirSync(cfg.cacheDir, { recursive: true });

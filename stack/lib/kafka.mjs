@@ -8,7 +8,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { join } from 'node:path';
 import { StackError } from './config.mjs';
-import { logFile, markerArgs } from './proc.mjs';
+import { jvmArgs, logFile } from './proc.mjs';
 
 /**
  * server.properties. With cfg.secure there is a second client listener,
@@ -97,14 +97,9 @@ export function kafkaCommand(cfg) {
   return {
     cmd: cfg.java,
     args: [
-      `-Xmx${cfg.kafkaHeap}`,
-      '-Xms64m',
-      // Serial GC: lowest footprint, and pauses don't matter on a test broker.
-      '-XX:+UseSerialGC',
-      '-Djava.awt.headless=true',
+      ...jvmArgs(cfg, 'kafka', { heap: cfg.kafkaHeap, initialHeap: '64m' }),
       `-Dlog4j2.configurationFile=${cfg.paths.kafkaLog4j}`,
       `-Dkafka.logs.dir=${cfg.paths.logs}`,
-      ...markerArgs('kafka', cfg.stateDir),
       '-cp', classpath(cfg),
       'kafka.Kafka',
       cfg.paths.kafkaProps,

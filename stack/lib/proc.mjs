@@ -14,6 +14,14 @@ export function markerArgs(component, stateDir) {
   return [`-Ddl.stack.component=${component}`, `-Ddl.stack.dir=${stateDir}`];
 }
 
+/**
+ * The JVM flags every component starts with: its heap, the serial GC (lowest footprint; pauses
+ * don't matter on a test stack), headless, and the marker properties.
+ */
+export function jvmArgs(cfg, component, { heap, initialHeap = '32m' }) {
+  return [`-Xmx${heap}`, `-Xms${initialHeap}`, '-XX:+UseSerialGC', '-Djava.awt.headless=true', ...markerArgs(component, cfg.stateDir)];
+}
+
 export function pidFile(cfg, component) {
   return join(cfg.stateDir, `${component}.pid`);
 }

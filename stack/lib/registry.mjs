@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StackError } from './config.mjs';
 import { registryLauncher } from './install.mjs';
-import { markerArgs } from './proc.mjs';
+import { jvmArgs } from './proc.mjs';
 import { registryAuthHeaders, writeRegistryAuthConfig } from './secure.mjs';
 
 /**
@@ -73,11 +73,7 @@ export function registryCommand(cfg) {
   return {
     cmd: cfg.java,
     args: [
-      `-Xmx${cfg.registryHeap}`,
-      '-Xms32m',
-      '-XX:+UseSerialGC',
-      '-Djava.awt.headless=true',
-      ...markerArgs('registry', cfg.stateDir),
+      ...jvmArgs(cfg, 'registry', { heap: cfg.registryHeap }),
       ...props,
       '-jar', jar,
     ],

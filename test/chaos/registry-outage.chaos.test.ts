@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import avsc from 'avsc';
-import { createRegistry, frame } from '@dl/core';
+import { createRegistry, frame, avroType } from '@dl/core';
 import { createTopic, framedOrder, order, registerOrder } from '../support/produce-raw.js';
 import { ORDER_SCHEMA, stackEndpoints, tempLake, uniqueTopic } from '../support/stack-env.js';
 import { stack } from '../support/stack-control.js';
@@ -16,7 +15,7 @@ const RATE = 2000;
 
 /** A backward-compatible next version: written after the ingester cached v1, so its id is not cached. */
 const V2 = { ...ORDER_SCHEMA, fields: [...(ORDER_SCHEMA.fields as unknown[]), { name: 'coupon', type: ['null', 'string'], default: null }] };
-const v2Type = avsc.Type.forSchema(V2 as avsc.Schema);
+const v2Type = avroType(V2);
 
 describe('chaos: registry outage', () => {
   afterEach(killLeftovers);

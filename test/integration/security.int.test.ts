@@ -86,9 +86,9 @@ describe('a SASL_SSL + SCRAM-SHA-512 broker and a registry with basic auth', () 
       ep = main as Required<SecureEndpoints>;
     } else {
       ownStackDir = mkdtempSync(path.join(os.tmpdir(), 'dl-sec-stack-'));
-      const [kafkaPort, registryPort, controllerPort, securePort] = await freePorts(4);
+      const [kafkaPort, registryPort, controllerPort, securePort, s3Port] = await freePorts(5);
       ep = (await stack.up({
-        stateDir: ownStackDir, kafkaPort, registryPort, controllerPort, securePort, secure: true, registryAuth: true, log: () => {},
+        stateDir: ownStackDir, kafkaPort, registryPort, controllerPort, securePort, s3Port, secure: true, registryAuth: true, log: () => {},
       })) as Required<SecureEndpoints>;
     }
     password = readFileSync(ep.saslPasswordFile, 'utf8').trim();

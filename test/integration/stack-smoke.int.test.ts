@@ -3,7 +3,8 @@ import kafkajs from 'kafkajs';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ORDER_SCHEMA, REPO, stackEndpoints, uniqueTopic } from '../support/stack-env.js';
+import { openS3Store } from '../../packages/storage/src/index.js';
+import { ORDER_SCHEMA, REPO, stackEndpoints, stackS3, uniqueTopic } from '../support/stack-env.js';
 
 interface StackModule {
   down(opts?: Record<string, unknown>): Promise<unknown>;
@@ -11,7 +12,8 @@ interface StackModule {
 }
 
 // Proves the local stack is the real thing: a broker that stores and serves messages to a
-// consumer group, and a registry whose schema ids survive a full stack restart.
+// consumer group, a registry whose schema ids survive a full stack restart, and an S3 server
+// whose objects do too.
 describe('local stack smoke test', () => {
   it('produces and consumes through a real broker, and keeps schema ids across down + up', { timeout: 240_000 }, async () => {
     const { brokers, registryUrl } = stackEndpoints();
@@ -42,10 +44,17 @@ describe('local stack smoke test', () => {
     const before = await registry.getSchema(id);
     expect((before as unknown as { name: string }).name).toBe('dev.dl.orders.Order');
 
+    // An object in the stack's S3 server, which must survive the restart too.
+    const s3 = stackS3();
+    const objectKey = `smoke/${topic}`;
+    const s3Store = await openS3Store({ ...s3, prefix: '' });
+    await s3Store.put(objectKey, 'kept across down + up');
+    await s3Store.close();
+
     const stack = (await import(pathToFileURL(path.join(REPO, 'stack/stack.mjs')).href)) as StackModule;
     // Restart on the same ports (the stacks these tests run on put the controller at Kafka + 1).
     const kafkaPort = Number(brokers[0]!.split(':')[1]);
-    const ports = { kafkaPort, controllerPort: kafkaPort + 1, registryPort: Number(new URL(registryUrl).port) };
+    const ports = { kafkaPort, controllerPort: kafkaPort + 1, registryPort: Number(new URL(registryUrl).port), s3Port: Number(new URL(s3.endpoint).port) };
     await stack.down();
     await stack.up(ports);
     const after = new SchemaRegistry({ host: stackEndpoints().registryUrl });
@@ -57,5 +66,9 @@ describe('local stack smoke test', () => {
     const offsets = await admin2.fetchTopicOffsets(topic);
     await admin2.disconnect();
     expect(offsets.reduce((n, o) => n + Number(o.high), 0)).toBe(2);
+    const s3After = await openS3Store({ ...stackS3(), prefix: '' });
+    expect(new TextDecoder().decode(await s3After.get(objectKey))).toBe('kept across down + up');
+    await s3After.delete(objectKey);
+    await s3After.close();
   });
 });

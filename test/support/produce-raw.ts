@@ -1,6 +1,5 @@
 import kafkajs from 'kafkajs';
-import avsc from 'avsc';
-import { createRegistry, frame } from '@dl/core';
+import { createRegistry, frame, avroType } from '@dl/core';
 import { ORDER_SCHEMA, stackEndpoints } from './stack-env.js';
 
 /** Test-side producer: writes exact bytes, so tests know what every record should become. */
@@ -43,7 +42,7 @@ export async function send(topic: string, messages: TestMessage[], partition?: (
   }
 }
 
-export const orderType = avsc.Type.forSchema(ORDER_SCHEMA as avsc.Schema);
+export const orderType = avroType(ORDER_SCHEMA);
 
 export function order(i: number): Record<string, unknown> {
   return {
@@ -82,7 +81,7 @@ export async function brokenSet(topic: string, id: number, i: number): Promise<A
     { key: 'uid', value: frame(2147483000, body), expected: 'UNKNOWN_SCHEMA_ID' },
     { key: 'tr', value: framed.subarray(0, framed.length - 8), expected: 'DECODE_ERROR' },
     { key: 'ga', value: Buffer.from('7b2267617262616765223a747275657d0a', 'hex'), expected: 'DECODE_ERROR' },
-    { key: 'ws', value: frame(otherId, avsc.Type.forSchema({ type: 'record', name: 'Other', namespace: 'dl.test', fields: [{ name: 'x', type: 'int' }] }).toBuffer({ x: 1 })), expected: 'SUBJECT_MISMATCH' },
+    { key: 'ws', value: frame(otherId, avroType({ type: 'record', name: 'Other', namespace: 'dl.test', fields: [{ name: 'x', type: 'int' }] }).toBuffer({ x: 1 })), expected: 'SUBJECT_MISMATCH' },
     { key: 'tomb', value: null, expected: 'TOMBSTONE' },
   ];
 }

@@ -2,9 +2,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO } from './stack-env.js';
 
+type Component = 'kafka' | 'registry' | 's3';
+
 interface StackModule {
-  stopComponent(component: 'kafka' | 'registry', opts?: Record<string, unknown>): Promise<unknown>;
-  startComponent(component: 'kafka' | 'registry', opts?: Record<string, unknown>): Promise<unknown>;
+  stopComponent(component: Component, opts?: Record<string, unknown>): Promise<unknown>;
+  startComponent(component: Component, opts?: Record<string, unknown>): Promise<unknown>;
 }
 
 /** Stops and starts parts of the real local stack, for fault tests. */

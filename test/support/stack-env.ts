@@ -28,3 +28,25 @@ export function tempLake(prefix = 'dl-lake-'): string {
 }
 
 export const ORDER_SCHEMA = JSON.parse(readFileSync(path.join(REPO, 'packages/core/schemas/order.avsc'), 'utf8')) as Record<string, unknown>;
+
+export interface StackS3 {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+}
+
+/** The local stack's S3 server (`pnpm stack:up` writes it to endpoints.json). */
+export function stackS3(): StackS3 {
+  const file = path.join(process.env.DL_STACK_DIR ?? path.join(REPO, '.stack'), 'endpoints.json');
+  const e = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string | undefined>) : {};
+  if (!e.s3Endpoint || !e.s3Bucket || !e.s3AccessKeyId || !e.s3SecretAccessKey) {
+    throw new Error(`S3 tests need the local stack's S3 server, and ${file} has no s3Endpoint: run \`node stack/stack.mjs down && node stack/stack.mjs up\` with this checkout (or point DL_STACK_DIR at a stack that has one).`);
+  }
+  return {
+    endpoint: e.s3Endpoint,
+    bucket: e.s3Bucket,
+    region: e.s3Region ?? 'us-east-1',
+    credentials: { accessKeyId: e.s3AccessKeyId, secretAccessKey: e.s3SecretAccessKey },
+  };
+}

@@ -5,6 +5,7 @@ export * from './dead-letter.js';
 export * from './dead-letter-row.js';
 export * from './instant.js';
 export * from './replay-ledger.js';
+export * from './avro/index.js';
 export * from './avro-arrow/index.js';
 export * from './registry/index.js';
 export * from './order/index.js';

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import avsc from 'avsc';
 import type { KafkaMessage } from 'kafkajs';
-import { frame } from '@dl/core';
+import { frame, avroType } from '@dl/core';
 import { compileColumnDecoder } from './avro-column-decoder.js';
 import { appendTableRow, appendTableRowDirect, metaColumnsBefore, tableSchema } from './row-writer.js';
 import { TableAccumulator } from './table-accumulator.js';
@@ -37,7 +36,7 @@ function msg(offset: number, value: Buffer): KafkaMessage {
 }
 
 function both(schemaJson: object, values: unknown[]) {
-  const type = avsc.Type.forSchema(schemaJson as avsc.Schema);
+  const type = avroType(schemaJson);
   const viaObjects = new TableAccumulator(tableSchema(schemaJson as never, true), '');
   const direct = new TableAccumulator(tableSchema(schemaJson as never, true), '');
   const step = compileColumnDecoder(type, direct.builders.slice(metaColumnsBefore(true), direct.builders.length - 2));
@@ -62,7 +61,7 @@ function replacer(_k: string, v: unknown) {
 
 describe('binary Avro straight into columns', () => {
   it('gives the same rows as avsc objects for the order schema, Unicode included', () => {
-    const t = avsc.Type.forSchema(order);
+    const t = avroType(order);
     const values = [
       { order_id: 0, customer: 'John Doe', description: 'zażółć gęślą jaźń', price: 99.98, products: [{ name: 'shoes', price: 49.99 }, { name: 't-shirt', price: 49.99 }] },
       { order_id: -5, customer: '日本語', description: '', price: -0.5, products: [] },
@@ -73,13 +72,13 @@ describe('binary Avro straight into columns', () => {
   });
 
   it('gives the same rows for every type it handles (random values)', () => {
-    const t = avsc.Type.forSchema(wide as avsc.Schema);
+    const t = avroType(wide);
     const { a, b } = both(wide, Array.from({ length: 500 }, () => t.random()));
     expect(b).toEqual(a);
   });
 
   it('turns truncated, trailing and invalid bodies into messages and leaves no half row', () => {
-    const t = avsc.Type.forSchema(order);
+    const t = avroType(order);
     const direct = new TableAccumulator(tableSchema(order, true), '');
     const step = compileColumnDecoder(t, direct.builders.slice(metaColumnsBefore(true), direct.builders.length - 2))!;
     const first = frame(7, t.toBuffer({ order_id: 1, customer: 'a', description: 'b', price: 1, products: [{ name: 'x', price: 2 }] }));
@@ -106,6 +105,6 @@ describe('binary Avro straight into columns', () => {
   it('declines schemas it does not handle, so avsc decodes them', () => {
     const odd = { type: 'record', name: 'O', fields: [{ name: 'u', type: ['int', 'string'] }] };
     const acc = new TableAccumulator(tableSchema(odd as never, false), '');
-    expect(compileColumnDecoder(avsc.Type.forSchema(odd as avsc.Schema), acc.builders.slice(5, acc.builders.length - 2))).toBeUndefined();
+    expect(compileColumnDecoder(avroType(odd), acc.builders.slice(5, acc.builders.length - 2))).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { DataType } from 'apache-arrow';
 import type { Type } from 'avsc';
+import { LongVarintError, readLongVarint } from '@dl/core';
 import {
   BigIntBuilder,
   BoolBuilder,
@@ -65,11 +66,12 @@ function stepFor(type: Type, b: ColumnBuilder): Step | undefined {
         return pos;
       };
     case 'long':
+    case 'abstract:long': // core's BIGINT_LONG, which every avsc type of dl uses for longs
       if (!(b instanceof BigIntBuilder)) return undefined;
       return (buf, pos) => {
         const start = pos;
         pos = readVarint(buf, pos);
-        b.pushBigInt(pos - start > 7 ? readBigVarint(buf, start) : BigInt(varint));
+        b.pushBigInt(pos - start > 7 ? bigVarint(buf, start) : BigInt(varint));
         return pos;
       };
     case 'float':
@@ -228,17 +230,14 @@ function readVarint(buf: Buffer, pos: number): number {
   return pos;
 }
 
-/** Exact 64-bit value of a long too big for a double (rare: more than 7 varint bytes). */
-function readBigVarint(buf: Buffer, pos: number): bigint {
-  let n = 0n;
-  let shift = 0n;
-  for (;;) {
-    const byte = buf[pos++]!;
-    n |= BigInt(byte & 0x7f) << shift;
-    shift += 7n;
-    if (!(byte & 0x80)) break;
+/** Exact value of a long too big for a double (rare: more than 7 varint bytes), as core reads every long. */
+function bigVarint(buf: Buffer, pos: number): bigint {
+  try {
+    return readLongVarint(buf, pos).value;
+  } catch (e) {
+    if (e instanceof LongVarintError) throw new AvroBinaryError(e.message);
+    throw e;
   }
-  return BigInt.asIntN(64, (n >> 1n) ^ -(n & 1n));
 }
 
 function isUtf8Range(buf: Buffer, start: number, end: number): boolean {

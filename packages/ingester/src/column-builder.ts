@@ -20,8 +20,9 @@ import { DlError } from '@dl/core';
  *
  * Arrow JS's own builders manage ~40k rows/s for the order schema (Utf8 and List<Struct> are
  * slow); writing UTF-8 into a growable byte buffer with Int32 offsets and calling `makeData` once
- * per flush is ~20x faster. Builders take the values avsc decodes (numbers, strings, Buffers,
- * arrays, objects) and Kafka metadata (bigint offsets, ms timestamps).
+ * per flush is ~20x faster. Builders take the values avsc decodes with core's `avroType` (bigints
+ * for every long, numbers, strings, Buffers, arrays, objects; unions other than [null, T] already
+ * as JSON text) and Kafka metadata (bigint offsets, ms timestamps).
  */
 export interface ColumnBuilder {
   readonly length: number;
@@ -309,13 +310,10 @@ export class BytesBuilder extends BaseBuilder {
       this.ensure(v.length);
       this.bytes.set(v, this.used);
       this.used += v.length;
-    } else if (this.kind === 'utf8') {
-      // Avro unions other than [null, T] are stored as JSON text (see core's column plan).
-      const s = JSON.stringify(v, jsonSafe);
-      this.ensure(s.length * 3);
-      this.used += (this.bytes as Utf8Writable).utf8Write(s, this.used);
     } else {
-      this.fail(v, 'bytes');
+      // Unions other than [null, T] arrive as their Avro JSON text already (union-text.ts, with
+      // exact long digits): any other object here would be a second, lossy JSON format.
+      this.fail(v, this.kind === 'utf8' ? 'a string' : 'bytes');
     }
     this.offsets[this.length + 1] = this.used;
   }
@@ -603,14 +601,6 @@ function appendDefault(b: ColumnBuilder): void {
  * a quarter of the string-column cost in the ingest profile.
  */
 type Utf8Writable = Buffer & { utf8Write(s: string, offset: number): number };
-
-function jsonSafe(_key: string, v: unknown): unknown {
-  if (typeof v === 'bigint') return v.toString();
-  if (v && typeof v === 'object' && (v as { type?: string }).type === 'Buffer' && Array.isArray((v as { data?: unknown }).data)) {
-    return Buffer.from((v as { data: number[] }).data).toString('base64');
-  }
-  return v;
-}
 
 function describe(v: unknown): string {
   if (v === null) return 'null';

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import avsc from 'avsc';
-import { DlError, frame } from '@dl/core';
+import { DlError, frame, avroType } from '@dl/core';
 import { RecordDecoder } from './record-decoder.js';
 import type { RegisteredSchemaLike, RegistryPort } from './registry-port.js';
 
 const readerJson = { type: 'record', name: 'R', fields: [{ name: 'a', type: 'int' }] };
 const writerJson = { type: 'record', name: 'R', fields: [{ name: 'a', type: 'string' }] }; // cannot be read as int
-const reader: RegisteredSchemaLike = { id: 1, type: avsc.Type.forSchema(readerJson as avsc.Schema), json: readerJson };
-const writer: RegisteredSchemaLike = { id: 2, type: avsc.Type.forSchema(writerJson as avsc.Schema), json: writerJson };
+const reader: RegisteredSchemaLike = { id: 1, type: avroType(readerJson), json: readerJson };
+const writer: RegisteredSchemaLike = { id: 2, type: avroType(writerJson), json: writerJson };
 
 function registry(byId: Record<number, RegisteredSchemaLike | DlError>): RegistryPort {
   return {

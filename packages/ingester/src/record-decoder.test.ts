@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import avsc from 'avsc';
-import { frame } from '@dl/core';
+import { frame, avroType } from '@dl/core';
 import { RecordDecoder } from './record-decoder.js';
 import type { RegistryPort } from './registry-port.js';
 
 const json = JSON.parse(readFileSync(new URL('../../core/schemas/order.avsc', import.meta.url), 'utf8'));
-const schema = { id: 7, type: avsc.Type.forSchema(json), json };
+const schema = { id: 7, type: avroType(json), json };
 const registry: RegistryPort = {
   getById: async () => schema,
   getLatest: async () => ({ id: 7, version: 1, schema }),

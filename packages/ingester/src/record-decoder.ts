@@ -1,6 +1,6 @@
 import type { Resolver, Type } from 'avsc';
-import { deadLetter, isDlError, unframe, type DeadLetterReason } from '@dl/core';
-import { avroEnd } from './avro-bounds.js';
+import { avroEnd, avroProblem, deadLetter, isDlError, unframe, type DeadLetterReason } from '@dl/core';
+import { unionsAsText } from './union-text.js';
 import type { RegisteredSchemaLike, RegistryPort } from './registry-port.js';
 
 /** The schema every row of a file is written with (the subject's latest, or a pinned version). */
@@ -176,16 +176,19 @@ export class RecordDecoder {
 
   private decodeBody(schemaId: number, body: Buffer, reader: ReaderSchema, resolver: Resolver | undefined): DecodeOutcome {
     try {
-      // Bounds first: avsc would loop (and allocate) for as many items as a corrupt count says.
+      // Checked first, against the writer schema: avsc would loop (and allocate) for as many items
+      // as a corrupt count says, wrap an int beyond 32 bits and turn invalid UTF-8 into U+FFFD,
+      // where the direct column decoder rejects the record. One rule on both paths.
       const writer = this.writers.get(schemaId)?.type ?? reader.type;
-      const { value: decoded, offset } = avroEnd(writer, body) < 0 ? { value: undefined, offset: -1 } : reader.type.decode(body, 0, resolver);
-      if (offset < 0) {
-        return dead(deadLetter('DECODE_ERROR', `body of ${body.length} bytes ends before the record does (truncated?)`, schemaId));
-      }
+      const problem = avroProblem(writer, body);
+      if (problem) return dead(deadLetter('DECODE_ERROR', `body does not decode with schema id ${schemaId}: ${problem}`, schemaId));
+      const { value: decoded, offset } = reader.type.decode(body, 0, resolver);
       if (offset !== body.length) {
-        return dead(deadLetter('DECODE_ERROR', `${body.length - offset} bytes left over after the record (${body.length} bytes in all)`, schemaId));
+        return dead(deadLetter('DECODE_ERROR', `body does not decode with schema id ${schemaId}: avsc read ${offset} of its ${body.length} bytes`, schemaId));
       }
-      return { kind: 'row', value: decoded as Record<string, unknown>, schemaId, reader };
+      const toColumns = unionsAsText(reader.type);
+      const value = (toColumns ? toColumns(decoded) : decoded) as Record<string, unknown>;
+      return { kind: 'row', value, schemaId, reader };
     } catch (e) {
       return dead(deadLetter('DECODE_ERROR', `body does not decode with schema id ${schemaId}: ${firstLine(e instanceof Error ? e.message : String(e))}`, schemaId));
     }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import avsc from 'avsc';
 import { Writable } from 'node:stream';
-import { createRegistry, frame } from '@dl/core';
+import { avroType, createRegistry, frame } from '@dl/core';
 import { ingest } from '@dl/ingester';
 import { createTopic, framedOrder, registerOrder, send } from '@dl/test-support/produce-raw';
 import { ORDER_SCHEMA, stackEndpoints, tempLake, uniqueTopic } from '@dl/test-support/stack-env';
@@ -38,7 +37,7 @@ describe('schema evolution mid-stream', () => {
     await until(100);
     const v2 = await createRegistry({ url: registryUrl }).register(`${topic}-value`, V2);
     expect(v2).not.toBe(v1);
-    const t2 = avsc.Type.forSchema(V2 as avsc.Schema);
+    const t2 = avroType(V2);
     // Writers of both versions interleave after the upgrade.
     await send(topic, Array.from({ length: 100 }, (_, i) => ({
       key: 'k',

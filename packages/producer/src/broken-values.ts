@@ -78,7 +78,7 @@ export function valueFn(kind: BrokenKind | undefined, ctx: ValueContext): ValueF
     case 'wrong-schema': {
       const other = need(ctx.wrongSchema, 'the wrong-schema id');
       const otherEnc = new ValueEncoder(other.type);
-      return (o) => otherEnc.framed({ note: o.description, n: o.order_id }, other.id);
+      return (o) => otherEnc.framed({ note: o.description, n: BigInt(o.order_id) }, other.id);
     }
     case 'tombstone':
       return () => null;

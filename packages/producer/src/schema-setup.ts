@@ -1,5 +1,5 @@
-import avsc from 'avsc';
-import { DlError, ORDER_FULL_NAME, orderSchema, subjectName, type SchemaRegistry, type SubjectNameStrategy } from '@dl/core';
+import type avsc from 'avsc';
+import { DlError, avroType, ORDER_FULL_NAME, orderSchema, subjectName, type SchemaRegistry, type SubjectNameStrategy } from '@dl/core';
 import { registryNeeds, UNKNOWN_ID_START, WRONG_SCHEMA, WRONG_SCHEMA_SUBJECT, type ValueContext } from './broken-values.js';
 import type { BrokenKind } from './produce-options.js';
 import { validateValue } from './validate-value.js';
@@ -16,7 +16,7 @@ export interface SchemaSetupOptions {
 
 /** The order type parsed from packages/core/schemas/order.avsc, with nothing registered. */
 export function localOrderType(): avsc.Type {
-  return avsc.Type.forSchema(orderSchema() as avsc.Schema);
+  return avroType(orderSchema());
 }
 
 /**
@@ -49,7 +49,7 @@ export async function setupSchemas(registry: () => SchemaRegistry, opts: SchemaS
   if (need.unknownId) setup.unknownId = await findUnknownId(registry());
   if (need.wrongSchema) {
     const id = await registry().register(WRONG_SCHEMA_SUBJECT, WRONG_SCHEMA);
-    setup.wrongSchema = { id, type: avsc.Type.forSchema(WRONG_SCHEMA as avsc.Schema) };
+    setup.wrongSchema = { id, type: avroType(WRONG_SCHEMA) };
   }
   return setup;
 }

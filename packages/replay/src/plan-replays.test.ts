@@ -1,10 +1,9 @@
-import avsc from 'avsc';
 import { describe, expect, it } from 'vitest';
-import { orderSchema } from '@dl/core';
+import { orderSchema, avroType } from '@dl/core';
 import type { DeadLetterRow } from '@dl/core';
 import { planReplays } from './plan-replays.js';
 
-const type = avsc.Type.forSchema(orderSchema() as avsc.Schema);
+const type = avroType(orderSchema());
 const body = type.toBuffer({ order_id: 1, customer: 'c', description: 'd', price: 1, products: [] });
 
 function dl(offset: number, value: Buffer | null, topic = 'dev.orders', errorClass = 'NO_MAGIC_BYTE'): DeadLetterRow {

@@ -1,9 +1,8 @@
-import avsc from 'avsc';
 import { describe, expect, it } from 'vitest';
-import { orderSchema } from '@dl/core';
+import { orderSchema, avroType } from '@dl/core';
 import { asIs, decodeProblem, frameBody, type FrameSchema } from './repair-value.js';
 
-const type = avsc.Type.forSchema(orderSchema() as avsc.Schema);
+const type = avroType(orderSchema());
 const schema: FrameSchema = { id: 7, type, label: 'schema id 7' };
 const order = { order_id: 42, customer: 'John Doe', description: 'zażółć', price: 99.98, products: [{ name: 'shoes', price: 49.99 }] };
 const body = type.toBuffer(order);

@@ -1,5 +1,5 @@
 import type avsc from 'avsc';
-import { frame } from '@dl/core';
+import { avroProblem, frame } from '@dl/core';
 
 /** The schema `--frame-with` frames with, as resolved for one target topic. */
 export interface FrameSchema {
@@ -28,15 +28,18 @@ export function frameBody(value: Uint8Array | null, schema: FrameSchema): Repair
   return { ok: true, value: frame(schema.id, value), note: `framed with ${schema.label}` };
 }
 
-/** Why `body` is not exactly one record of `type`, or undefined when it is. */
+/**
+ * Why `body` is not exactly one record of `type`, or undefined when it is: the same check, with the
+ * same rules (exact longs, ints within 32 bits, strings in UTF-8, bounded counts), the ingester
+ * applies before it decodes, so what is framed here is what the ingester will take.
+ */
 export function decodeProblem(type: avsc.Type, body: Buffer): string | undefined {
-  let end: number;
+  const problem = avroProblem(type, body);
+  if (problem) return problem;
   try {
-    end = type.decode(body, 0).offset;
+    const end = type.decode(body, 0).offset;
+    return end === body.length ? undefined : `avsc read ${end} of the ${body.length} bytes`;
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
   }
-  if (end < 0) return `the ${body.length} bytes end before the record does`;
-  if (end !== body.length) return `${body.length - end} bytes left over after the record (${body.length} bytes in all)`;
-  return undefined;
 }

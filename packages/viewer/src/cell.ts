@@ -37,7 +37,7 @@ export function toCell(value: unknown, type: DataType): Cell {
   if (DataType.isMap(type)) {
     // A map row iterates as [key, value] pairs; keys become strings, as in JSON.
     const entry = type.children[0]!.type.children;
-    const out: CellObject = {};
+    const out = emptyObject();
     for (const [k, v] of value as Iterable<[unknown, unknown]>) {
       out[String(toCell(k, entry[0]!.type))] = toCell(v, entry[1]!.type);
     }
@@ -73,7 +73,7 @@ function decimalText(words: Uint32Array, scale: number): string {
 }
 
 function structCell(row: Record<string, unknown>, fields: Field[]): CellObject {
-  const out: CellObject = {};
+  const out = emptyObject();
   for (const f of fields) out[f.name] = toCell(row[f.name], f.type);
   return out;
 }
@@ -97,7 +97,15 @@ export function jsToCell(value: unknown): Cell {
   const withJson = value as { toJSON?: () => unknown };
   // Arrow rows and vectors: their JSON form is plain data.
   if (typeof withJson.toJSON === 'function' && !(value.constructor === Object)) return jsToCell(withJson.toJSON());
-  const out: CellObject = {};
+  const out = emptyObject();
   for (const [k, v] of Object.entries(value)) out[k] = jsToCell(v);
   return out;
+}
+
+/**
+ * A cell object without a prototype: a map key or field named `__proto__` (both valid in Avro) is
+ * then an entry, where on `{}` it would set the prototype and vanish from the output.
+ */
+export function emptyObject(): CellObject {
+  return Object.create(null) as CellObject;
 }

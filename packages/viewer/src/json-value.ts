@@ -25,7 +25,8 @@ export function toJsonValue(cell: Cell): JsonValue {
   if (cell instanceof Uint8Array) return Buffer.from(cell.buffer, cell.byteOffset, cell.byteLength).toString('base64');
   if (cell instanceof Date) return isoTimestamp(cell);
   if (Array.isArray(cell)) return cell.map(toJsonValue);
-  const out: { [key: string]: JsonValue } = {};
+  // No prototype: a `__proto__` key stays an entry (see emptyObject).
+  const out = Object.create(null) as { [key: string]: JsonValue };
   for (const [k, v] of Object.entries(cell)) out[k] = toJsonValue(v);
   return out;
 }

@@ -1,4 +1,4 @@
-import { createRegistry, subjectName, type DlError, type RegisteredSchema } from '@dl/core';
+import { avroProblem, createRegistry, subjectName, type DlError, type RegisteredSchema } from '@dl/core';
 import type { Settings } from '@dl/core/config';
 import { view, type DecodeRaw, type ViewOptions } from '@dl/viewer';
 import { registryOptions } from '../connection.js';
@@ -54,8 +54,11 @@ function registryDecoder(s: Settings): DecodeRaw {
     const type = await typeFor(topic);
     if (!type) return undefined;
     const attempt = (b: Uint8Array) => {
+      const body = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+      // The ingester's rules (and bounds) first: what it dead-letters is not shown as a decoded value.
+      if (avroProblem(type, body)) return undefined;
       try {
-        return type.fromBuffer(Buffer.from(b.buffer, b.byteOffset, b.byteLength)) as unknown;
+        return type.fromBuffer(body) as unknown;
       } catch {
         return undefined;
       }

@@ -80,8 +80,9 @@ export interface ColumnPlan {
   nullIndex?: number;
   /**
    * union-json: branch names in union order (`int`, `string`, or the full name of a named type).
-   * A cell holds avsc's `unionType.toString(value)`, e.g. `{"int":1}` or `{"dev.dl.Product":{...}}`,
-   * and the null branch becomes a null cell, not the text `null`.
+   * A cell holds the value's Avro JSON encoding (`avroJsonText`: exact long digits, NaN and
+   * ±Infinity as strings), e.g. `{"int":1}` or `{"dev.dl.Product":{...}}`, and the null branch
+   * becomes a null cell, not the text `null`.
    */
   unionBranches?: string[];
   /** The Avro `doc` of the field, also written to the Arrow field metadata as `avro.doc`. */

@@ -1,4 +1,5 @@
 import avsc from 'avsc';
+import { avroType } from '../avro/avro-type.js';
 import {
   Binary,
   Bool,
@@ -63,7 +64,7 @@ function toSchemaJson(input: AvroSchemaInput): unknown {
     return (input as avsc.Type).schema({ exportAttrs: true });
   }
   try {
-    avsc.Type.forSchema(input);
+    avroType(input);
   } catch (e) {
     throw new DlError('SCHEMA', `invalid Avro schema: ${errorMessage(e)}`, { cause: e });
   }

@@ -1,5 +1,6 @@
 import avsc from 'avsc';
 import { DlError, errorMessage } from '../errors.js';
+import { avroTypeOptions } from '../avro/avro-type.js';
 import { registryHttp, type RegistryHttpOptions, type RegistryRequest } from './registry-http.js';
 
 /** A schema as the registry holds it, parsed once. */
@@ -144,8 +145,8 @@ export class SchemaRegistry {
     if (typeof body.schema !== 'string') throw new DlError('REGISTRY_REJECTED', `Schema registry at ${this.url} answered schema id ${id} without schema text.`);
     try {
       const json = JSON.parse(body.schema) as unknown;
-      // A fresh name registry per schema: avsc would otherwise keep names across parses (and mutate the options).
-      const type = avsc.Type.forSchema(json as avsc.Schema, { ...this.typeOptions, registry: {} });
+      // dl's one decoder semantics (exact bigint longs), and a fresh name registry per schema.
+      const type = avsc.Type.forSchema(json as avsc.Schema, avroTypeOptions(this.typeOptions));
       return { id, text: body.schema, json, type, fullName: type.name ?? type.typeName };
     } catch (e) {
       throw new DlError('SCHEMA', `Schema id ${id} from ${this.url} is not a valid Avro schema: ${errorMessage(e)}`, { cause: e });

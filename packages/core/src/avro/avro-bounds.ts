@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { Type } from 'avsc';
 
 /** Where a value's encoding ends, or -1 when a length, count or index in it cannot be right. */
@@ -8,18 +9,41 @@ const MAX_EMPTY_ITEMS = 1_000_000;
 /** What is left of MAX_EMPTY_ITEMS in the current walk (nested arrays would multiply a per-block cap). */
 let emptyBudget = 0;
 
+/** Why the last walk failed; set where it fails, read by `avroProblem`. */
+let why = '';
+
 /**
  * Walks `buf` from `pos` as an encoding of `type` (the writer schema) without building anything,
  * and returns where the value ends, or -1 when it cannot be one: a length, block count, union
- * branch or enum index that does not fit the bytes left.
+ * branch or enum index that does not fit the bytes left, an `int` beyond 32 bits, a `long` beyond
+ * 64 bits, or a `string` (or map key) that is not UTF-8.
  *
  * avsc's decoder trusts block counts: one corrupt count (a flipped bit in a poison pill, or random
  * bytes tried as plain Avro) has it fill an array of up to 2^31 items until the heap is gone (the
- * chaos poison-pill run died of exactly that). Check untrusted bytes with this before avsc decodes.
+ * chaos poison-pill run died of exactly that); it also wraps oversized ints and replaces invalid
+ * UTF-8 with U+FFFD. Check untrusted bytes with this before avsc decodes: then avsc decodes
+ * exactly what the direct column decoder does, and rejects the same bytes.
  */
 export function avroEnd(type: Type, buf: Buffer, pos = 0): number {
   emptyBudget = MAX_EMPTY_ITEMS;
+  why = '';
   return skipper(type)(buf, pos);
+}
+
+/**
+ * Why `body` is not exactly one value of `type` (a sentence fragment for a dead letter's reason),
+ * or undefined when it is.
+ */
+export function avroProblem(type: Type, body: Buffer): string | undefined {
+  const end = avroEnd(type, body);
+  if (end < 0) return why || `the ${body.length} bytes end before the record does`;
+  if (end !== body.length) return `${body.length - end} bytes left over after the record (${body.length} bytes in all)`;
+  return undefined;
+}
+
+function fail(reason: string): number {
+  why ||= reason;
+  return -1;
 }
 
 const compiled = new WeakMap<Type, Skip>();
@@ -53,17 +77,32 @@ function compile(type: Type): Skip {
     case 'boolean':
       return (buf, pos) => (pos < buf.length ? pos + 1 : -1);
     case 'int':
+      return (buf, pos) => {
+        pos = varint(buf, pos);
+        // An Avro int is 32 bits: a bigger varint is corrupt data, not a value to wrap.
+        return pos >= 0 && (last > 2147483647 || last < -2147483648) ? fail(`int ${last} does not fit 32 bits`) : pos;
+      };
     case 'long':
-      return (buf, pos) => varint(buf, pos);
+    case 'abstract:long':
+      return (buf, pos) => {
+        const end = varint(buf, pos);
+        return end - pos === 10 && buf[end - 1]! > 1 ? fail('a long varint holds more than 64 bits') : end;
+      };
     case 'float':
       return (buf, pos) => (pos + 4 <= buf.length ? pos + 4 : -1);
     case 'double':
       return (buf, pos) => (pos + 8 <= buf.length ? pos + 8 : -1);
     case 'bytes':
-    case 'string':
       return (buf, pos) => {
         pos = varint(buf, pos);
         return pos < 0 || last < 0 || pos + last > buf.length ? -1 : pos + last;
+      };
+    case 'string':
+      // Avro strings are UTF-8 by the spec: other bytes would change (to U+FFFD) when decoded.
+      return (buf, pos) => {
+        pos = varint(buf, pos);
+        if (pos < 0 || last < 0 || pos + last > buf.length) return -1;
+        return utf8Range(buf, pos, pos + last) ? pos + last : fail('a string is not valid UTF-8');
       };
     case 'fixed': {
       const size = t.size ?? 0;
@@ -73,7 +112,7 @@ function compile(type: Type): Skip {
       const n = t.symbols?.length ?? 0;
       return (buf, pos) => {
         pos = varint(buf, pos);
-        return pos < 0 || last < 0 || last >= n ? -1 : pos;
+        return pos < 0 ? -1 : last < 0 || last >= n ? fail(`enum index ${last} is out of range`) : pos;
       };
     }
     case 'record':
@@ -94,7 +133,7 @@ function compile(type: Type): Skip {
         return (buf, pos) => {
           pos = varint(buf, pos);
           const branch = branches[last];
-          return pos < 0 || branch === undefined ? -1 : branch(buf, pos);
+          return pos < 0 ? -1 : branch === undefined ? fail(`union branch ${last} does not exist`) : branch(buf, pos);
         };
       }
       if (t.underlyingType) return skipper(t.underlyingType);
@@ -119,7 +158,7 @@ function blocks(itemType: Type, key: Skip | null): Skip {
         pos = varint(buf, pos);
         if (pos < 0 || last < 0 || pos + last > buf.length) return -1;
       }
-      if (min > 0 ? count * min > buf.length - pos : (emptyBudget -= count) < 0) return -1;
+      if (min > 0 ? count * min > buf.length - pos : (emptyBudget -= count) < 0) return fail(`a block count of ${count} items is more than the bytes left can hold`);
       for (let i = 0; i < count && pos >= 0; i++) {
         if (key) pos = key(buf, pos);
         if (pos >= 0) pos = item(buf, pos);
@@ -170,7 +209,7 @@ function varint(buf: Buffer, pos: number): number {
   let scale = 1;
   for (let i = 0; i < 10; i++) {
     const byte = buf[pos++];
-    if (byte === undefined) return -1;
+    if (byte === undefined) return -1; // truncated: the default reason
     n += (byte & 0x7f) * scale;
     if (!(byte & 0x80)) {
       last = n % 2 === 0 ? n / 2 : -(n + 1) / 2;
@@ -178,5 +217,10 @@ function varint(buf: Buffer, pos: number): number {
     }
     scale *= 128;
   }
-  return -1;
+  return fail('a varint is longer than 10 bytes');
+}
+
+function utf8Range(buf: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (buf[i]! >= 0x80) return isUtf8(buf.subarray(start, end));
+  return true;
 }

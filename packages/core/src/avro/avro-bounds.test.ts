@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { avroType } from './avro-type.js';
 import { readFileSync } from 'node:fs';
-import avsc from 'avsc';
-import { avroEnd } from './avro-bounds.js';
+import type avsc from 'avsc';
+import { avroEnd, avroProblem } from './avro-bounds.js';
 
-const order = avsc.Type.forSchema(JSON.parse(readFileSync(new URL('../../core/schemas/order.avsc', import.meta.url), 'utf8')));
+const order = avroType(JSON.parse(readFileSync(new URL('../../schemas/order.avsc', import.meta.url), 'utf8')));
 const sample = { order_id: 1, customer: 'a', description: 'b', price: 1, products: [{ name: 'shoes', price: 49.99 }] };
 
 /** The order's encoding with its products block count replaced by `count` (zig-zag varint bytes). */
@@ -14,7 +15,7 @@ function withCount(countBytes: number[]): Buffer {
 
 describe('avroEnd', () => {
   it('finds the end of valid encodings of every kind of type', () => {
-    const wide = avsc.Type.forSchema({
+    const wide = avroType({
       type: 'record',
       name: 'W',
       fields: [
@@ -30,7 +31,7 @@ describe('avroEnd', () => {
         { name: 'next', type: ['null', 'W'], default: null },
       ],
     });
-    const w = { b: true, f: 1.5, y: Buffer.from('xy'), fx: Buffer.alloc(4), e: 'B', u: 7, m: { a: null, b: 3 }, n: [null, null], ts: 5, next: null };
+    const w = { b: true, f: 1.5, y: Buffer.from('xy'), fx: Buffer.alloc(4), e: 'B', u: 7n, m: { a: null, b: 3n }, n: [null, null], ts: 5n, next: null };
     const value = { ...w, next: { ...w, u: 'deep', next: null } };
     for (const [type, v] of [[order, sample], [wide, value]] as const) {
       const buf = Buffer.concat([(type as avsc.Type).toBuffer(v), Buffer.from([1, 2, 3])]);
@@ -46,7 +47,7 @@ describe('avroEnd', () => {
   });
 
   it('bounds items that encode to zero bytes per value, not per block', () => {
-    const nested = avsc.Type.forSchema({ type: 'array', items: { type: 'array', items: 'null' } });
+    const nested = avroType({ type: 'array', items: { type: 'array', items: 'null' } });
     expect(avroEnd(nested, nested.toBuffer([[null, null], []]))).toBe(5);
     // 1000 inner arrays of 999,999 nulls each: fine per block, 10^9 in all.
     const inner = [0xfe, 0x88, 0x7a, 0x00]; // count 999,999 then end
@@ -58,10 +59,53 @@ describe('avroEnd', () => {
     const full = order.toBuffer(sample);
     for (let cut = 0; cut < full.length; cut++) expect(avroEnd(order, full.subarray(0, cut))).toBe(-1);
     expect(avroEnd(order, Buffer.from([0x02, 0x01]))).toBe(-1); // customer length -1
-    const u = avsc.Type.forSchema(['null', 'string']);
+    const u = avroType(['null', 'string']);
     expect(avroEnd(u, Buffer.from([0x04]))).toBe(-1); // branch 2 of 2
-    const e = avsc.Type.forSchema({ type: 'enum', name: 'E2', symbols: ['A'] });
+    const e = avroType({ type: 'enum', name: 'E2', symbols: ['A'] });
     expect(avroEnd(e, Buffer.from([0x02]))).toBe(-1);
-    expect(avroEnd(avsc.Type.forSchema('long'), Buffer.alloc(11, 0xff))).toBe(-1); // varint over 10 bytes
+    expect(avroEnd(avroType('long'), Buffer.alloc(11, 0xff))).toBe(-1); // varint over 10 bytes
+  });
+});
+
+describe('avroProblem: the rules every avsc path checks before it decodes', () => {
+  const rec = avroType({
+    type: 'record',
+    name: 'R',
+    fields: [
+      { name: 'i', type: 'int' },
+      { name: 's', type: 'string' },
+      { name: 'm', type: { type: 'map', values: 'long' } },
+    ],
+  });
+  const ok = rec.toBuffer({ i: 1, s: 'zażółć', m: { k: 2n ** 63n - 1n } });
+
+  it('passes a valid body, and says what is wrong with the others', () => {
+    expect(avroProblem(rec, ok)).toBeUndefined();
+    expect(avroProblem(rec, Buffer.concat([ok, Buffer.from([0])]))).toBe(`1 bytes left over after the record (${ok.length + 1} bytes in all)`);
+    expect(avroProblem(rec, ok.subarray(0, 3))).toBe('the 3 bytes end before the record does');
+  });
+
+  it('an int varint beyond 32 bits is an error, not a wrapped value (as on the direct path)', () => {
+    // zig-zag 2^31 (one past the largest int) = 2^32: 5 varint bytes.
+    const big = Buffer.concat([Buffer.from([0x80, 0x80, 0x80, 0x80, 0x10]), ok.subarray(1)]);
+    expect(avroProblem(rec, big)).toBe('int 2147483648 does not fit 32 bits');
+    const min = Buffer.concat([Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f]), ok.subarray(1)]);
+    expect(avroProblem(rec, min)).toBeUndefined(); // -2^31 is an int
+  });
+
+  it('a string or map key that is not UTF-8 is an error, not U+FFFD', () => {
+    const badString = Buffer.from(ok);
+    badString[2] = 0xff; // first byte of 'zażółć'
+    expect(avroProblem(rec, badString)).toBe('a string is not valid UTF-8');
+    const badKey = Buffer.from(ok);
+    badKey[ok.indexOf(Buffer.from('k'))] = 0xc3; // a lead byte with no continuation
+    expect(avroProblem(rec, badKey)).toBe('a string is not valid UTF-8');
+    // bytes are not text: any bytes go.
+    expect(avroProblem(avroType('bytes'), Buffer.from([0x02, 0xff]))).toBeUndefined();
+  });
+
+  it('a long varint past 64 bits is an error', () => {
+    expect(avroProblem(avroType('long'), Buffer.from([...Array(9).fill(0xff), 0x03]))).toBe('a long varint holds more than 64 bits');
+    expect(avroProblem(avroType('long'), Buffer.from([...Array(9).fill(0xff), 0x01]))).toBeUndefined();
   });
 });
