@@ -79,6 +79,13 @@ describe('resolveSettings', () => {
     const both = resolveSettings('ingest', { flags: { topics: ['a'], topicPattern: 'b.*' }, env: {} });
     expect(both.problems).toEqual(['Pass either --topic or --topic-pattern, not both.']);
     expect(resolveSettings('ingest', { flags: { topicPattern: 'b.*' }, env: {} }).problems).toEqual([]);
+    const input = resolveSettings('produce', { flags: { input: 'orders.jsonl', count: '5' }, env: {} });
+    expect(input.problems).toEqual(['--input sends the orders of a file; it cannot be combined with --description or --count.']);
+    const window = resolveSettings('replay', { flags: { since: '2024-05-02', until: '2024-05-01', fromOffset: '9', toOffset: '3' }, env: {} });
+    expect(window.problems).toEqual([
+      '--from-offset 9 is after --to-offset 3; both are inclusive, so swap them.',
+      '--since 2024-05-02T00:00:00.000Z is not before --until 2024-05-01T00:00:00.000Z; --until is exclusive.',
+    ]);
   });
 });
 
