@@ -7,7 +7,7 @@ const none: SettingSources = { flags: {}, env: {} };
 
 describe('resolveSettings', () => {
   it('takes flags over env over the file over the stack over defaults', () => {
-    const stack = { name: '.stack/endpoints.json', brokers: 'stack:1', registryUrl: 'http://stack:2' };
+    const stack = { name: '.stack/endpoints.json', values: { brokers: 'stack:1', registryUrl: 'http://stack:2' } };
     const file = { name: 'dl.yaml', data: { brokers: 'file:1', 'registry-url': 'http://file:2', group: 'from-file' } };
     const env = { KAFKA_BROKERS: 'env:1' };
     const r = resolveSettings('ingest', { flags: { group: 'from-flag' }, env, file, stack });

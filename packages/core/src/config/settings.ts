@@ -5,7 +5,8 @@
  *   1. Add an entry below with `setting({...})`: `flag` (commander style), `commands`, `description`,
  *      `parse` (a parser from ./setting.ts, or your own that throws SettingProblem(reason, example)),
  *      and `default` if it has one; `env` if it may come from the environment; `perRun: true` if it is
- *      an argument of one run (flag only, never from env or dl.yaml); `secret` if it must be masked.
+ *      an argument of one run (flag only, never from env or dl.yaml); `secret` if it must be masked;
+ *      `stack: '<key>'` if the local stack's .stack/endpoints.json has a value for it (e.g. s3Endpoint).
  *   2. Read it in the command's action as `config.<key>` (typed, default applied). Libraries get typed
  *      options from the action, never the flag name.
  *   3. Checks that need two settings go in ./setting-checks.ts. Run `pnpm test:unit`: a test
