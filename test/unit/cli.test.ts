@@ -75,6 +75,17 @@ describe('dl (the command line)', () => {
     expect(text.code, text.err).toBe(0);
     expect(text.out).toMatch(/^data-dir +\.\/ingestion_data +default$/m);
   });
+  it('refuses a malformed s3:// data dir with one sentence and exit 2, before connecting to anything', () => {
+    const empty = dl('ingest', '--once', '--brokers', 'localhost:1', '--data-dir', 's3://');
+    expect(empty.code).toBe(2);
+    expect(empty.err.trim()).toBe('dl: --data-dir "s3://" has no bucket name; write it as s3://<bucket>/<prefix>, e.g. s3://dl-lake/orders.');
+    const bad = dl('view', 'parquet', '--data-dir', 's3://Bad_Bucket/x');
+    expect(bad.code).toBe(2);
+    expect(bad.err.trim()).toMatch(/^dl: --data-dir "s3:\/\/Bad_Bucket\/x": "Bad_Bucket" is not a valid S3 bucket name/);
+    const endpoint = dl('view', 'parquet', '--data-dir', 's3://dl-lake/x', '--s3-endpoint', 'localhost:8333');
+    expect(endpoint.code).toBe(2);
+    expect(endpoint.err.trim()).toBe('dl: --s3-endpoint "localhost:8333" is not an http(s) URL without credentials; e.g. --s3-endpoint http://localhost:8333.');
+  });
   it('refuses to prompt without a terminal', () => {
     const r = dl('produce');
     expect(r.code).toBe(2);

@@ -47,6 +47,20 @@ function httpUrl(s: string): string {
   return url;
 }
 
+/** An http(s) URL without user info: credentials come from the AWS chain, never a URL that gets printed. */
+function s3Endpoint(s: string): string {
+  const url = s.trim().replace(/\/+$/, '');
+  let ok = false;
+  try {
+    const u = new URL(url);
+    ok = (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === '';
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new SettingProblem('is not an http(s) URL without credentials', 'http://localhost:8333');
+  return url;
+}
+
 function userPassword(s: string): { username: string; password: string } {
   const i = s.indexOf(':');
   if (i <= 0) throw new SettingProblem('is not user:password', 'user:password');
@@ -126,7 +140,8 @@ export const SETTINGS = {
   sslInsecure: setting({ flag: '--ssl-insecure', commands: CONNECTED, description: "do not verify the brokers' certificates (tests only)", default: false, parse: bool }),
 
   // ---- the lake
-  dataDir: setting({ flag: '--data-dir <dir>', env: 'DL_DATA_DIR', commands: LAKE, description: 'lake directory', default: DEFAULT_DATA_DIR, parse: nonEmpty(DEFAULT_DATA_DIR) }),
+  dataDir: setting({ flag: '--data-dir <dir>', env: 'DL_DATA_DIR', commands: LAKE, description: 'lake directory, or s3://bucket/prefix', default: DEFAULT_DATA_DIR, parse: nonEmpty(DEFAULT_DATA_DIR) }),
+  s3Endpoint: setting({ flag: '--s3-endpoint <url>', env: 'AWS_ENDPOINT_URL_S3', commands: LAKE, description: 'S3-compatible server of an s3:// lake (path-style addressing)', defaultText: "AWS_ENDPOINT_URL, else the local stack's S3 server, else AWS S3", parse: s3Endpoint }),
 
   // ---- produce
   topic: setting({ flag: '--topic <name>', commands: ['produce', 'demo'], description: 'topic to send to (created if missing)', default: DEFAULT_TOPIC, parse: topicName }),
