@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { isStorageError, openS3Store, type ObjectStore } from '../../packages/storage/src/index.js';
+import { isStorageError, type ObjectStore } from '../../packages/storage/src/index.js';
+import { openS3Store } from '../../packages/storage/src/s3.js';
 import { stackS3 } from '../support/stack-env.js';
 import { stack } from '../support/stack-control.js';
 import { sleep } from './support/flow.js';

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readReplayLedger } from '@dl/core';
+import { LocalStore } from '@dl/storage';
 import { orderType, registerOrder } from '../support/produce-raw.js';
 import { readRows } from '../support/read-lake.js';
 import { runDl } from '../support/run-dl.js';
@@ -64,7 +65,7 @@ describe('dl replay parquet-dlq (issue acceptance)', () => {
     const rows = readRows(path.join(lake, 'parquet')) as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(50);
     expect(rows.map((r) => r.replay_of).sort()).toEqual([...headerless.keys()].sort());
-    const ledger = await readReplayLedger(lake);
+    const ledger = await readReplayLedger(new LocalStore(lake));
     for (const r of rows) {
       const original = headerless.get(r.replay_of as string)!;
       // The same Avro body, now framed; the same order in the columns.

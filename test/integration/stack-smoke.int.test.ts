@@ -3,7 +3,7 @@ import kafkajs from 'kafkajs';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openS3Store } from '../../packages/storage/src/index.js';
+import { openS3Store } from '../../packages/storage/src/s3.js';
 import { ORDER_SCHEMA, REPO, stackEndpoints, stackS3, uniqueTopic } from '../support/stack-env.js';
 
 interface StackModule {

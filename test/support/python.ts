@@ -4,8 +4,8 @@ import path from 'node:path';
 import { REPO } from './stack-env.js';
 
 /** Runs a script of test/python with the project's venv (made by test/python/setup-venv.sh). */
-export function runPython(script: string, args: string[]): string {
+export function runPython(script: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
   const python = path.join(REPO, '.venv', 'bin', 'python');
   if (!existsSync(python)) throw new Error('The Python test venv is missing: run `bash test/python/setup-venv.sh`.');
-  return execFileSync(python, [path.join(REPO, 'test', 'python', script), ...args], { encoding: 'utf8', maxBuffer: 256 << 20 });
+  return execFileSync(python, [path.join(REPO, 'test', 'python', script), ...args], { encoding: 'utf8', maxBuffer: 256 << 20, env: { ...process.env, ...env } });
 }

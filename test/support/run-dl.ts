@@ -9,10 +9,10 @@ export interface DlRun {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts `bin/dl` as a user would (built dist), with the test's stack endpoints in env. */
-export function startDl(args: string[], env: NodeJS.ProcessEnv = {}): DlRun {
+/** Starts `bin/dl` as a user would (built dist), with the test's stack endpoints in env; in `cwd` (default the repository). */
+export function startDl(args: string[], env: NodeJS.ProcessEnv = {}, cwd: string = REPO): DlRun {
   const child = spawn(process.execPath, [path.join(REPO, 'bin/dl'), ...args], {
-    cwd: REPO,
+    cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { flagName, settingsOf, SETTINGS, type SettingSpec } from '@dl/core/config';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const dl = (...args: string[]) => {
@@ -19,6 +20,18 @@ describe('dl (the command line)', () => {
     const version = dl('--version');
     expect(version.out.trim()).toBe(JSON.parse(readFileSync(`${repo}/packages/cli/package.json`, 'utf8')).version);
     for (const c of ['produce', 'ingest', 'view', 'demo']) expect(dl(c, '--help').code).toBe(0);
+  });
+  it("lists every setting of a command in its --help, with its env name, from the schema", () => {
+    for (const command of ['produce', 'ingest', 'view', 'replay', 'demo', 'config'] as const) {
+      const help = dl(command, '--help').out.replace(/\s+/g, ' ');
+      for (const key of settingsOf(command)) {
+        const spec = SETTINGS[key] as SettingSpec<unknown>;
+        if (spec.hidden) continue;
+        expect(help, `${command} ${key}`).toContain(flagName(spec));
+        expect(help, `${command} ${key}`).toContain(spec.description.replace(/\s+/g, ' '));
+        if (spec.env) expect(help, `${command} ${key}`).toContain(`env ${spec.env}`);
+      }
+    }
   });
   it('rejects an unknown command or flag with one line and exit 2', () => {
     const cmd = dl('nope');
@@ -61,6 +74,17 @@ describe('dl (the command line)', () => {
     const text = dl('config');
     expect(text.code, text.err).toBe(0);
     expect(text.out).toMatch(/^data-dir +\.\/ingestion_data +default$/m);
+  });
+  it('refuses a malformed s3:// data dir with one sentence and exit 2, before connecting to anything', () => {
+    const empty = dl('ingest', '--once', '--brokers', 'localhost:1', '--data-dir', 's3://');
+    expect(empty.code).toBe(2);
+    expect(empty.err.trim()).toBe('dl: --data-dir "s3://" has no bucket name; write it as s3://<bucket>/<prefix>, e.g. s3://dl-lake/orders.');
+    const bad = dl('view', 'parquet', '--data-dir', 's3://Bad_Bucket/x');
+    expect(bad.code).toBe(2);
+    expect(bad.err.trim()).toMatch(/^dl: --data-dir "s3:\/\/Bad_Bucket\/x": "Bad_Bucket" is not a valid S3 bucket name/);
+    const endpoint = dl('view', 'parquet', '--data-dir', 's3://dl-lake/x', '--s3-endpoint', 'localhost:8333');
+    expect(endpoint.code).toBe(2);
+    expect(endpoint.err.trim()).toBe('dl: --s3-endpoint "localhost:8333" is not an http(s) URL without credentials; e.g. --s3-endpoint http://localhost:8333.');
   });
   it('refuses to prompt without a terminal', () => {
     const r = dl('produce');

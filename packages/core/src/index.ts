@@ -1,6 +1,7 @@
 export * from './errors.js';
 export * from './wire-format.js';
 export * from './lake-layout.js';
+export * from './commit-record.js';
 export * from './dead-letter.js';
 export * from './key-cells.js';
 export * from './dead-letter-row.js';

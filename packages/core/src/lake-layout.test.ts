@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { dataFileName, parseDataFileName, sanitizeSegment, lakePaths } from '@dl/core';
+import { STAGING_PREFIX, TABLE_DIR, commitRecordKey, dataFileKey, dataFileName, parseCommitRecordKey, parseDataFileName, sanitizeSegment, stagedKey, stagingWriterOf, writerLeaseKey } from '@dl/core';
 
 describe('sanitizeSegment', () => {
   it.each([
@@ -29,9 +29,22 @@ describe('data file names', () => {
     expect(name).toBe('dev.orders+3+00000000000000000010-00000000000000000099.parquet');
     expect(parseDataFileName(name)).toEqual({ topic: 'dev.orders', partition: 3, from: 10n, to: 99n });
   });
-  it('keeps the private directory beside, not inside, the tables', () => {
-    const p = lakePaths('/data');
-    expect(p.table).toBe('/data/parquet');
-    expect(p.staging.startsWith(p.table + '/')).toBe(false);
+  it('keeps the private keys beside, not inside, the tables', () => {
+    const final = dataFileKey(TABLE_DIR, 'date=2026-01-01', dataFileName('dev.orders', 0, 0n, 9n));
+    expect(final).toBe('parquet/date=2026-01-01/dev.orders+0+00000000000000000000-00000000000000000009.parquet');
+    expect(dataFileKey(TABLE_DIR, '', 'f.parquet')).toBe('parquet/f.parquet');
+    const staged = stagedKey('host-1-abc', 3, final);
+    expect(staged).toBe(`_dl/staging/host-1-abc/3/${final}`);
+    expect(staged.startsWith(STAGING_PREFIX) && !staged.startsWith(`${TABLE_DIR}/`)).toBe(true);
+    expect(stagingWriterOf(staged)).toBe('host-1-abc');
+    expect(stagingWriterOf(final)).toBeUndefined();
+    expect(writerLeaseKey('host-1-abc')).toBe('_dl/writers/host-1-abc.json');
+  });
+  it('names commit records by topic, partition and chain position, and parses them back', () => {
+    const key = commitRecordKey('dev/orders', 2, 100n);
+    expect(key).toBe('_dl/log/dev%2Forders/2/00000000000000000100.json');
+    expect(parseCommitRecordKey(key)).toEqual({ topicSegment: 'dev%2Forders', partition: 2, from: 100n });
+    expect(parseCommitRecordKey('_dl/log/t/2/.00000000000000000100.json.ab.tmp')).toBeUndefined();
+    expect(parseCommitRecordKey('parquet/x.json')).toBeUndefined();
   });
 });

@@ -1,5 +1,3 @@
-import path from 'node:path';
-
 /**
  * The lake's directory contract, shared by the ingester (writer) and the viewer (reader).
  *
@@ -7,8 +5,11 @@ import path from 'node:path';
  *   <dataDir>/parquet-dlq/<hive partition>/<file>.parquet   dead-letter table
  *   <dataDir>/_dl/                                          private: staging, commit log, replay ledger
  *
- * Readers glob the two table directories only. Staged files live under `_dl/` on the same
- * filesystem, so publishing a file is one atomic rename and a glob never sees half a file.
+ * Everything is a key relative to the lake root (a directory or `s3://bucket/prefix`): readers
+ * list the two tables and skip keys with a segment starting with `_` or `.`. Data files are
+ * staged under `_dl/staging/<writer>/`, committed by creating `_dl/log/<topic>/<partition>/
+ * <from>.json` if absent, and published by a copy, so a reader never sees half a file or an
+ * uncommitted one.
  */
 export const TABLE_DIR = 'parquet';
 export const DLQ_DIR = 'parquet-dlq';
@@ -19,30 +20,38 @@ export { DEFAULT_DATA_DIR } from './config/settings.js';
 export type TableName = typeof TABLE_DIR | typeof DLQ_DIR;
 export const TABLE_NAMES: readonly TableName[] = [TABLE_DIR, DLQ_DIR];
 
-export interface LakePaths {
-  dataDir: string;
-  table: string;
-  dlq: string;
-  privateDir: string;
-  /** Per-partition commit logs: `<log>/<topic>/<partition>/<from offset>.json`. */
-  log: string;
-  staging: string;
-  /** `dl replay`'s ledger: intents, landed records and the lock (see replay-ledger.ts). */
-  replays: string;
+/** Key prefixes of the private area (keys are `/`-separated, relative to the lake root). */
+export const LOG_PREFIX = `${PRIVATE_DIR}/log/`;
+export const STAGING_PREFIX = `${PRIVATE_DIR}/staging/`;
+export const WRITERS_PREFIX = `${PRIVATE_DIR}/writers/`;
+export const REPLAYS_PREFIX = `${PRIVATE_DIR}/replays/`;
+
+/** `_dl/staging/<writer>/`: everything one writer staged; only that writer (or the clean-up of a dead one) touches it. */
+export function stagingPrefix(writer: string): string {
+  return `${STAGING_PREFIX}${writer}/`;
 }
 
-export function lakePaths(dataDir: string): LakePaths {
-  const root = path.resolve(dataDir);
-  const privateDir = path.join(root, PRIVATE_DIR);
-  return {
-    dataDir: root,
-    table: path.join(root, TABLE_DIR),
-    dlq: path.join(root, DLQ_DIR),
-    privateDir,
-    log: path.join(privateDir, 'log'),
-    staging: path.join(privateDir, 'staging'),
-    replays: path.join(privateDir, 'replays'),
-  };
+/** `_dl/staging/<writer>/<txn>/<final key>`: where a data file waits for its commit. */
+export function stagedKey(writer: string, txn: number, finalKey: string): string {
+  return `${stagingPrefix(writer)}${txn}/${finalKey}`;
+}
+
+/** The writer a staged key belongs to, or undefined for a key outside staging. */
+export function stagingWriterOf(key: string): string | undefined {
+  if (!key.startsWith(STAGING_PREFIX)) return undefined;
+  const rest = key.slice(STAGING_PREFIX.length);
+  const cut = rest.indexOf('/');
+  return cut > 0 ? rest.slice(0, cut) : undefined;
+}
+
+/** `_dl/writers/<writer>.json`: the writer's lease, refreshed while it runs (see writer-lease.ts). */
+export function writerLeaseKey(writer: string): string {
+  return `${WRITERS_PREFIX}${writer}.json`;
+}
+
+/** `<table>/<hive partition>/<file>`: the key a data file is published under. */
+export function dataFileKey(table: TableName, partitionPath: string, fileName: string): string {
+  return partitionPath === '' ? `${table}/${fileName}` : `${table}/${partitionPath}/${fileName}`;
 }
 
 /** Files and folders inside a table directory that readers must skip (Spark/Hive convention). */

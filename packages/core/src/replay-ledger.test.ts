@@ -1,11 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { deadLetterRef, doneFileName, intentFileName, lakePaths, parseDeadLetterRef, readReplayLedger } from '@dl/core';
-
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'dl-ledger-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+import { describe, expect, it } from 'vitest';
+import { deadLetterRef, doneFileName, intentFileName, parseDeadLetterRef, readReplayLedger, replayLedgerKey, type LedgerReader } from '@dl/core';
 
 describe('dead letter refs', () => {
   it('round-trip topic, partition and offset', () => {
@@ -15,30 +9,42 @@ describe('dead letter refs', () => {
   });
 });
 
+/** The ledger's view of a store: a map of keys to bytes (LocalStore and S3Store are tested in @dl/storage). */
+function memoryStore(files: Record<string, string>): LedgerReader {
+  return {
+    location: '/lake',
+    async *list(prefix: string) {
+      for (const key of Object.keys(files).sort()) if (key.startsWith(prefix)) yield { key };
+    },
+    async get(key: string) {
+      return key in files ? new TextEncoder().encode(files[key]) : undefined;
+    },
+  };
+}
+
 describe('readReplayLedger', () => {
   it('is empty for a lake that never replayed', async () => {
-    expect(await readReplayLedger(path.join(tmp, 'none'))).toMatchObject({ landed: new Map(), pending: [] });
+    expect(await readReplayLedger(memoryStore({ 'parquet/x.parquet': '' }))).toMatchObject({ landed: new Map(), pending: [] });
   });
 
   it('lists landings of done runs and the intents left without a done record', async () => {
-    const lake = path.join(tmp, 'lake');
-    const dir = lakePaths(lake).replays;
-    mkdirSync(dir, { recursive: true });
     const landing = { ref: 't/0/5', topic: 't', partition: 1, offset: '40' };
-    writeFileSync(path.join(dir, intentFileName('r1')), '{}');
-    writeFileSync(path.join(dir, doneFileName('r1')), JSON.stringify({ landed: [landing] }));
-    writeFileSync(path.join(dir, intentFileName('r2')), '{}');
-    writeFileSync(path.join(dir, '.r3.intent.json.1.tmp'), 'half');
-    const ledger = await readReplayLedger(lake);
+    const ledger = await readReplayLedger(
+      memoryStore({
+        [replayLedgerKey(intentFileName('r1'))]: '{}',
+        [replayLedgerKey(doneFileName('r1'))]: JSON.stringify({ landed: [landing] }),
+        [replayLedgerKey(intentFileName('r2'))]: '{}',
+        [replayLedgerKey('replay.lock')]: '{}',
+      }),
+    );
     expect(ledger.landed).toEqual(new Map([['t/0/5', landing]]));
     expect(ledger.pending).toEqual(['r2']);
+    expect(ledger.dir).toBe('/lake/_dl/replays');
   });
 
   it('names a damaged ledger file', async () => {
-    const lake = path.join(tmp, 'bad');
-    const dir = lakePaths(lake).replays;
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, doneFileName('r1')), '{"landed": [');
-    await expect(readReplayLedger(lake)).rejects.toThrow(`Replay ledger file ${path.join(dir, doneFileName('r1'))} is not valid JSON`);
+    await expect(readReplayLedger(memoryStore({ [replayLedgerKey(doneFileName('r1'))]: '{"landed": [' }))).rejects.toThrow(
+      `Replay ledger file /lake/_dl/replays/${doneFileName('r1')} is not valid JSON`,
+    );
   });
 });

@@ -1,16 +1,15 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { DlError, errorMessage } from './errors.js';
-import { lakePaths } from './lake-layout.js';
+import { REPLAYS_PREFIX } from './lake-layout.js';
 
 /**
- * `dl replay`'s ledger, under `<dataDir>/_dl/replays/`: what `dl replay` writes and what the viewer
- * (`--hide-replayed`, `--show-replayed`) and the next `dl replay` read.
+ * `dl replay`'s ledger, the keys under `_dl/replays/` of the lake's store (a directory or s3://):
+ * what `dl replay` writes and what the viewer (`--hide-replayed`, `--show-replayed`) and the next
+ * `dl replay` read.
  *
- *   <run>.intent.json   written (durably) before a batch of dead letters is sent: the exact messages,
- *                       and the target partitions' high watermarks just before the first send
+ *   <run>.intent.json   created (put-if-absent) before a batch of dead letters is sent: the exact
+ *                       messages, and the target partitions' high watermarks just before the first send
  *   <run>.done.json     written after the sends are acknowledged: where each one landed
- *   replay.lock         held by the one `dl replay` working on the lake
+ *   replay.lock         the lease of the one `dl replay` working on the lake, created put-if-absent
  *
  * An intent without its done record is a replay that crashed (or failed) mid-way; the next run
  * reconciles it by reading the targets from the recorded high watermarks (see @dl/replay).
@@ -76,6 +75,21 @@ export function doneFileName(run: string): string {
   return `${run}${DONE_SUFFIX}`;
 }
 
+/** The key of a ledger file (an intent, a done record, the lock) in the lake's store. */
+export function replayLedgerKey(name: string): string {
+  return `${REPLAYS_PREFIX}${name}`;
+}
+
+/**
+ * What reading the ledger needs of the lake's store: @dl/storage's ObjectStore has it (core
+ * declares the shape, so it stays free of storage clients).
+ */
+export interface LedgerReader {
+  readonly location: string;
+  list(prefix: string): AsyncIterable<{ key: string }>;
+  get(key: string): Promise<Uint8Array | undefined>;
+}
+
 export interface ReplayLedger {
   dir: string;
   /** Every dead letter a replay re-drove, by ref; a later landing of the same ref wins. */
@@ -85,39 +99,44 @@ export interface ReplayLedger {
 }
 
 /** Reads the done records (small) and lists the pending intents; a lake without a ledger is an empty one. */
-export async function readReplayLedger(dataDir: string): Promise<ReplayLedger> {
-  const dir = lakePaths(dataDir).replays;
-  let names: string[];
+export async function readReplayLedger(store: LedgerReader): Promise<ReplayLedger> {
+  const dir = `${store.location.replace(/\/+$/, '')}/${REPLAYS_PREFIX.replace(/\/$/, '')}`;
+  const names: string[] = [];
   try {
-    names = (await fs.readdir(dir)).sort();
+    for await (const o of store.list(REPLAYS_PREFIX)) {
+      const name = o.key.slice(REPLAYS_PREFIX.length);
+      if (!name.includes('/')) names.push(name);
+    }
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { dir, landed: new Map(), pending: [] };
-    throw new DlError('LAKE_IO', `Cannot read the replay ledger ${dir}: ${errorMessage(e)}.`, { cause: e });
+    throw new DlError('LAKE_IO', `Cannot read the replay ledger ${dir}: ${errorMessage(e).replace(/\.$/, '')}.`, { cause: e });
   }
+  names.sort();
   const done = new Set(names.filter((n) => n.endsWith(DONE_SUFFIX)).map((n) => n.slice(0, -DONE_SUFFIX.length)));
   const landed = new Map<string, ReplayLanding>();
   for (const run of done) {
-    for (const l of (await readLedgerFile<ReplayDone>(path.join(dir, doneFileName(run)))).landed) landed.set(l.ref, l);
+    for (const l of (await readLedgerFile<ReplayDone>(store, doneFileName(run))).landed) landed.set(l.ref, l);
   }
   const pending = names.filter((n) => n.endsWith(INTENT_SUFFIX)).map((n) => n.slice(0, -INTENT_SUFFIX.length)).filter((r) => !done.has(r));
   return { dir, landed, pending };
 }
 
-export function readReplayIntent(dir: string, run: string): Promise<ReplayIntent> {
-  return readLedgerFile<ReplayIntent>(path.join(dir, intentFileName(run)));
+export function readReplayIntent(store: LedgerReader, run: string): Promise<ReplayIntent> {
+  return readLedgerFile<ReplayIntent>(store, intentFileName(run));
 }
 
-async function readLedgerFile<T>(file: string): Promise<T> {
-  let text: string;
+async function readLedgerFile<T>(store: LedgerReader, name: string): Promise<T> {
+  const where = `${store.location.replace(/\/+$/, '')}/${replayLedgerKey(name)}`;
+  let bytes: Uint8Array | undefined;
   try {
-    text = await fs.readFile(file, 'utf8');
+    bytes = await store.get(replayLedgerKey(name));
   } catch (e) {
-    throw new DlError('LAKE_IO', `Cannot read ${file}: ${errorMessage(e)}.`, { cause: e });
+    throw new DlError('LAKE_IO', `Cannot read ${where}: ${errorMessage(e).replace(/\.$/, '')}.`, { cause: e });
   }
+  if (!bytes) throw new DlError('LAKE_IO', `Cannot read ${where}: it was listed but is gone; was the ledger moved while dl ran?`);
   try {
-    return JSON.parse(text) as T;
+    return JSON.parse(Buffer.from(bytes).toString('utf8')) as T;
   } catch (e) {
-    // Ledger files are renamed into place whole, so a torn one means someone edited or damaged it.
-    throw new DlError('LAKE_CORRUPT', `Replay ledger file ${file} is not valid JSON (${errorMessage(e)}); restore it or move it away.`, { cause: e });
+    // Ledger files appear whole (put or put-if-absent), so a torn one means someone edited or damaged it.
+    throw new DlError('LAKE_CORRUPT', `Replay ledger file ${where} is not valid JSON (${errorMessage(e)}); restore it or move it away.`, { cause: e });
   }
 }

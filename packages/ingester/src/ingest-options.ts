@@ -1,4 +1,5 @@
 import type { KafkaConnection } from '@dl/kafka';
+import type { S3Settings } from '@dl/storage';
 import type { RegistryOptions, SubjectNameStrategy } from '@dl/core';
 import type { PartitionBy } from './partitioner.js';
 import type { ParquetCompression } from './parquet-encode.js';
@@ -11,7 +12,10 @@ export interface IngestOptions {
   /** Topic names, or one regular expression. */
   topics: string[] | RegExp;
   groupId: string;
+  /** A local directory or `s3://bucket/prefix`. */
   dataDir: string;
+  /** Connection settings for an `s3://` data dir. */
+  s3?: S3Settings;
   partitionBy: PartitionBy;
   compression: ParquetCompression;
   rowGroupSize: number;

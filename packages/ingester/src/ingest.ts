@@ -8,6 +8,7 @@ import { ParquetEncoder } from './parquet-encoder.js';
 import { Progress } from './progress.js';
 import { partitionKey } from './partition-state.js';
 import { serveMetrics } from './metrics.js';
+import { openStore, type ObjectStore } from '@dl/storage';
 
 export interface IngestIo {
   stderr: Writable;
@@ -26,7 +27,13 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
   const kafka = createKafka(opts.kafka, textLogSink((line) => io.stderr.write(line)));
   const registry = createRegistry(opts.registry);
   const encoder = new ParquetEncoder({ compression: opts.compression, rowGroupSize: opts.rowGroupSize });
-  const writer = new LakeWriter(opts.dataDir, encoder);
+  const store: ObjectStore = await openStore(opts.dataDir, opts.s3 ?? {});
+  const writer = new LakeWriter({
+    store,
+    encoder,
+    // The caller's signal, not `done`: the final flush after a normal stop must still ride out a blip.
+    retry: { signal, onWait: (e) => log('warn', `${e.message.replace(/\.\s*$/, '')}; pausing and retrying (nothing is skipped)`) },
+  });
   const admin = kafka.admin();
   let consumer: Consumer | undefined;
   let metricsStop: (() => Promise<void>) | undefined;
@@ -125,6 +132,7 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
     await metricsStop?.();
     await encoder.close();
     await writer.close(ingester.failure === undefined);
+    await store.close();
   }
 }
 

@@ -1,4 +1,3 @@
-import type { Writable } from 'node:stream';
 import type kafkajs from 'kafkajs';
 import { DlError, errorMessage, isDlError, keySubjectName, subjectName, type SchemaRegistry } from '@dl/core';
 import { kafkaError } from '@dl/kafka';
@@ -274,7 +273,7 @@ export class Ingester {
       lastDone = m.offset;
       if (this.buffered.records >= this.opts.flushRecords || this.buffered.bytes >= this.opts.flushBytes) {
         resolve();
-        await this.flush(false);
+        await this.flush(false, heartbeat);
         await heartbeat();
         if (moved()) return;
       }
@@ -393,8 +392,12 @@ export class Ingester {
    * Seals every partition's buffer and commits it in the background; with `wait`, returns once
    * it is durable. At most one flush runs at a time (backpressure for the consumer).
    */
-  async flush(wait: boolean): Promise<void> {
-    while (this.flushing) await this.flushing;
+  async flush(wait: boolean, heartbeat?: () => Promise<void>): Promise<void> {
+    // A flush held up by a storage outage can take long: keep the group membership meanwhile.
+    while (this.flushing) {
+      if (!heartbeat || this.signal.aborted) await this.flushing;
+      else if (!(await settlesWithin(this.flushing, 2000))) await heartbeat().catch(() => {});
+    }
     if (this.fatal) throw this.fatal;
     const sealed: Array<{ st: PartitionState; buf: PartitionBuffer }> = [];
     for (const st of this.states.values()) {
@@ -468,6 +471,19 @@ function isKafkaJsError(e: unknown): boolean {
 function splitKey(key: string): [string, number] {
   const i = key.lastIndexOf('/');
   return [key.slice(0, i), Number(key.slice(i + 1))];
+}
+
+/** True when `p` settles within `ms`; the timer is cleared either way (no listener or timer left behind per call). */
+async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([p.then(() => true, () => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

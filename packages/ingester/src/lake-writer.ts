@@ -1,82 +1,78 @@
-import { promises as fs } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { tableToIPC } from 'apache-arrow';
-import { DLQ_DIR, PRIVATE_DIR, dataFileName, lakePaths, type LakePaths, isProcessAlive } from '@dl/core';
-import { CommitLog, type CommitRecord, type CommittedFile } from './commit-log.js';
-import { exists, fsyncDir, lakeIoError, mkdirp, writeFileDurable } from './fs-durable.js';
+import { DLQ_DIR, STAGING_PREFIX, dataFileKey, dataFileName, stagedKey, stagingWriterOf, writerLeaseKey, type CommitRecord, type CommittedFile } from '@dl/core';
+import type { ObjectStore } from '@dl/storage';
+import { CommitLog } from './commit-log.js';
 import type { ParquetEncoder } from './parquet-encoder.js';
 import type { PartitionBuffer } from './partition-buffer.js';
+import { withStorageRetry, type StorageRetryOptions } from './storage-retry.js';
+import { LEASE_TTL_MS, WriterLease, liveWriters } from './writer-lease.js';
 
 export type FlushOutcome = { ok: true; record: CommitRecord } | { ok: false; reason: 'CONFLICT' };
 
+export interface LakeWriterOptions {
+  store: ObjectStore;
+  encoder: ParquetEncoder;
+  retry: StorageRetryOptions;
+  /** Lease timing; defaults suit production, tests shorten them. */
+  leaseTtlMs?: number;
+  leaseRefreshMs?: number;
+}
+
 /**
- * Turns a partition buffer into published Parquet files, exactly once:
- * 1. encode each accumulator and write it under `_dl/staging/<writer>/` (fsynced),
- * 2. append the commit record to the partition's log (atomic; CONFLICT if another writer won),
- * 3. rename the files into the table directories (idempotent; redone on recovery).
- * A crash before 2 leaves only staging garbage; after 2, recovery finishes 3.
+ * Turns a partition buffer into published Parquet files, exactly once, through any ObjectStore:
+ * 1. encode each accumulator and `put` it under `_dl/staging/<writer>/<txn>/`,
+ * 2. create the partition's commit record with `putIfAbsent` (CONFLICT if another writer won),
+ * 3. `copy` the files to their table keys and `delete` the staged ones (idempotent; redone on
+ *    recovery).
+ * A crash before 2 leaves only staging garbage (cleaned up once the writer's lease expires);
+ * after 2, recovery finishes 3.
  */
 export class LakeWriter {
-  readonly paths: LakePaths;
+  readonly store: ObjectStore;
   readonly log: CommitLog;
-  /** Unique per process: staging files of a live writer are never touched by another. */
+  /** Unique per process and machine: staging of a live writer is never touched by another. */
   readonly writerId = `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  private readonly lease: WriterLease;
+  private readonly staged = new Set<string>();
   private seq = 0;
 
-  constructor(
-    dataDir: string,
-    private readonly encoder: ParquetEncoder,
-  ) {
-    this.paths = lakePaths(dataDir);
-    this.log = new CommitLog(this.paths.dataDir, this.paths.log);
+  constructor(private readonly opts: LakeWriterOptions) {
+    this.store = opts.store;
+    this.log = new CommitLog(opts.store);
+    this.lease = new WriterLease(opts.store, this.writerId, {
+      ...(opts.leaseTtlMs === undefined ? {} : { ttlMs: opts.leaseTtlMs }),
+      ...(opts.leaseRefreshMs === undefined ? {} : { refreshMs: opts.leaseRefreshMs }),
+      onRefreshError: (e) => opts.retry.onWait(e instanceof Error ? e : new Error(String(e))),
+    });
   }
 
-  get stagingDir(): string {
-    return path.join(this.paths.staging, this.writerId);
+  private retrying<T>(fn: () => Promise<T>): Promise<T> {
+    return withStorageRetry(fn, this.opts.retry);
   }
 
-  /** Checks the data directory is writable before any record is consumed. */
+  /** Checks the lake is writable (by writing this writer's lease) before any record is consumed. */
   async prepare(): Promise<void> {
-    const probe = path.join(this.stagingDir, '.probe');
-    try {
-      await mkdirp(this.paths.table);
-      await mkdirp(this.paths.dlq);
-      await mkdirp(this.stagingDir);
-      await writeFileDurable(probe, 'ok');
-      await fs.rm(probe);
-    } catch (e) {
-      throw lakeIoError('write to', this.paths.dataDir, e);
-    }
+    await this.retrying(() => this.lease.renew());
+    this.lease.start();
   }
 
   async flush(buf: PartitionBuffer): Promise<FlushOutcome> {
-    const txn = path.join(this.stagingDir, String(++this.seq));
+    const txn = ++this.seq;
     const files: CommittedFile[] = [];
-    const dirs = new Set<string>();
     let rowsTable = 0;
     let rowsDlq = 0;
-    try {
-      for (const { table, acc } of buf.accumulators()) {
-        const ipc = tableToIPC(acc.toTable(), 'stream');
-        const bytes = await this.encoder.encode(ipc);
-        const name = dataFileName(buf.topic, buf.partition, acc.firstOffset, acc.lastOffset);
-        const finalRel = path.join(table, acc.partitionPath, name);
-        const stagedRel = path.join(PRIVATE_DIR, 'staging', this.writerId, String(this.seq), finalRel);
-        const staged = path.join(this.paths.dataDir, stagedRel);
-        await mkdirp(path.dirname(staged));
-        await writeFileDurable(staged, bytes);
-        dirs.add(path.dirname(staged));
-        files.push({ table, staged: stagedRel, final: finalRel, rows: acc.rows, bytes: bytes.length });
-        if (table === DLQ_DIR) rowsDlq += acc.rows;
-        else rowsTable += acc.rows;
-      }
-      for (const d of dirs) await fsyncDir(d);
-    } catch (e) {
-      await fs.rm(txn, { recursive: true, force: true }).catch(() => {});
-      if ((e as { code?: string }).code === 'LAKE_IO') throw e;
-      throw lakeIoError('write staged files in', txn, e);
+    for (const { table, acc } of buf.accumulators()) {
+      const ipc = tableToIPC(acc.toTable(), 'stream');
+      const bytes = await this.opts.encoder.encode(ipc);
+      const final = dataFileKey(table, acc.partitionPath, dataFileName(buf.topic, buf.partition, acc.firstOffset, acc.lastOffset));
+      const staged = stagedKey(this.writerId, txn, final);
+      this.staged.add(staged);
+      await this.retrying(() => this.store.put(staged, bytes));
+      files.push({ table, staged, final, rows: acc.rows, bytes: bytes.length });
+      if (table === DLQ_DIR) rowsDlq += acc.rows;
+      else rowsTable += acc.rows;
     }
 
     const record: CommitRecord = {
@@ -91,54 +87,81 @@ export class LakeWriter {
       committedAt: new Date().toISOString(),
       writer: this.writerId,
     };
-    const outcome = await this.log.append(record);
+    // A writer stalled past its lease may have had its staging cleaned up: renew first, so the
+    // files this record names are still there when it becomes visible.
+    await this.retrying(() => this.lease.ensureFresh());
+    const outcome = await this.retrying(() => this.log.append(record));
     if (!outcome.ok) {
-      await fs.rm(txn, { recursive: true, force: true });
+      await this.deleteStaged(files);
       return outcome;
     }
-    await this.log.publish(record);
-    await fs.rm(txn, { recursive: true, force: true });
+    await this.retrying(() => this.log.publish(record));
+    for (const f of files) this.staged.delete(f.staged);
     return { ok: true, record };
   }
 
-  /**
-   * Start-up recovery for the whole lake: finish publishing every partition's newest commit
-   * (a writer publishes commit N before it writes N+1, so only the newest can be pending), then
-   * remove staging directories of writers on this host that are no longer running.
-   */
-  async recover(): Promise<{ republished: number; removedStaging: number }> {
-    let republished = 0;
-    for (const { topicDir, partition } of await this.log.partitions()) {
-      const rec = await this.log.latestInDir(topicDir, partition);
-      if (!rec) continue;
-      for (const f of rec.files) {
-        if (!(await exists(path.join(this.paths.dataDir, f.final)))) republished++;
-      }
-      await this.log.publish(rec);
+  private async deleteStaged(files: CommittedFile[]): Promise<void> {
+    for (const f of files) {
+      await this.retrying(() => this.store.delete(f.staged));
+      this.staged.delete(f.staged);
     }
-    let removedStaging = 0;
-    let entries: string[] = [];
-    try {
-      entries = await fs.readdir(this.paths.staging);
-    } catch {
-      entries = [];
-    }
-    const host = os.hostname();
-    for (const e of entries) {
-      const m = /^(.*)-(\d+)-[0-9a-f]{6}$/.exec(e);
-      if (!m || m[1] !== host || e === this.writerId) continue;
-      if (isProcessAlive(Number(m[2]))) continue;
-      await fs.rm(path.join(this.paths.staging, e), { recursive: true, force: true });
-      removedStaging++;
-    }
-    return { republished, removedStaging };
   }
 
   /**
-   * Removes this writer's staging directory. After a failure it stays: a commit whose publish
-   * failed still names files in it, and the next run's recovery needs them.
+   * Start-up recovery for the whole lake: finish publishing every partition's newest commit (a
+   * writer publishes commit N before it writes N+1, so only the newest can be pending), then
+   * remove the staging of writers whose lease expired, except files a commit record still names.
+   */
+  async recover(): Promise<{ republished: number; removedStaging: number; abortedUploads: number }> {
+    return this.retrying(async () => {
+      let republished = 0;
+      const keep = new Set<string>();
+      for (const rec of await this.log.newestRecords()) {
+        republished += await this.log.publish(rec);
+        for (const f of rec.files) keep.add(f.staged);
+      }
+      const ttl = this.opts.leaseTtlMs ?? LEASE_TTL_MS;
+      const now = Date.now();
+      const { live, expired } = await liveWriters(this.store, ttl, now);
+      const byWriter = new Map<string, Array<{ key: string; fresh: boolean }>>();
+      for await (const o of this.store.list(STAGING_PREFIX)) {
+        const w = stagingWriterOf(o.key);
+        if (w === undefined || w === this.writerId || live.has(w)) continue;
+        let list = byWriter.get(w);
+        if (!list) byWriter.set(w, (list = []));
+        list.push({ key: o.key, fresh: now - o.lastModified.getTime() <= ttl });
+      }
+      const expiredSet = new Set(expired);
+      let removedStaging = 0;
+      for (const [w, objects] of byWriter) {
+        // No lease at all: a writer of an older version (pid-named staging), or one that just
+        // crashed after staging; only what has not been touched for a lease's TTL is abandoned.
+        if (!expiredSet.has(w) && objects.some((o) => o.fresh)) continue;
+        for (const o of objects) if (!keep.has(o.key)) await this.store.delete(o.key);
+        removedStaging++;
+      }
+      for (const w of expired) await this.store.delete(writerLeaseKey(w));
+      // A writer that crashed mid-upload leaves an invisible multipart upload (S3 only): abort
+      // those older than a lease, which no live writer's upload can be.
+      const aborted = hasStaleUploads(this.store) ? await this.store.abortStaleUploads(ttl) : 0;
+      return { republished, removedStaging, abortedUploads: aborted };
+    });
+  }
+
+  /**
+   * Stops the lease and removes what this writer still has staged. After a failure the staging
+   * stays: a commit whose publish failed still names files in it, and the next run's recovery
+   * needs them (the lease then expires, and a later run cleans up the rest).
    */
   async close(clean: boolean): Promise<void> {
-    if (clean) await fs.rm(this.stagingDir, { recursive: true, force: true }).catch(() => {});
+    if (!clean) return this.lease.release().catch(() => {}).then(() => undefined);
+    for (const key of this.staged) await this.store.delete(key).catch(() => {});
+    this.staged.clear();
+    await this.lease.release().catch(() => {});
   }
+}
+
+/** Stores that can abort incomplete multipart uploads (S3); the local store has none. */
+function hasStaleUploads(store: ObjectStore): store is ObjectStore & { abortStaleUploads(olderThanMs: number): Promise<number> } {
+  return typeof (store as { abortStaleUploads?: unknown }).abortStaleUploads === 'function';
 }

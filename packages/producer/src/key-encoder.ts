@@ -30,7 +30,7 @@ export async function avroKeyFn(keyFn: KeyFn, registry: SchemaRegistry, opts: Ke
     if (text === null) return null;
     const value = parse(typeof text === 'string' ? text : text.toString('utf8'));
     if (!type.isValid(value)) {
-      throw new ConfigError(`Key "${String(text)}" does not fit the key schema ${JSON.stringify(type.schema())}; change --key so it does.`);
+      throw new ConfigError(`Key "${String(text)}" does not fit the key schema ${JSON.stringify(type.schema())}; change the key template so it does.`);
     }
     return frame(id, type.toBuffer(value));
   };
@@ -54,7 +54,7 @@ function keyParser(type: avsc.Type): (text: string) => unknown {
         try {
           return type.fromString(t);
         } catch (e) {
-          throw new ConfigError(`Key "${t}" is not JSON of the key schema (${(e as Error).message}); use --key with JSON, e.g. '{{"id": {i}}}'.`);
+          throw new ConfigError(`Key "${t}" is not JSON of the key schema (${(e as Error).message}); make the key template JSON, e.g. '{{"id": {i}}}'.`);
         }
       };
   }

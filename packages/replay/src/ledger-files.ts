@@ -1,33 +1,20 @@
-import { promises as fs } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { DlError, errorMessage, REPLAY_LOCK_FILE, isProcessAlive } from '@dl/core';
+import { DlError, errorMessage, REPLAY_LOCK_FILE, isProcessAlive, replayLedgerKey } from '@dl/core';
+import type { ObjectStore } from '@dl/storage';
 
 /**
- * Writes a ledger file whole or not at all: a temporary file is written and fsynced, renamed into
- * place, and the directory fsynced, so after a crash the name either holds all of it or is absent.
+ * Writes a ledger file whole: `put` (and `putIfAbsent` for intents, whose run ids are unique, so
+ * "already there" means two runs collided) make the key hold all of it or nothing after a crash.
  */
-export async function writeLedgerFile(dir: string, name: string, data: unknown): Promise<void> {
-  const tmp = path.join(dir, `.${name}.${process.pid}.tmp`);
+export async function writeLedgerFile(store: ObjectStore, name: string, data: unknown, { create = false } = {}): Promise<void> {
+  const key = replayLedgerKey(name);
+  const body = `${JSON.stringify(data, null, 1)}\n`;
   try {
-    await fs.mkdir(dir, { recursive: true });
-    const handle = await fs.open(tmp, 'w');
-    try {
-      await handle.writeFile(`${JSON.stringify(data, null, 1)}\n`);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(tmp, path.join(dir, name));
-    const d = await fs.open(dir, 'r');
-    try {
-      await d.sync();
-    } finally {
-      await d.close();
-    }
+    if (!create) return await store.put(key, body);
+    if (!(await store.putIfAbsent(key, body))) throw new DlError('LAKE_IO', `The replay ledger file ${store.location}/${key} already exists; another dl replay chose the same run id. Run again.`);
   } catch (e) {
-    await fs.rm(tmp, { force: true }).catch(() => {});
-    throw new DlError('LAKE_IO', `Cannot write the replay ledger file ${path.join(dir, name)}: ${errorMessage(e)}.`, { cause: e });
+    if (e instanceof DlError && e.code === 'LAKE_IO' && e.message.includes('already exists')) throw e;
+    throw new DlError('LAKE_IO', `Cannot write the replay ledger file ${store.location}/${key}: ${errorMessage(e).replace(/\.$/, '')}.`, { cause: e });
   }
 }
 
@@ -37,42 +24,60 @@ interface LockOwner {
   startedAt: string;
 }
 
+/** A lock not refreshed for this long belongs to a replay that died (on any machine). */
+export const REPLAY_LOCK_TTL_MS = 5 * 60_000;
+
 /**
  * One `dl replay` per lake at a time: two at once could both send a dead letter before either
- * recorded it. The lock file is created exclusively; one left by a process of this host that is no
- * longer running is taken over (its replay, if any, is then reconciled). Returns the release function.
+ * recorded it. The lock is a lease object created put-if-absent and rewritten every TTL/5 while
+ * the replay runs. A lock of a process of this host that is no longer running, or one nobody
+ * refreshed for the TTL (a replay on another machine that died), is taken over (its replay, if
+ * any, is then reconciled). Returns the release function.
  */
-export async function acquireReplayLock(dir: string): Promise<() => Promise<void>> {
-  const file = path.join(dir, REPLAY_LOCK_FILE);
+export async function acquireReplayLock(store: ObjectStore, { ttlMs = REPLAY_LOCK_TTL_MS } = {}): Promise<() => Promise<void>> {
+  const key = replayLedgerKey(REPLAY_LOCK_FILE);
+  const where = `${store.location}/${key}`;
   const me: LockOwner = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString() };
-  await fs.mkdir(dir, { recursive: true }).catch((e: unknown) => {
-    throw new DlError('LAKE_IO', `Cannot create the replay ledger directory ${dir}: ${errorMessage(e)}.`, { cause: e });
-  });
+  const body = JSON.stringify(me);
   for (let attempt = 0; ; attempt++) {
+    let created: boolean;
     try {
-      await fs.writeFile(file, JSON.stringify(me), { flag: 'wx' });
-      return () => fs.rm(file, { force: true });
+      created = await store.putIfAbsent(key, body);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new DlError('LAKE_IO', `Cannot create the replay lock ${file}: ${errorMessage(e)}.`, { cause: e });
-      }
+      throw new DlError('LAKE_IO', `Cannot create the replay lock ${where}: ${errorMessage(e).replace(/\.$/, '')}.`, { cause: e });
     }
-    const owner = await readOwner(file);
-    if (attempt === 0 && owner && owner.host === me.host && !isProcessAlive(owner.pid)) {
-      await fs.rm(file, { force: true });
+    if (created) return holdLock(store, key, body, ttlMs);
+    const info = await store.head(key);
+    const owner = await readOwner(store, key);
+    const dead = owner !== undefined && owner.host === me.host && !isProcessAlive(owner.pid);
+    const expired = info !== undefined && Date.now() - info.lastModified.getTime() > ttlMs;
+    if (attempt === 0 && (dead || expired || info === undefined)) {
+      await store.delete(key);
       continue;
     }
     const who = owner ? `pid ${owner.pid} on ${owner.host}, since ${owner.startedAt}` : 'an unknown process';
     throw new DlError(
       'LAKE_IO',
-      `Another dl replay (${who}) holds ${file}; wait for it to finish, or, if that process is gone, delete the file and run again.`,
+      `Another dl replay (${who}) holds ${where}; wait for it to finish, or, if that process is gone, delete the file and run again.`,
     );
   }
 }
 
-async function readOwner(file: string): Promise<LockOwner | undefined> {
+function holdLock(store: ObjectStore, key: string, body: string, ttlMs: number): () => Promise<void> {
+  const timer = setInterval(() => {
+    store.put(key, body).catch(() => {}); // a missed refresh is retried; the TTL is five of them
+  }, ttlMs / 5);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await store.delete(key);
+  };
+}
+
+async function readOwner(store: ObjectStore, key: string): Promise<LockOwner | undefined> {
   try {
-    return JSON.parse(await fs.readFile(file, 'utf8')) as LockOwner;
+    const bytes = await store.get(key);
+    return bytes ? (JSON.parse(Buffer.from(bytes).toString('utf8')) as LockOwner) : undefined;
   } catch {
     return undefined;
   }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { doneFileName, DlError, intentFileName, readReplayIntent, type ReplayDone, type ReplayIntent, type ReplayLanding, type ReplayMessage } from '@dl/core';
+import { doneFileName, DlError, intentFileName, readReplayIntent, replayLedgerKey, type ReplayDone, type ReplayIntent, type ReplayLanding, type ReplayMessage } from '@dl/core';
+import type { ObjectStore } from '@dl/storage';
 import type { ScanRange } from './find-replayed.js';
 import { writeLedgerFile } from './ledger-files.js';
 import type { ReplaySession } from './replay-session.js';
@@ -26,7 +27,7 @@ export function newRunId(now = new Date()): string {
  * 4. durably write the done record.
  * A crash or failure after 2 leaves an intent without a done record, which `reconcileIntent` finishes.
  */
-export async function sendWithIntent(session: ReplaySession, dir: string, messages: ReplayMessage[], signal?: AbortSignal): Promise<IntentOutcome> {
+export async function sendWithIntent(session: ReplaySession, store: ObjectStore, messages: ReplayMessage[], signal?: AbortSignal): Promise<IntentOutcome> {
   const run = newRunId();
   const partitions = targetPartitions(messages);
   const marks = await session.watermarks([...new Set(messages.map((m) => m.topic))]);
@@ -37,8 +38,8 @@ export async function sendWithIntent(session: ReplaySession, dir: string, messag
     highWatermarks: marks.filter((w) => partitions.has(`${w.topic}/${w.partition}`)).map((w) => ({ topic: w.topic, partition: w.partition, high: w.high.toString() })),
     messages,
   };
-  await writeLedgerFile(dir, intentFileName(run), intent);
-  return finish(session, dir, run, messages, undefined, signal);
+  await writeLedgerFile(store, intentFileName(run), intent, { create: true });
+  return finish(session, store, run, messages, undefined, signal);
 }
 
 export interface ReconcileOptions {
@@ -52,8 +53,8 @@ export interface ReconcileOptions {
  * is recorded where it is); the rest was not, and is sent now under the same intent, so a crash
  * during this repeats the same reasoning from the same watermarks.
  */
-export async function reconcileIntent(session: ReplaySession, dir: string, run: string, opts: ReconcileOptions): Promise<IntentOutcome> {
-  const intent = await readReplayIntent(dir, run);
+export async function reconcileIntent(session: ReplaySession, store: ObjectStore, run: string, opts: ReconcileOptions): Promise<IntentOutcome> {
+  const intent = await readReplayIntent(store, run);
   const partitions = targetPartitions(intent.messages);
   const topics = [...new Set(intent.messages.map((m) => m.topic))];
   const recorded = new Map(intent.highWatermarks.map((w) => [`${w.topic}/${w.partition}`, BigInt(w.high)]));
@@ -66,19 +67,19 @@ export async function reconcileIntent(session: ReplaySession, dir: string, run: 
       throw new DlError(
         'KAFKA',
         `Cannot tell which records of the interrupted replay ${run} reached ${key}: its offsets ${from} to ${w.low - 1n} were deleted (retention) before this check. ` +
-          `Look for the header dl-replay-of in what is left, then delete ${dir}/${intentFileName(run)} to let its dead letters be replayed again.`,
+          `Look for the header dl-replay-of in what is left, then delete ${store.location}/${replayLedgerKey(intentFileName(run))} to let its dead letters be replayed again.`,
       );
     }
     ranges.push({ topic: w.topic, partition: w.partition, from, to: w.high });
   }
   const found = await session.findReplayed(ranges, new Set(intent.messages.map((m) => m.ref)), opts);
   const rest = intent.messages.filter((m) => !found.has(m.ref));
-  return finish(session, dir, run, rest, found, opts.signal);
+  return finish(session, store, run, rest, found, opts.signal);
 }
 
 async function finish(
   session: ReplaySession,
-  dir: string,
+  store: ObjectStore,
   run: string,
   toSend: ReplayMessage[],
   found: Map<string, ReplayLanding> | undefined,
@@ -95,7 +96,7 @@ async function finish(
     notSent: sent.notSent,
     reconciled,
   };
-  await writeLedgerFile(dir, doneFileName(run), done);
+  await writeLedgerFile(store, doneFileName(run), done);
   return { run, found: found.size, sent: sent.landed.length, notSent: sent.notSent.length };
 }
 

@@ -1,5 +1,6 @@
 import type { KafkaConnection } from '@dl/kafka';
 import type { DeadLetterReader, WhereFilter } from '@dl/core';
+import type { S3Settings } from '@dl/storage';
 
 /** `--frame-with`: a schema id, or the latest version of the target topic's `<topic>-value` subject. */
 export type FrameWith = number | 'latest';
@@ -8,7 +9,10 @@ export interface ReplayOptions {
   kafka: KafkaConnection;
   registry: { url: string; auth?: { username: string; password: string }; timeoutMs?: number };
   /** The lake whose `parquet-dlq` is replayed and whose `_dl/replays/` records the replays. */
+  /** A local directory or `s3://bucket/prefix`. */
   dataDir: string;
+  /** Connection settings for an `s3://` data dir. */
+  s3?: S3Settings;
   /** Reads the lake's dead letters (the cli passes the viewer's `readDeadLetters`: its filters, its corrupt-file handling). */
   readDeadLetters: DeadLetterReader;
   /** Equality filters on the DLQ's columns, as `dl view --where` (all must hold). */

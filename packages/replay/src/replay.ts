@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { createRegistry, DlError, lakePaths, readReplayIntent, readReplayLedger, type ReplayLedger, type ReplayMessage, type SchemaRegistry } from '@dl/core';
+import { openStore, parseLakeLocation, type ObjectStore } from '@dl/storage';
+import { createRegistry, DlError, readReplayIntent, readReplayLedger, type ReplayLedger, type ReplayMessage, type SchemaRegistry } from '@dl/core';
 import { checkReplayOptions } from './check-options.js';
 import { partitionChooser } from './choose-partition.js';
 import { frameSchemas } from './frame-schemas.js';
@@ -23,11 +24,20 @@ const INTENT_MESSAGES = 5000;
 export async function replay(opts: ReplayOptions, io: ReplayIo): Promise<ReplaySummary> {
   const started = performance.now();
   checkReplayOptions(opts);
-  if (!existsSync(opts.dataDir)) {
+  const loc = parseLakeLocation(opts.dataDir);
+  if (loc.kind === 'local' && !existsSync(loc.path)) {
     throw new DlError('NOT_FOUND', `The data directory ${opts.dataDir} does not exist; pass --data-dir (or set DL_DATA_DIR) to replay another lake's dead letters.`);
   }
+  const store = await openStore(opts.dataDir, opts.s3 ?? {});
+  try {
+    return await replayOn(store, opts, io, started);
+  } finally {
+    await store.close();
+  }
+}
+
+async function replayOn(store: ObjectStore, opts: ReplayOptions, io: ReplayIo, started: number): Promise<ReplaySummary> {
   const dryRun = opts.dryRun ?? false;
-  const dir = lakePaths(opts.dataDir).replays;
   const warn = (message: string) => void io.stderr.write(`dl replay: ${message}\n`);
   const summary: ReplaySummary = {
     dryRun,
@@ -43,17 +53,17 @@ export async function replay(opts: ReplayOptions, io: ReplayIo): Promise<ReplayS
     seconds: 0,
   };
   // A dry run writes nothing and takes no lock: it may run beside a real one.
-  const release = dryRun ? undefined : await acquireReplayLock(dir);
+  const release = dryRun ? undefined : await acquireReplayLock(store);
   let session: ReplaySession | undefined;
   const kafka = async () => (session ??= await openReplaySession(opts.kafka, io.stderr));
   let registry: SchemaRegistry | undefined;
   try {
-    let ledger = await readReplayLedger(opts.dataDir);
+    let ledger = await readReplayLedger(store);
     if (!dryRun && ledger.pending.length > 0) {
-      await finishInterrupted(await kafka(), ledger, summary, opts, warn);
-      ledger = await readReplayLedger(opts.dataDir);
+      await finishInterrupted(await kafka(), store, ledger, summary, opts, warn);
+      ledger = await readReplayLedger(store);
     }
-    const pending = dryRun ? await pendingRefs(ledger) : new Set<string>();
+    const pending = dryRun ? await pendingRefs(store, ledger) : new Set<string>();
     const selection = await selectDeadLetters(
       { read: opts.readDeadLetters, dataDir: opts.dataDir, where: opts.where ?? [], window: opts, limit: opts.limit, skipCorrupt: opts.skipCorrupt, warn },
       (ref) => (ledger.landed.has(ref) ? 'replayed' : pending.has(ref) ? 'pending' : undefined),
@@ -67,7 +77,7 @@ export async function replay(opts: ReplayOptions, io: ReplayIo): Promise<ReplayS
     if (dryRun) {
       summary.plan = plan.lines;
     } else if (plan.outgoing.length > 0 && !opts.signal?.aborted) {
-      await send(await kafka(), dir, plan, summary, opts.signal);
+      await send(await kafka(), store, plan, summary, opts.signal);
     } else {
       summary.notSent += plan.outgoing.length;
     }
@@ -84,10 +94,10 @@ export async function replay(opts: ReplayOptions, io: ReplayIo): Promise<ReplayS
 }
 
 /** Reconciles every intent left without its done record, oldest first. */
-async function finishInterrupted(session: ReplaySession, ledger: ReplayLedger, summary: ReplaySummary, opts: ReplayOptions, warn: (m: string) => void): Promise<void> {
+async function finishInterrupted(session: ReplaySession, store: ObjectStore, ledger: ReplayLedger, summary: ReplaySummary, opts: ReplayOptions, warn: (m: string) => void): Promise<void> {
   for (const run of ledger.pending) {
     warn(`finishing the interrupted replay ${run} first`);
-    const r = await reconcileIntent(session, ledger.dir, run, { timeoutMs: opts.reconcileTimeoutMs ?? 120_000, signal: opts.signal });
+    const r = await reconcileIntent(session, store, run, { timeoutMs: opts.reconcileTimeoutMs ?? 120_000, signal: opts.signal });
     summary.reconciled.runs++;
     summary.reconciled.found += r.found;
     summary.reconciled.resent += r.sent;
@@ -97,7 +107,7 @@ async function finishInterrupted(session: ReplaySession, ledger: ReplayLedger, s
 }
 
 /** Chooses partitions (failures join the plan's), then sends in intents of INTENT_MESSAGES. */
-async function send(session: ReplaySession, dir: string, plan: Plan, summary: ReplaySummary, signal?: AbortSignal): Promise<void> {
+async function send(session: ReplaySession, store: ObjectStore, plan: Plan, summary: ReplaySummary, signal?: AbortSignal): Promise<void> {
   const topics = [...new Set(plan.outgoing.map((o) => o.topic))];
   // Before anything is written: a target that does not exist is named (dl replay never creates topics).
   await session.watermarks(topics).catch((e: unknown) => {
@@ -123,16 +133,16 @@ async function send(session: ReplaySession, dir: string, plan: Plan, summary: Re
       summary.notSent += messages.length - i;
       break;
     }
-    const r = await sendWithIntent(session, dir, messages.slice(i, i + INTENT_MESSAGES), signal);
+    const r = await sendWithIntent(session, store, messages.slice(i, i + INTENT_MESSAGES), signal);
     summary.sent += r.sent;
     summary.notSent += r.notSent;
   }
 }
 
 /** Dead letters of interrupted replays: a dry run reports them apart, as the next real run finishes them first. */
-async function pendingRefs(ledger: ReplayLedger): Promise<Set<string>> {
+async function pendingRefs(store: ObjectStore, ledger: ReplayLedger): Promise<Set<string>> {
   const refs = new Set<string>();
-  for (const run of ledger.pending) for (const m of (await readReplayIntent(ledger.dir, run)).messages) refs.add(m.ref);
+  for (const run of ledger.pending) for (const m of (await readReplayIntent(store, run)).messages) refs.add(m.ref);
   return refs;
 }
 

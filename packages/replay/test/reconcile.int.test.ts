@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createRegistry, lakePaths, readReplayLedger } from '@dl/core';
+import { createRegistry, readReplayLedger } from '@dl/core';
+import { LocalStore } from '@dl/storage';
 import type { Producer } from '@dl/kafka';
-import { registerOrder } from '../../../test/support/produce-raw.js';
-import { readDeadLetterRows, readRows } from '../../../test/support/read-lake.js';
-import { runDl } from '../../../test/support/run-dl.js';
-import { stackEndpoints, tempLake, uniqueTopic } from '../../../test/support/stack-env.js';
+import { registerOrder } from '@dl/test-support/produce-raw';
+import { readDeadLetterRows, readRows } from '@dl/test-support/read-lake';
+import { runDl } from '@dl/test-support/run-dl';
+import { stackEndpoints, tempLake, uniqueTopic } from '@dl/test-support/stack-env';
 import { partitionChooser } from '../src/choose-partition.js';
 import { frameSchemas } from '../src/frame-schemas.js';
 import { planReplays } from '../src/plan-replays.js';
@@ -50,16 +51,16 @@ describe('dl replay after a crash between the acknowledgement and the record of 
         } as Producer;
       },
     };
-    await expect(sendWithIntent(crashing, lakePaths(lake).replays, messages)).rejects.toThrow('crash: acknowledged, not recorded');
+    await expect(sendWithIntent(crashing, new LocalStore(lake), messages)).rejects.toThrow('crash: acknowledged, not recorded');
     await session.close();
-    expect((await readReplayLedger(lake)).pending).toHaveLength(1);
+    expect((await readReplayLedger(new LocalStore(lake))).pending).toHaveLength(1);
 
     // The next run reconciles first: all 30 were there, none is sent again.
     const r = await runDl(['replay', 'parquet-dlq', '--data-dir', lake, '--frame-with', 'latest', '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('finishing the interrupted replay');
     expect(JSON.parse(r.stdout)).toMatchObject({ reconciled: { runs: 1, found: 30, resent: 0 }, sent: 0, matched: 30, alreadyReplayed: 30, toSend: 0 });
-    const ledger = await readReplayLedger(lake);
+    const ledger = await readReplayLedger(new LocalStore(lake));
     expect(ledger.pending).toEqual([]);
     expect(ledger.landed.size).toBe(30);
 

@@ -1,48 +1,47 @@
-import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { DlError, errorMessage, isHiddenLakeEntry } from '@dl/core';
+import { isHiddenLakeEntry } from '@dl/core';
+import type { ObjectStore } from '@dl/storage';
 import { parsePartitionSegment } from './parse-partition-segment.js';
+import type { Target } from './resolve-target.js';
 
 /** One Parquet file of a table, with the hive partition values of the folders above it. */
 export interface DataFile {
+  /** Where it is, for messages: an absolute path or an `s3://` URL. */
   path: string;
   /** Path relative to the table directory (the file name for a single file). */
   relPath: string;
   size: number;
   partitions: Array<[string, string | null]>;
+  /** The store and key it is read from, by ranges. */
+  store: ObjectStore;
+  key: string;
 }
 
 /**
- * The `*.parquet` files under a table directory, sorted by path (as pyarrow orders a dataset).
- * Names starting with `_` or `.` are the writer's private staging and logs: skipped at every depth.
+ * The `*.parquet` objects under a table, in key order (as pyarrow orders a dataset). Keys with a
+ * segment starting with `_` or `.` are the writer's private staging and logs: skipped at every depth.
  */
-export async function listDataFiles(root: string, kind: 'file' | 'dir'): Promise<DataFile[]> {
-  if (kind === 'file') {
-    const s = await stat(root);
-    return [{ path: root, relPath: path.basename(root), size: s.size, partitions: [] }];
+export async function listDataFiles(target: Pick<Target, 'store' | 'key' | 'kind' | 'path'>): Promise<DataFile[]> {
+  const { store, key } = target;
+  if (target.kind === 'file') {
+    const info = await store.head(key);
+    return [{ path: target.path, relPath: path.posix.basename(key), size: info?.size ?? 0, partitions: [], store, key }];
   }
+  const prefix = key === '' ? '' : `${key}/`;
   const out: DataFile[] = [];
-  await walk(root, '', [], out);
-  return out.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+  for await (const o of store.list(prefix)) {
+    const relPath = o.key.slice(prefix.length);
+    const segments = relPath.split('/');
+    if (segments.some(isHiddenLakeEntry) || !relPath.endsWith('.parquet')) continue;
+    const partitions = segments.slice(0, -1).flatMap((s) => {
+      const p = parsePartitionSegment(s);
+      return p ? [p] : [];
+    });
+    out.push({ path: joinLocation(target.path, relPath), relPath, size: o.size, partitions, store, key: o.key });
+  }
+  return out;
 }
 
-async function walk(dir: string, rel: string, partitions: DataFile['partitions'], out: DataFile[]): Promise<void> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch (e) {
-    throw new DlError('LAKE_IO', `Cannot list "${dir}": ${errorMessage(e)}`, { cause: e });
-  }
-  for (const entry of entries) {
-    if (isHiddenLakeEntry(entry.name)) continue;
-    const full = path.join(dir, entry.name);
-    const relPath = rel === '' ? entry.name : `${rel}/${entry.name}`;
-    const s = entry.isSymbolicLink() ? await stat(full).catch(() => undefined) : undefined;
-    if (entry.isDirectory() || s?.isDirectory()) {
-      const p = parsePartitionSegment(entry.name);
-      await walk(full, relPath, p ? [...partitions, p] : partitions, out);
-    } else if ((entry.isFile() || s?.isFile()) && entry.name.endsWith('.parquet')) {
-      out.push({ path: full, relPath, size: s?.size ?? (await stat(full)).size, partitions });
-    }
-  }
+function joinLocation(base: string, rel: string): string {
+  return base.startsWith('s3://') ? `${base.replace(/\/+$/, '')}/${rel}` : path.join(base, ...rel.split('/'));
 }

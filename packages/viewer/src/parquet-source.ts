@@ -1,10 +1,10 @@
-import { openAsBlob, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { tableFromIPC, type Schema, type Table } from 'apache-arrow';
 import { ParquetFile, readParquet } from 'parquet-wasm';
 import { DlError, errorMessage } from '@dl/core';
 import type { DataFile } from './list-data-files.js';
 import { guardWasm, isWasmTrap } from './wasm-trap.js';
+import { StoreBlob } from './store-blob.js';
 
 /** Up to this size, a trapped read is repeated with the sync reader to learn why it failed. */
 const DIAGNOSE_MAX_BYTES = 64 * 1024 * 1024;
@@ -24,13 +24,13 @@ export interface ParquetSource {
 }
 
 /**
- * Opens a file lazily: `fs.openAsBlob` gives parquet-wasm a Blob whose slices are file reads, so
- * opening reads the footer and each `read` only the byte ranges of the chunks it decodes.
+ * Opens a file lazily: a StoreBlob gives parquet-wasm a Blob whose slices are ranged reads of the
+ * store, so opening reads the footer and each `read` only the byte ranges of the chunks it decodes.
  */
 export async function openParquetSource(file: DataFile): Promise<ParquetSource> {
   let pf: ParquetFile;
   try {
-    pf = await guardWasm(async () => ParquetFile.fromFile(await openAsBlob(file.path)));
+    pf = await guardWasm(async () => ParquetFile.fromFile(StoreBlob.of(file.store, file.key, file.size)));
   } catch (e) {
     throw corrupt(file, e);
   }
@@ -67,7 +67,7 @@ export async function openParquetSource(file: DataFile): Promise<ParquetSource> 
         const wasmTable = await guardWasm(() => pf.read(options));
         return tableFromIPC(wasmTable.intoIPCStream());
       } catch (e) {
-        throw corrupt(file, isWasmTrap(e) ? diagnose(file, options) : e);
+        throw corrupt(file, isWasmTrap(e) ? await diagnose(file, options) : e);
       }
     },
     close() {
@@ -77,10 +77,12 @@ export async function openParquetSource(file: DataFile): Promise<ParquetSource> 
 }
 
 /** The sync reader reports what the async one traps on; worth reading the file once more for it. */
-function diagnose(file: DataFile, options: { rowGroups: number[]; columns?: string[] }): string {
+async function diagnose(file: DataFile, options: { rowGroups: number[]; columns?: string[] }): Promise<string> {
   if (file.size > DIAGNOSE_MAX_BYTES) return `row group ${options.rowGroups[0]} cannot be decoded`;
   try {
-    readParquet(readFileSync(file.path), options).free();
+    const bytes = await file.store.get(file.key);
+    if (!bytes) return `${file.key} disappeared while it was read`;
+    readParquet(bytes, options).free();
     return `row group ${options.rowGroups[0]} cannot be decoded`;
   } catch (e) {
     return errorMessage(e);
@@ -88,6 +90,7 @@ function diagnose(file: DataFile, options: { rowGroups: number[]; columns?: stri
 }
 
 export function displayPath(p: string): string {
+  if (p.startsWith('s3://')) return p;
   const rel = path.relative(process.cwd(), p);
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
 }

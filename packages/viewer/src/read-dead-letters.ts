@@ -1,4 +1,5 @@
 import { DLQ_DIR, DLQ_SCHEMA, type DeadLetterRow, type ReadDeadLettersOptions } from '@dl/core';
+import type { S3Settings } from '@dl/storage';
 import type { CellObject } from './cell.js';
 import { Dataset } from './dataset.js';
 import { listDataFiles } from './list-data-files.js';
@@ -7,14 +8,19 @@ import { resolveTarget } from './resolve-target.js';
 import { scanRows } from './scan-rows.js';
 import type { Row } from './table-rows.js';
 
+/** Core's options, plus how to reach an `s3://` lake (the cli binds it when it hands the reader to replay). */
+export interface StoreDeadLettersOptions extends ReadDeadLettersOptions {
+  s3?: S3Settings;
+}
+
 /**
  * The dead letters of a lake matching every filter, in table order, a chunk at a time. For programs
  * that act on dead letters (`dl replay`, through core's DeadLetterReader): the same files, filters and
  * corrupt-file handling as `dl view`.
  */
-export async function* readDeadLetters(opts: ReadDeadLettersOptions): AsyncGenerator<DeadLetterRow[]> {
-  const target = await resolveTarget(DLQ_DIR, opts.dataDir);
-  const files = target.missing ? [] : await listDataFiles(target.path, target.kind);
+export async function* readDeadLetters(opts: StoreDeadLettersOptions): AsyncGenerator<DeadLetterRow[]> {
+  const target = await resolveTarget(DLQ_DIR, opts.dataDir, opts.s3 ?? {});
+  const files = target.missing ? [] : await listDataFiles(target);
   const ds = new Dataset(files, { skipCorrupt: opts.skipCorrupt ?? false, warn: opts.warn ?? (() => {}) });
   try {
     const where = opts.where ?? [];
@@ -24,6 +30,7 @@ export async function* readDeadLetters(opts: ReadDeadLettersOptions): AsyncGener
     for await (const rows of scanRows(ds, { columns, where, offset: 0, limit: Infinity, fromEnd: false })) yield rows.map(toDeadLetter);
   } finally {
     ds.close();
+    await target.store.close();
   }
 }
 

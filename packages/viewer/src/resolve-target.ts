@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DLQ_DIR, DlError, TABLE_NAMES, type TableName } from '@dl/core';
+import { LocalStore, openStore, parseLakeLocation, type ObjectStore, type S3Settings } from '@dl/storage';
 
 export interface Target {
-  /** Absolute path of the file or directory to read. */
+  /** The file or directory to read: an absolute path or an `s3://` URL. */
   path: string;
   /** As the user should see it in messages. */
   label: string;
@@ -15,25 +16,34 @@ export interface Target {
   missing?: boolean;
   /** The DLQ's columns are known even before it has files. */
   isDlq: boolean;
+  /** Where it is read from: the file's key, or the key prefix of the directory ('' for the store's root). */
+  store: ObjectStore;
+  key: string;
 }
 
 /**
- * `parquet` and `parquet-dlq` name tables under the data directory; anything else is a path.
- * A path that does not exist is an error that lists the tables that do.
+ * `parquet` and `parquet-dlq` name tables under the data directory (a path or `s3://bucket/prefix`);
+ * anything else is a path or an `s3://` URL of a Parquet file or directory. A local path that does
+ * not exist is an error that lists the tables that do. The caller closes `target.store`.
  */
-export async function resolveTarget(target: string, dataDir: string): Promise<Target> {
+export async function resolveTarget(target: string, dataDir: string, s3: S3Settings = {}): Promise<Target> {
+  const isTable = (TABLE_NAMES as readonly string[]).includes(target);
+  const loc = parseLakeLocation(isTable ? dataDir : target, isTable ? '--data-dir' : 'The view target');
+  if (loc.kind === 's3') return isTable ? s3Table(target as TableName, dataDir, s3) : s3Path(target, s3);
   const dataPath = path.resolve(dataDir);
-  if ((TABLE_NAMES as readonly string[]).includes(target)) {
+  if (isTable) {
     const table = target as TableName;
     const label = `${dataDir.replace(/[\\/]+$/, '')}/${table}`;
     const full = path.join(dataPath, table);
+    const base = { label, table, isDlq: table === DLQ_DIR, store: new LocalStore(dataPath), key: table };
     if (!existsSync(full)) {
       if (!existsSync(dataPath)) throw notFound(target, dataDir, dataPath);
-      return { path: full, label, kind: 'dir', table, missing: true, isDlq: table === DLQ_DIR };
+      return { ...base, path: full, kind: 'dir', missing: true };
     }
-    return { path: full, label, kind: (await stat(full)).isDirectory() ? 'dir' : 'file', table, isDlq: table === DLQ_DIR };
+    const isDir = (await stat(full)).isDirectory();
+    return { ...base, path: full, kind: isDir ? 'dir' : 'file' };
   }
-  const full = path.resolve(target);
+  const full = loc.path;
   const s = await stat(full).catch(() => undefined);
   if (!s) throw notFound(target, dataDir, dataPath);
   // A lake's root would mix both tables (and hide the private folder): name the table instead.
@@ -41,7 +51,42 @@ export async function resolveTarget(target: string, dataDir: string): Promise<Ta
   if (tables.length > 0) {
     throw new DlError('USAGE', `"${target}" is a data directory, not a table; view one of its tables, e.g. dl view ${tables[0]} --data-dir ${target}`);
   }
-  return { path: full, label: target, kind: s.isDirectory() ? 'dir' : 'file', isDlq: path.basename(full) === DLQ_DIR };
+  const isDlq = path.basename(full) === DLQ_DIR;
+  if (s.isDirectory()) return { path: full, label: target, kind: 'dir', isDlq, store: new LocalStore(full), key: '' };
+  return { path: full, label: target, kind: 'file', isDlq, store: new LocalStore(path.dirname(full)), key: path.basename(full) };
+}
+
+/** A table of an `s3://` lake: it exists once an object was written under it. */
+async function s3Table(table: TableName, dataDir: string, s3: S3Settings): Promise<Target> {
+  const store = await openStore(dataDir, s3);
+  const root = store.location.replace(/\/+$/, '');
+  const missing = !(await hasObject(store, `${table}/`));
+  return { path: `${root}/${table}`, label: `${dataDir.replace(/\/+$/, '')}/${table}`, kind: 'dir', table, isDlq: table === DLQ_DIR, store, key: table, ...(missing ? { missing } : {}) };
+}
+
+/** `s3://bucket/prefix/file.parquet` is a file when that object exists, else a directory prefix. */
+async function s3Path(target: string, s3: S3Settings): Promise<Target> {
+  const url = target.replace(/\/+$/, '');
+  const cut = url.lastIndexOf('/');
+  const parent = url.slice(0, cut);
+  const name = url.slice(cut + 1);
+  const isDlq = name === DLQ_DIR;
+  if (name.endsWith('.parquet') && parent.length > 's3:/'.length) {
+    const store = await openStore(parent, s3);
+    if (await store.head(name)) return { path: url, label: target, kind: 'file', isDlq, store, key: name };
+    await store.close();
+  }
+  const store = await openStore(url, s3);
+  if (!(await hasObject(store, ''))) {
+    await store.close();
+    throw new DlError('NOT_FOUND', `No Parquet file or directory at "${target}": nothing is stored under that prefix.`);
+  }
+  return { path: url, label: target, kind: 'dir', isDlq, store, key: '' };
+}
+
+async function hasObject(store: ObjectStore, prefix: string): Promise<boolean> {
+  for await (const _ of store.list(prefix)) return true;
+  return false;
 }
 
 function notFound(target: string, dataDir: string, dataPath: string): DlError {

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { WhereFilter } from '@dl/core';
+import type { S3Settings } from '@dl/storage';
 
 export const VIEW_FORMATS = ['table', 'json', 'jsonl', 'csv'] as const;
 export type ViewFormat = (typeof VIEW_FORMATS)[number];
@@ -19,6 +20,8 @@ export interface ViewOptions {
   target: string;
   /** Where the `parquet` and `parquet-dlq` tables live; default `./ingestion_data`. */
   dataDir?: string;
+  /** Connection settings when `dataDir` or `target` is an `s3://` URL. */
+  s3?: S3Settings;
   /** Default `table`. */
   format?: ViewFormat;
   /** Rows to print, default 20; 0 prints every row. Ignored with `tail`. */

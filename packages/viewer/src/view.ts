@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import path from 'node:path';
 import { DEFAULT_DATA_DIR, DLQ_DIR, DlError, readReplayLedger } from '@dl/core';
+import { openStore, type S3Settings } from '@dl/storage';
 import { ReplayDataset } from './replay-dataset.js';
 import { Dataset } from './dataset.js';
 import { listDataFiles } from './list-data-files.js';
@@ -21,14 +22,22 @@ import { viewSettings } from './view-settings.js';
 export async function view(opts: ViewOptions, io: ViewIo): Promise<ViewResult> {
   const settings = viewSettings(opts, io);
   const dataDir = opts.dataDir ?? DEFAULT_DATA_DIR;
-  const target = await resolveTarget(opts.target, dataDir);
-  const files = target.missing ? [] : await listDataFiles(target.path, target.kind);
+  const target = await resolveTarget(opts.target, dataDir, opts.s3 ?? {});
+  try {
+    return await viewTarget(opts, io, settings, dataDir, target);
+  } finally {
+    await target.store.close();
+  }
+}
+
+async function viewTarget(opts: ViewOptions, io: ViewIo, settings: ReturnType<typeof viewSettings>, dataDir: string, target: Target): Promise<ViewResult> {
+  const files = target.missing ? [] : await listDataFiles(target);
   const warn = (message: string) => {
     io.stderr.write(`dl: ${message}\n`);
   };
   if (files.length === 0 && !opts.count && !opts.files) warn(emptyMessage(target));
   const dsOptions = { skipCorrupt: opts.skipCorrupt ?? false, warn };
-  const ds = opts.replayed ? await replayDataset(opts.replayed, opts.target, target, dataDir, files, dsOptions, warn) : new Dataset(files, dsOptions);
+  const ds = opts.replayed ? await replayDataset(opts.replayed, opts.target, target, opts.s3 ?? {}, files, dsOptions, warn) : new Dataset(files, dsOptions);
   const ctx: ViewContext = {
     target,
     ds,
@@ -58,7 +67,7 @@ async function replayDataset(
   mode: 'hide' | 'show',
   name: string,
   target: Target,
-  dataDir: string,
+  s3: S3Settings,
   files: Awaited<ReturnType<typeof listDataFiles>>,
   dsOptions: ConstructorParameters<typeof Dataset>[1],
   warn: (message: string) => void,
@@ -66,8 +75,9 @@ async function replayDataset(
   if (!target.isDlq || path.basename(target.path) !== DLQ_DIR) {
     throw new DlError('USAGE', `--${mode}-replayed works on the dead-letter table only: dl view ${DLQ_DIR} --${mode}-replayed (got "${name}").`);
   }
-  // The ledger sits beside the tables: under --data-dir, or beside a DLQ directory named by its path.
-  const ledger = await readReplayLedger(target.table ? dataDir : path.dirname(target.path));
+  // The ledger sits beside the tables: in the lake's store, or beside a DLQ directory named by its path.
+  const beside = target.table ? undefined : await openStore(parentLocation(target.path), s3);
+  const ledger = await readReplayLedger(beside ?? target.store).finally(() => beside?.close());
   if (ledger.pending.length > 0) {
     warn(`${ledger.pending.length} interrupted replay(s) in ${ledger.dir} are not reconciled yet: their dead letters count as not replayed until the next dl replay finishes them.`);
   }
@@ -77,4 +87,9 @@ async function replayDataset(
 function emptyMessage(target: Target): string {
   if (target.missing) return `${target.label} does not exist yet: nothing has been written to it.`;
   return `No Parquet files under ${target.label} yet.`;
+}
+
+/** The directory (or s3:// prefix) that holds `p`. */
+function parentLocation(p: string): string {
+  return p.startsWith('s3://') ? p.replace(/\/+$/, '').replace(/\/[^/]*$/, '') : path.dirname(p);
 }

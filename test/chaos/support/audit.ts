@@ -6,6 +6,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { stackEndpoints } from '../../support/stack-env.js';
 import { visibleFiles } from '../../support/read-lake.js';
 import { uncommittedVisibleFiles } from '../../support/lake-check.js';
+import { LOG_PREFIX, parseCommitRecord, parseCommitRecordKey, type CommitRecord } from '@dl/core';
 
 /** Per partition: the offset after the last record (an idempotent, non-transactional topic has no gaps). */
 export async function topicEnds(topic: string): Promise<Map<number, number>> {
@@ -35,14 +36,13 @@ export function readColumns(dir: string, columns: string[]): Record<string, unkn
   return out;
 }
 
-interface CommitRecordLike {
-  topic: string;
-  partition: number;
-  from: string;
-  to: string;
-  files: Array<{ final: string; staged: string }>;
-  rows: { table: number; dlq: number };
-}
+/** The commit log's directory (the lake contract's `_dl/log/` prefix) and its record files in chain order. */
+const logRoot = (lake: string) => path.join(lake, ...LOG_PREFIX.split('/').filter(Boolean));
+const recordNames = (dir: string, t: string, p: string) =>
+  readdirSync(dir)
+    .filter((n) => parseCommitRecordKey(`${LOG_PREFIX}${t}/${p}/${n}`) !== undefined)
+    .sort();
+const readRecord = (file: string): CommitRecord => parseCommitRecord(readFileSync(file));
 
 /**
  * The commit log's own invariants, per partition: the chain starts at 0 and has no gaps or overlaps,
@@ -52,15 +52,15 @@ interface CommitRecordLike {
  */
 export function commitChainProblems(lake: string, { allowStaged = false } = {}): string[] {
   const problems: string[] = [];
-  const root = path.join(lake, '_dl', 'log');
+  const root = logRoot(lake);
   if (!existsSync(root)) return problems;
   for (const t of readdirSync(root)) {
     for (const p of readdirSync(path.join(root, t))) {
       const dir = path.join(root, t, p);
-      const names = readdirSync(dir).filter((n) => /^\d{20}\.json$/.test(n)).sort();
+      const names = recordNames(dir, t, p);
       let next = 0n;
       for (const n of names) {
-        const rec = JSON.parse(readFileSync(path.join(dir, n), 'utf8')) as CommitRecordLike;
+        const rec = readRecord(path.join(dir, n));
         const from = BigInt(rec.from);
         const to = BigInt(rec.to);
         if (from !== next) problems.push(`${t}/${p}/${n}: starts at ${from}, expected ${next}`);
@@ -83,24 +83,21 @@ export function commitChainProblems(lake: string, { allowStaged = false } = {}):
 /** Per partition, the last offset the lake's commit log covers (-1: nothing yet). */
 export function lakeEnds(lake: string, topic: string): Map<number, number> {
   const out = new Map<number, number>();
-  const dir = path.join(lake, '_dl', 'log', topic);
+  const dir = path.join(logRoot(lake), topic);
   if (!existsSync(dir)) return out;
   for (const p of readdirSync(dir)) {
-    const last = readdirSync(path.join(dir, p))
-      .filter((n) => /^\d{20}\.json$/.test(n))
-      .sort()
-      .at(-1);
-    if (last) out.set(Number(p), Number((JSON.parse(readFileSync(path.join(dir, p, last), 'utf8')) as CommitRecordLike).to));
+    const last = recordNames(path.join(dir, p), topic, p).at(-1);
+    if (last) out.set(Number(p), Number(readRecord(path.join(dir, p, last)).to));
   }
   return out;
 }
 
 /** Number of commits in the lake (all partitions). */
 export function commitCount(lake: string): number {
-  const root = path.join(lake, '_dl', 'log');
+  const root = logRoot(lake);
   if (!existsSync(root)) return 0;
   let n = 0;
-  for (const t of readdirSync(root)) for (const p of readdirSync(path.join(root, t))) n += readdirSync(path.join(root, t, p)).filter((f) => /^\d{20}\.json$/.test(f)).length;
+  for (const t of readdirSync(root)) for (const p of readdirSync(path.join(root, t))) n += recordNames(path.join(root, t, p), t, p).length;
   return n;
 }
 

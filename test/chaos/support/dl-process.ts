@@ -5,8 +5,8 @@ import { sleep } from './flow.js';
 const running = new Set<DlRun>();
 
 /** `bin/dl` with these arguments, remembered until it exits so a failed test leaves none behind. */
-export function startTracked(args: string[]): DlRun {
-  const run = startDl(args);
+export function startTracked(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): DlRun {
+  const run = startDl(args, env, cwd);
   running.add(run);
   void run.exited.then(() => running.delete(run));
   return run;

@@ -6,6 +6,7 @@ import { BROKEN_KINDS, produce } from '@dl/producer';
 import { ingest } from '@dl/ingester';
 import { view } from '@dl/viewer';
 import { connectionOptions } from '../connection.js';
+import { s3SettingsFor } from '../s3-settings.js';
 
 const STACK_SCRIPT = fileURLToPath(new URL('../../../../stack/stack.mjs', import.meta.url));
 
@@ -30,6 +31,7 @@ export async function runDemo(load: () => Promise<ResolvedSettings>): Promise<vo
   const { kafka, registry } = connectionOptions(s, 'dl-demo');
   const quiet = { stdout: process.stderr, stderr: process.stderr };
   const dataDir = s.dataDir;
+  const s3 = s3SettingsFor([dataDir], s.s3Endpoint);
   const flags = { topic: s.topic, count: s.demoCount, broken: s.demoBroken };
   // The ingest settings the demo does not expose keep their defaults.
   const d = resolveSettings('ingest', { flags: {}, env: {} }).values;
@@ -51,6 +53,7 @@ export async function runDemo(load: () => Promise<ResolvedSettings>): Promise<vo
       topics: [flags.topic],
       groupId: d.group,
       dataDir,
+      s3,
       partitionBy: d.partitionBy,
       compression: d.compression,
       rowGroupSize: d.rowGroupSize,
@@ -70,7 +73,7 @@ export async function runDemo(load: () => Promise<ResolvedSettings>): Promise<vo
 
   const io = { stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stdout.isTTY), columns: process.stdout.columns ?? 120 };
   process.stdout.write('$ dl view parquet --tail 10\n');
-  await view({ target: 'parquet', dataDir, tail: 10 }, io);
+  await view({ target: 'parquet', dataDir, s3, tail: 10 }, io);
   process.stdout.write('\n$ dl view parquet-dlq --tail 15 --columns offset,key,error_class,error_message\n');
-  await view({ target: 'parquet-dlq', dataDir, tail: 15, columns: ['offset', 'key', 'error_class', 'error_message'] }, io);
+  await view({ target: 'parquet-dlq', dataDir, s3, tail: 15, columns: ['offset', 'key', 'error_class', 'error_message'] }, io);
 }

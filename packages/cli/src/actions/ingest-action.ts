@@ -1,6 +1,7 @@
 import type { Settings } from '@dl/core/config';
 import { ingest, type IngestOptions } from '@dl/ingester';
 import { connectionOptions } from '../connection.js';
+import { s3SettingsFor } from '../s3-settings.js';
 
 /** Maps the settings to IngestOptions, runs until SIGINT/SIGTERM (or --once), prints a summary. */
 export async function runIngest(s: Settings): Promise<void> {
@@ -11,6 +12,7 @@ export async function runIngest(s: Settings): Promise<void> {
     topics: s.topicPattern ?? s.topics,
     groupId: s.group,
     dataDir: s.dataDir,
+    s3: s3SettingsFor([s.dataDir], s.s3Endpoint),
     partitionBy: s.partitionBy,
     compression: s.compression,
     rowGroupSize: s.rowGroupSize,

@@ -2,12 +2,14 @@ import { avroProblem, createRegistry, subjectName, type DlError, type Registered
 import type { Settings } from '@dl/core/config';
 import { view, type DecodeRaw, type ViewOptions } from '@dl/viewer';
 import { registryOptions } from '../connection.js';
+import { s3SettingsFor } from '../s3-settings.js';
 
 /** Maps the settings to ViewOptions and prints; the table fits the terminal, or $COLUMNS (else 120) off one. */
 export async function runView(table: string, s: Settings): Promise<void> {
   const opts: ViewOptions = {
     target: table,
     dataDir: s.dataDir,
+    s3: s3SettingsFor([s.dataDir, table], s.s3Endpoint),
     format: s.viewFormat,
     ...(s.limit === undefined ? {} : { limit: s.limit }),
     ...(s.offset === undefined ? {} : { offset: s.offset }),

@@ -5,7 +5,8 @@
  *   1. Add an entry below with `setting({...})`: `flag` (commander style), `commands`, `description`,
  *      `parse` (a parser from ./setting.ts, or your own that throws SettingProblem(reason, example)),
  *      and `default` if it has one; `env` if it may come from the environment; `perRun: true` if it is
- *      an argument of one run (flag only, never from env or dl.yaml); `secret` if it must be masked.
+ *      an argument of one run (flag only, never from env or dl.yaml); `secret` if it must be masked;
+ *      `stack: '<key>'` if the local stack's .stack/endpoints.json has a value for it (e.g. s3Endpoint).
  *   2. Read it in the command's action as `config.<key>` (typed, default applied). Libraries get typed
  *      options from the action, never the flag name.
  *   3. Checks that need two settings go in ./setting-checks.ts. Run `pnpm test:unit`: a test
@@ -43,14 +44,22 @@ function brokerList(s: string): string[] {
 
 function httpUrl(s: string): string {
   const url = s.trim().replace(/\/+$/, '');
+  const protocol = URL.canParse(url) ? new URL(url).protocol : undefined;
+  if (protocol !== 'http:' && protocol !== 'https:') throw new SettingProblem('is not an http(s) URL', DEFAULT_REGISTRY_URL);
+  return url;
+}
+
+/** An http(s) URL without user info: credentials come from the AWS chain, never a URL that gets printed. */
+function s3Endpoint(s: string): string {
+  const url = s.trim().replace(/\/+$/, '');
   let ok = false;
   try {
     const u = new URL(url);
-    ok = u.protocol === 'http:' || u.protocol === 'https:';
+    ok = (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === '';
   } catch {
     ok = false;
   }
-  if (!ok) throw new SettingProblem('is not an http(s) URL', DEFAULT_REGISTRY_URL);
+  if (!ok) throw new SettingProblem('is not an http(s) URL without credentials', 'http://localhost:8333');
   return url;
 }
 
@@ -133,7 +142,8 @@ export const SETTINGS = {
   sslInsecure: setting({ flag: '--ssl-insecure', commands: CONNECTED, description: "do not verify the brokers' certificates (tests only)", default: false, parse: bool }),
 
   // ---- the lake
-  dataDir: setting({ flag: '--data-dir <dir>', env: 'DL_DATA_DIR', commands: LAKE, description: 'lake directory', default: DEFAULT_DATA_DIR, parse: nonEmpty(DEFAULT_DATA_DIR) }),
+  dataDir: setting({ flag: '--data-dir <dir>', env: 'DL_DATA_DIR', commands: LAKE, description: 'lake directory, or s3://bucket/prefix', default: DEFAULT_DATA_DIR, parse: nonEmpty(DEFAULT_DATA_DIR) }),
+  s3Endpoint: setting({ flag: '--s3-endpoint <url>', env: 'AWS_ENDPOINT_URL_S3', commands: LAKE, description: 'S3-compatible server of an s3:// lake (path-style addressing)', defaultText: "AWS_ENDPOINT_URL, else the local stack's S3 server, else AWS S3", parse: s3Endpoint }),
 
   // ---- produce
   topic: setting({ flag: '--topic <name>', commands: ['produce', 'demo'], description: 'topic to send to (created if missing)', default: DEFAULT_TOPIC, parse: topicName }),

@@ -1,14 +1,14 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { DlError, errorMessage } from '@dl/core';
+import { randomBytes } from 'node:crypto';
 
 /**
- * Small fsync helpers. Durability order matters more than speed here: a commit record may only
- * become visible after the files it names are on disk, and a published file's rename must be
- * durable before the next commit of its partition.
+ * fsync helpers for the local store. Durability order matters more than speed: a commit record
+ * may only become visible after the files it names are on disk, and a published file's rename
+ * must be durable before the next commit of its partition.
  */
 export async function writeFileDurable(file: string, data: Uint8Array | string): Promise<void> {
-  const handle = await fs.open(file, 'w');
+  const handle = await fs.open(file, 'wx');
   try {
     await handle.writeFile(data);
     await handle.sync();
@@ -36,12 +36,14 @@ export async function mkdirp(dir: string): Promise<void> {
     // went read-only). Creating the first missing directory on its own tells the real reason.
     let missing = dir;
     while (path.dirname(missing) !== missing && !(await exists(path.dirname(missing)))) missing = path.dirname(missing);
-    await fs.mkdir(missing);
+    await fs.mkdir(missing).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EEXIST') throw err;
+    });
     await fs.mkdir(dir, { recursive: true });
   }
 }
 
-export async function exists(p: string): Promise<boolean> {
+async function exists(p: string): Promise<boolean> {
   try {
     await fs.access(p);
     return true;
@@ -50,14 +52,11 @@ export async function exists(p: string): Promise<boolean> {
   }
 }
 
-/** Turns a filesystem error into the one-sentence error the CLI prints (exit 1). */
-export function lakeIoError(action: string, target: string, e: unknown): DlError {
-  const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  const hint =
-    code === 'ENOSPC'
-      ? 'the disk is full; free space and run again (nothing past the last commit was recorded)'
-      : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
-        ? `the data directory is not writable; fix its permissions or pass another --data-dir`
-        : errorMessage(e);
-  return new DlError('LAKE_IO', `Cannot ${action} ${path.normalize(target)}: ${hint}.`, { cause: e });
+/** `.<name>.<random>.tmp` beside `file`: unique per attempt, across hosts that may share a pid. */
+export function tempNameFor(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(8).toString('hex')}.tmp`);
+}
+
+export function isTempName(name: string): boolean {
+  return name.startsWith('.') && name.endsWith('.tmp');
 }
