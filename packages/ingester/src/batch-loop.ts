@@ -79,6 +79,12 @@ export class BatchLoop {
     const retry = { where: key, heartbeat, signal: control.signal, log: control.log };
     if (!decoder.currentReader) await withRegistryRetry(() => decoder.prepare(), retry);
     if (moved()) return;
+    const keys = this.o.decoders.keysFor(batch.topic);
+    if (!keys.prepared) {
+      const warning = await withRegistryRetry(() => keys.prepare(), retry);
+      if (warning) control.log('warn', `${batch.topic}: ${warning}`);
+    }
+    if (moved()) return;
     const target = this.o.targets()?.get(key);
 
     // kafkajs parses offsets with Long on every resolve and every staleness check: do both per
@@ -104,7 +110,18 @@ export class BatchLoop {
       let buf = table.bufferFor(st);
       const src = { topic: batch.topic, partition: batch.partition, offset, message: m };
       const ts = Number(m.timestamp);
-      if (!router.routeDirect(buf, src, decoder, ts)) {
+      let keyOutcome = keys.cached(m.key);
+      if (keyOutcome === undefined) {
+        keyOutcome = await withRegistryRetry(() => keys.decode(m.key), retry);
+        if (keyOutcome === undefined) break; // stopped while the registry was down
+        if (moved()) return;
+        if (st.current !== buf) buf = table.bufferFor(st);
+      }
+      // A key that cannot be decoded makes the record a dead letter (KEY_DECODE_ERROR).
+      const k = keyOutcome.kind === 'key' ? { keys, key: keyOutcome.key } : undefined;
+      if (keyOutcome.kind === 'dead') {
+        router.dead(buf, src, keyOutcome.reason, ts);
+      } else if (k && !router.routeDirect(buf, src, decoder, ts, k)) {
         let outcome = decoder.decodeCached(m.value);
         if (outcome === undefined) {
           outcome = await withRegistryRetry(() => decoder.decode(m.value), retry);
@@ -115,7 +132,7 @@ export class BatchLoop {
           // commit started one offset later). It belongs in the buffer that starts at it.
           if (st.current !== buf) buf = table.bufferFor(st);
         }
-        router.route(buf, src, outcome, ts);
+        router.route(buf, src, outcome, ts, k);
       }
       table.added(st, buf, offset, (m.value?.length ?? 0) + (m.key?.length ?? 0) + 64);
       lastDone = m.offset;

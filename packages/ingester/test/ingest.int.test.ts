@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { existsSync, readdirSync } from 'node:fs';
 import { ingest } from '@dl/ingester';
-import { createTopic, send, registerOrder, framedOrder, brokenSet, order } from '../../../test/support/produce-raw.js';
-import { tempLake, uniqueTopic } from '../../../test/support/stack-env.js';
-import { testIngestOptions } from '../../../test/support/ingest-options.js';
-import { readRows, visibleFiles } from '../../../test/support/read-lake.js';
+import { createTopic, send, registerOrder, framedOrder, brokenSet, order } from '@dl/test-support/produce-raw';
+import { tempLake, uniqueTopic } from '@dl/test-support/stack-env';
+import { testIngestOptions } from '@dl/test-support/ingest-options';
+import { readRows, visibleFiles } from '@dl/test-support/read-lake';
 import { Writable } from 'node:stream';
 
 const options = testIngestOptions;

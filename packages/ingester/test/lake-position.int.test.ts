@@ -4,12 +4,12 @@ import { rmSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import kafkajs from 'kafkajs';
 import { ingest, type IngestOptions } from '@dl/ingester';
-import { createTopic, framedOrder, registerOrder, send } from '../../../test/support/produce-raw.js';
-import { stackEndpoints, tempLake, uniqueTopic } from '../../../test/support/stack-env.js';
-import { testIngestOptions } from '../../../test/support/ingest-options.js';
-import { readRows } from '../../../test/support/read-lake.js';
-import { uncommittedVisibleFiles } from '../../../test/support/lake-check.js';
-import { runPython } from '../../../test/support/python.js';
+import { createTopic, framedOrder, registerOrder, send } from '@dl/test-support/produce-raw';
+import { stackEndpoints, tempLake, uniqueTopic } from '@dl/test-support/stack-env';
+import { testIngestOptions } from '@dl/test-support/ingest-options';
+import { readRows } from '@dl/test-support/read-lake';
+import { uncommittedVisibleFiles } from '@dl/test-support/lake-check';
+import { runPython } from '@dl/test-support/python';
 import { commitChainProblems, lakeEnds, topicEnds } from '../../../test/chaos/support/audit.js';
 
 // The lake, not the consumer group, holds the progress: whatever the group's committed offsets
