@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { readdirSync } from 'node:fs';
-import { crashTopic } from '../../../test/support/crash-topic.js';
-import { tempLake } from '../../../test/support/stack-env.js';
-import { readRows } from '../../../test/support/read-lake.js';
-import { runDl, startDl } from '../../../test/support/run-dl.js';
-import { uncommittedVisibleFiles } from '../../../test/support/lake-check.js';
+import { brokenSet, createTopic, framedOrder, registerOrder, send } from '@dl/test-support/produce-raw';
+import { tempLake, uniqueTopic } from '@dl/test-support/stack-env';
+import { readRows } from '@dl/test-support/read-lake';
+import { runDl, startDl } from '@dl/test-support/run-dl';
+import { uncommittedVisibleFiles } from '@dl/test-support/lake-check';
 
 function countCommits(lake: string): number {
   const root = path.join(lake, '_dl', 'log');
@@ -24,8 +24,17 @@ const KILLS = Number(process.env.DL_CRASH_KILLS ?? 20);
 
 describe('dl ingest under kill -9', () => {
   it(`loses nothing and doubles nothing through ${KILLS} SIGKILLs over ${GOOD} records`, { timeout: 600_000 }, async () => {
-    const { topic, total } = await crashTopic('crash', GOOD);
-    const deadExpected = total - GOOD;
+    const topic = uniqueTopic('crash');
+    await createTopic(topic, 3);
+    const id = await registerOrder(topic);
+    const broken = await brokenSet(topic, id, 3);
+    const messages = [];
+    for (let i = 0; i < GOOD; i++) {
+      messages.push({ key: `product${i % 2}`, value: framedOrder(id, i) });
+      if (i % 2000 === 0) messages.push(broken[(i / 2000) % broken.length]!);
+    }
+    await send(topic, messages, (i) => i % 3);
+    const deadExpected = messages.length - GOOD;
     const lake = tempLake('dl-crash-');
     const args = ['ingest', '--topic', topic, '--group', `g-${topic}`, '--data-dir', lake, '--flush-records', '7000', '--flush-interval', '1', '--session-timeout', '6', '--progress', 'json'];
 
@@ -53,7 +62,7 @@ describe('dl ingest under kill -9', () => {
     expect({ rows: rows.length, dead: dead.length, unique: keys.size, kills }).toEqual({
       rows: GOOD,
       dead: deadExpected,
-      unique: total,
+      unique: messages.length,
       kills: KILLS,
     });
     expect(new Set(rows.map((r) => r.order_id)).size).toBe(GOOD);

@@ -6,7 +6,8 @@ export interface KeyContext {
   orderId: number;
 }
 
-export type KeyFn = (ctx: KeyContext) => string | null;
+/** A key as text (sent as UTF-8), bytes (e.g. a framed Avro key), or none. */
+export type KeyFn = (ctx: KeyContext) => string | Buffer | null;
 
 /**
  * Compiles a key template: literal text with `{i}`, `{i%N}` and `{order_id}` placeholders
@@ -52,5 +53,5 @@ function placeholder(template: string, name: string): KeyFn {
 }
 
 function badTemplate(template: string, why: string): ConfigError {
-  return new ConfigError(`Key template "${template}" is invalid: ${why}. Use text with {i}, {i%N} or {order_id}, e.g. --key 'product{i%2}'.`);
+  return new ConfigError(`Key template "${template}" is invalid: ${why}. Use text with {i}, {i%N} or {order_id}, e.g. 'product{i%2}'.`);
 }

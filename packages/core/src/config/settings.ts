@@ -5,7 +5,8 @@
  *   1. Add an entry below with `setting({...})`: `flag` (commander style), `commands`, `description`,
  *      `parse` (a parser from ./setting.ts, or your own that throws SettingProblem(reason, example)),
  *      and `default` if it has one; `env` if it may come from the environment; `perRun: true` if it is
- *      an argument of one run (flag only, never from env or dl.yaml); `secret` if it must be masked.
+ *      an argument of one run (flag only, never from env or dl.yaml); `secret` if it must be masked;
+ *      `stack: '<key>'` if the local stack's .stack/endpoints.json has a value for it (e.g. s3Endpoint).
  *   2. Read it in the command's action as `config.<key>` (typed, default applied). Libraries get typed
  *      options from the action, never the flag name.
  *   3. Checks that need two settings go in ./setting-checks.ts. Run `pnpm test:unit`: a test
@@ -27,6 +28,8 @@ export const BROKEN_KIND_NAMES = ['no-header', 'bad-magic', 'unknown-id', 'trunc
 export const SUBJECT_STRATEGIES = ['topic', 'record', 'topic-record'] as const;
 /** Must equal @dl/ingester's TABLE_FORMATS. */
 export const TABLE_FORMATS = ['parquet', 'delta'] as const;
+/** Must equal @dl/ingester's KEY_FORMATS. */
+export const KEY_FORMATS = ['string', 'bytes', 'avro', 'auto'] as const;
 
 /** How rows are spread over Hive-style directories (the ingester's PartitionBy). */
 export type PartitionScheme = { kind: 'date' } | { kind: 'hour' } | { kind: 'none' } | { kind: 'field'; field: string };
@@ -43,14 +46,8 @@ function brokerList(s: string): string[] {
 
 function httpUrl(s: string): string {
   const url = s.trim().replace(/\/+$/, '');
-  let ok = false;
-  try {
-    const u = new URL(url);
-    ok = u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    ok = false;
-  }
-  if (!ok) throw new SettingProblem('is not an http(s) URL', DEFAULT_REGISTRY_URL);
+  const protocol = URL.canParse(url) ? new URL(url).protocol : undefined;
+  if (protocol !== 'http:' && protocol !== 'https:') throw new SettingProblem('is not an http(s) URL', DEFAULT_REGISTRY_URL);
   return url;
 }
 
@@ -168,6 +165,7 @@ export const SETTINGS = {
   autoRegister: setting({ flag: '--no-auto-register', commands: ['produce'], description: "do not register the order schema: frame with the subject's latest registered version", default: true, parse: bool }),
   echo: setting({ flag: '--echo', perRun: true, commands: ['produce'], description: 'print each delivered record, as the prompt does (slower: one request per message)', defaultText: 'on when prompting or sending one description', parse: bool }),
   batchSize: setting({ flag: '--batch-size <n>', commands: ['produce'], description: 'messages per request', default: 1000, parse: int(1, 100_000, '1000'), hidden: true }),
+  keySchema: setting({ flag: '--key-schema <avsc>', commands: ['produce'], description: 'send each key as Confluent-framed Avro of this schema file (registered under <topic>-key); --key gives its value, JSON for records', defaultText: 'keys as UTF-8 text', parse: existingFile('key.avsc') }),
   subjectStrategy: setting({ flag: '--subject-strategy <name>', commands: ['produce', 'ingest'], description: `how the value subject is named: ${SUBJECT_STRATEGIES.join(' | ')}`, default: 'topic', parse: choice(SUBJECT_STRATEGIES) }),
 
   // ---- ingest
@@ -186,6 +184,10 @@ export const SETTINGS = {
   rawValue: setting({ flag: '--no-raw-value', commands: ['ingest'], description: 'do not keep the raw framed value in the avro_value column', default: true, parse: bool }),
   recordName: setting({ flag: '--record-name <fullname>', commands: ['ingest'], description: 'record full name, for the record and topic-record strategies', parse: nonEmpty('dev.dl.orders.Order') }),
   readerVersion: setting({ flag: '--reader-version <n>', commands: ['ingest'], description: 'pin the reader schema to this subject version', defaultText: 'latest', parse: int(1, Number.MAX_SAFE_INTEGER, '1') }),
+  keyFormat: setting({ flag: '--key-format <format>', commands: ['ingest'], description: 'keys: string (text, else bytes) | bytes | avro (every key framed for the key subject) | auto (decode keys framed with an id of the key subject)', default: 'auto', parse: choice(KEY_FORMATS, 'auto') }),
+  keyRecordName: setting({ flag: '--key-record-name <fullname>', commands: ['ingest'], description: "the key's record full name, naming the key subject under the record and topic-record strategies", parse: nonEmpty('dev.dl.orders.OrderKey') }),
+  withHeaders: setting({ flag: '--with-headers', commands: ['ingest'], description: 'add the Kafka headers to the table as a headers column (list of key + binary value)', default: false, parse: bool }),
+  recursiveDepth: setting({ flag: '--recursive-depth <n>', commands: ['ingest'], description: 'map a record nested in itself this many levels deep, deeper levels as JSON text', defaultText: 'off: recursive schemas are refused', parse: int(0, 15, '2') }),
   sessionTimeout: setting({ flag: '--session-timeout <seconds>', commands: ['ingest'], description: "consumer group session timeout: how soon a crashed member's partitions move on", default: 30, parse: int(6, 300, '30') }),
   metricsPort: setting({ flag: '--metrics-port <port>', env: 'DL_METRICS_PORT', commands: ['ingest'], description: 'serve Prometheus metrics on this port', defaultText: 'off', parse: int(1, 65535, '9464') }),
   progress: setting({ flag: '--progress <mode>', commands: ['ingest'], description: 'progress on stderr: tty | json | none', defaultText: 'tty on a terminal, else json', parse: choice(['tty', 'json', 'none']) }),
