@@ -57,7 +57,7 @@ describe('--table-format delta: the lake as Delta tables, read by delta-rs and D
     expect(dr.rows).toBe(10_000);
     expect(dr.unique_partition_offset).toBe(10_000);
     expect(dr.stats_rows).toBe(10_000);
-    expect(dr.columns.slice(0, 6)).toEqual(['key', 'partition', 'offset', 'topic', 'timestamp', 'avro_value']);
+    expect(dr.columns.slice(0, 7)).toEqual(['key', 'key_bytes', 'partition', 'offset', 'topic', 'timestamp', 'avro_value']);
     expect(dr.schema).toEqual(dr.columns);
     // `date` once: from partitionValues, not also inside the files.
     expect(dr.columns.filter((c) => c === 'date')).toHaveLength(1);
