@@ -7,7 +7,7 @@ import { CommitLog } from './commit-log.js';
 import type { ParquetEncoder } from './parquet-encoder.js';
 import type { PartitionBuffer } from './partition-buffer.js';
 import { withStorageRetry, type StorageRetryOptions } from './storage-retry.js';
-import { LEASE_TTL_MS, WriterLease, liveWriters } from './writer-lease.js';
+import { LEASE_TTL_MS, WriterLease, leaseIsFresh, liveWriters } from './writer-lease.js';
 
 export type FlushOutcome = { ok: true; record: CommitRecord } | { ok: false; reason: 'CONFLICT' };
 
@@ -63,6 +63,9 @@ export class LakeWriter {
     const files: CommittedFile[] = [];
     let rowsTable = 0;
     let rowsDlq = 0;
+    // The encoded bytes stay in memory until the commit is published: a peer may have removed
+    // this writer's staging while it was stalled past its lease (see verifyStaged).
+    const bytesOf = new Map<string, Uint8Array>();
     for (const { table, acc } of buf.accumulators()) {
       const ipc = tableToIPC(acc.toTable(), 'stream');
       const bytes = await this.opts.encoder.encode(ipc);
@@ -70,6 +73,7 @@ export class LakeWriter {
       const staged = stagedKey(this.writerId, txn, final);
       this.staged.add(staged);
       await this.retrying(() => this.store.put(staged, bytes));
+      bytesOf.set(staged, bytes);
       files.push({ table, staged, final, rows: acc.rows, bytes: bytes.length });
       if (table === DLQ_DIR) rowsDlq += acc.rows;
       else rowsTable += acc.rows;
@@ -87,17 +91,33 @@ export class LakeWriter {
       committedAt: new Date().toISOString(),
       writer: this.writerId,
     };
-    // A writer stalled past its lease may have had its staging cleaned up: renew first, so the
-    // files this record names are still there when it becomes visible.
+    // A writer stalled past its lease may have had its staging cleaned up: renew first (a
+    // clean-up re-reads the lease just before deleting), then check every staged file is still
+    // there and upload again what is not, so the record never names a missing file.
     await this.retrying(() => this.lease.ensureFresh());
+    await this.retrying(() => this.verifyStaged(bytesOf));
     const outcome = await this.retrying(() => this.log.append(record));
     if (!outcome.ok) {
       await this.deleteStaged(files);
       return outcome;
     }
-    await this.retrying(() => this.log.publish(record));
+    // A clean-up that read the lease just before the renewal can still delete in between: the
+    // publish re-stages from memory what it finds in neither place.
+    const restage = async (staged: string): Promise<boolean> => {
+      const bytes = bytesOf.get(staged);
+      if (bytes) await this.store.put(staged, bytes);
+      return bytes !== undefined;
+    };
+    await this.retrying(() => this.log.publish(record, restage));
     for (const f of files) this.staged.delete(f.staged);
     return { ok: true, record };
+  }
+
+  /** Re-uploads staged files that are gone (removed by a peer's recovery while this writer stalled). */
+  private async verifyStaged(bytesOf: Map<string, Uint8Array>): Promise<void> {
+    for (const [staged, bytes] of bytesOf) {
+      if (!(await this.store.head(staged))) await this.store.put(staged, bytes);
+    }
   }
 
   private async deleteStaged(files: CommittedFile[]): Promise<void> {
@@ -137,10 +157,13 @@ export class LakeWriter {
         // No lease at all: a writer of an older version (pid-named staging), or one that just
         // crashed after staging; only what has not been touched for a lease's TTL is abandoned.
         if (!expiredSet.has(w) && objects.some((o) => o.fresh)) continue;
+        // The writer may only have stalled and renewed since the listing: re-read its lease
+        // right before deleting, so a writer back in time keeps its staging.
+        if (await leaseIsFresh(this.store, w, ttl)) continue;
         for (const o of objects) if (!keep.has(o.key)) await this.store.delete(o.key);
         removedStaging++;
       }
-      for (const w of expired) await this.store.delete(writerLeaseKey(w));
+      for (const w of expired) if (!(await leaseIsFresh(this.store, w, ttl))) await this.store.delete(writerLeaseKey(w));
       // A writer that crashed mid-upload leaves an invisible multipart upload (S3 only): abort
       // those older than a lease, which no live writer's upload can be.
       const aborted = hasStaleUploads(this.store) ? await this.store.abortStaleUploads(ttl) : 0;
