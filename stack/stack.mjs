@@ -14,7 +14,7 @@
 //   node stack/stack.mjs restart-s3 | stop-s3 | start-s3
 //
 // The same operations are exported for tests (see README.md in this folder).
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import {

@@ -169,7 +169,7 @@ export async function withLock(cfg, fn, waitMs = 300_000) {
         rmSync(file, { force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`state dir ${cfg.stateDir} is locked by pid ${owner}`);
+      if (Date.now() > deadline) throw new Error(`state dir ${cfg.stateDir} is locked by pid ${owner}`, { cause: e });
       await sleep(250);
     }
   }

@@ -33,7 +33,7 @@ async function py(args: string[]): Promise<string> {
     const { stdout } = await promisify(execFile)(path.join(REPO, '.venv', 'bin', 'python'), [path.join(REPO, 'test', 'python', 'value_roundtrip.py'), ...args], { maxBuffer: 64 << 20 });
     return stdout;
   } catch (e) {
-    throw new Error(`seed ${SEED} (rerun with DL_TEST_SEED=${SEED}): ${(e as { stderr?: string }).stderr || String(e)}`);
+    throw new Error(`seed ${SEED} (rerun with DL_TEST_SEED=${SEED}): ${(e as { stderr?: string }).stderr || String(e)}`, { cause: e });
   }
 }
 

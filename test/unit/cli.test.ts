@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { flagName, settingsOf, SETTINGS, type SettingSpec } from '@dl/core/config';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const dl = (...args: string[]) => {
@@ -19,6 +20,18 @@ describe('dl (the command line)', () => {
     const version = dl('--version');
     expect(version.out.trim()).toBe(JSON.parse(readFileSync(`${repo}/packages/cli/package.json`, 'utf8')).version);
     for (const c of ['produce', 'ingest', 'view', 'demo']) expect(dl(c, '--help').code).toBe(0);
+  });
+  it("lists every setting of a command in its --help, with its env name, from the schema", () => {
+    for (const command of ['produce', 'ingest', 'view', 'replay', 'demo', 'config'] as const) {
+      const help = dl(command, '--help').out.replace(/\s+/g, ' ');
+      for (const key of settingsOf(command)) {
+        const spec = SETTINGS[key] as SettingSpec<unknown>;
+        if (spec.hidden) continue;
+        expect(help, `${command} ${key}`).toContain(flagName(spec));
+        expect(help, `${command} ${key}`).toContain(spec.description.replace(/\s+/g, ' '));
+        if (spec.env) expect(help, `${command} ${key}`).toContain(`env ${spec.env}`);
+      }
+    }
   });
   it('rejects an unknown command or flag with one line and exit 2', () => {
     const cmd = dl('nope');

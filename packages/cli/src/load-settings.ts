@@ -53,8 +53,9 @@ function readStackEndpoints(env: NodeJS.ProcessEnv): SettingSources['stack'] {
   const file = stackEndpointsFile(env);
   if (!existsSync(file)) return undefined;
   try {
-    const e = JSON.parse(readFileSync(file, 'utf8')) as { brokers?: string; registryUrl?: string };
-    return { name: path.relative(process.cwd(), file) || file, ...(e.brokers ? { brokers: e.brokers } : {}), ...(e.registryUrl ? { registryUrl: e.registryUrl } : {}) };
+    const e = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const values = Object.fromEntries(Object.entries(e).filter((kv): kv is [string, string] => typeof kv[1] === 'string' && kv[1] !== ''));
+    return { name: path.relative(process.cwd(), file) || file, values };
   } catch {
     // A half-written endpoints file (the stack is starting): as if the stack were not up.
     return undefined;

@@ -1,4 +1,3 @@
-import type { Writable } from 'node:stream';
 import type kafkajs from 'kafkajs';
 import { DlError, errorMessage, isDlError, subjectName, type SchemaRegistry } from '@dl/core';
 import { kafkaError } from '@dl/kafka';

@@ -17,15 +17,14 @@ const registry: RegistryPort = {
 const bomb = Buffer.concat([schema.type.toBuffer({ order_id: 1, customer: 'a', description: 'b', price: 1, products: [] }).subarray(0, -1), Buffer.from([0xfe, 0xff, 0xff, 0xff, 0x0f, 0x00])]);
 
 describe('RecordDecoder with a corrupt block count (poison pill)', () => {
-  it('dead-letters it at once, framed or not, instead of running out of memory', async () => {
+  // Unbounded, this runs out of memory (the test fails); the time it takes is in bench/poison-pills.mjs.
+  it('dead-letters it, framed or not, instead of running out of memory', async () => {
     const decoder = new RecordDecoder({ registry, subject: 'orders-value' });
     await decoder.prepare();
-    const started = Date.now();
     const framed = await decoder.decode(frame(7, bomb));
     expect(framed).toMatchObject({ kind: 'dead', reason: { errorClass: 'DECODE_ERROR' } });
     // Not framed: tried as header-less Avro of the subject (first byte 2 is not the magic byte).
     const plain = await decoder.decode(bomb);
     expect(plain).toMatchObject({ kind: 'dead', reason: { errorClass: 'DECODE_ERROR' } });
-    expect(Date.now() - started).toBeLessThan(100);
   });
 });

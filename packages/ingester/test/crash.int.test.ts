@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { readdirSync } from 'node:fs';
-import { brokenSet, createTopic, framedOrder, registerOrder, send } from '../../../test/support/produce-raw.js';
-import { tempLake, uniqueTopic } from '../../../test/support/stack-env.js';
-import { readRows } from '../../../test/support/read-lake.js';
-import { runDl, startDl } from '../../../test/support/run-dl.js';
-import { uncommittedVisibleFiles } from '../../../test/support/lake-check.js';
+import { brokenSet, createTopic, framedOrder, registerOrder, send } from '@dl/test-support/produce-raw';
+import { tempLake, uniqueTopic } from '@dl/test-support/stack-env';
+import { readRows } from '@dl/test-support/read-lake';
+import { runDl, startDl } from '@dl/test-support/run-dl';
+import { uncommittedVisibleFiles } from '@dl/test-support/lake-check';
 
 function countCommits(lake: string): number {
   const root = path.join(lake, '_dl', 'log');

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { existsSync, readdirSync } from 'node:fs';
 import { ingest, type IngestOptions } from '@dl/ingester';
-import { createTopic, send, registerOrder, framedOrder, brokenSet, order } from '../../../test/support/produce-raw.js';
-import { stackEndpoints, tempLake, uniqueTopic } from '../../../test/support/stack-env.js';
-import { readRows, visibleFiles } from '../../../test/support/read-lake.js';
+import { createTopic, send, registerOrder, framedOrder, brokenSet, order } from '@dl/test-support/produce-raw';
+import { stackEndpoints, tempLake, uniqueTopic } from '@dl/test-support/stack-env';
+import { readRows, visibleFiles } from '@dl/test-support/read-lake';
 import { Writable } from 'node:stream';
 
 function options(topic: string, dataDir: string, extra: Partial<IngestOptions> = {}): IngestOptions {

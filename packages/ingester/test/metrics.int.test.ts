@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import net from 'node:net';
 import { ingest } from '@dl/ingester';
-import { createTopic, framedOrder, registerOrder, send } from '../../../test/support/produce-raw.js';
-import { stackEndpoints, tempLake, uniqueTopic } from '../../../test/support/stack-env.js';
+import { createTopic, framedOrder, registerOrder, send } from '@dl/test-support/produce-raw';
+import { stackEndpoints, tempLake, uniqueTopic } from '@dl/test-support/stack-env';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {

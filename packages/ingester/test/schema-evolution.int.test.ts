@@ -3,9 +3,9 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { avroType, createRegistry, frame } from '@dl/core';
 import { ingest } from '@dl/ingester';
-import { createTopic, framedOrder, registerOrder, send } from '../../../test/support/produce-raw.js';
-import { ORDER_SCHEMA, stackEndpoints, tempLake, uniqueTopic } from '../../../test/support/stack-env.js';
-import { readRows } from '../../../test/support/read-lake.js';
+import { createTopic, framedOrder, registerOrder, send } from '@dl/test-support/produce-raw';
+import { ORDER_SCHEMA, stackEndpoints, tempLake, uniqueTopic } from '@dl/test-support/stack-env';
+import { readRows } from '@dl/test-support/read-lake';
 
 const V2 = {
   ...ORDER_SCHEMA,

@@ -1,7 +1,6 @@
 import type { ConnectionOptions } from 'node:tls';
 import kafkajs from 'kafkajs';
 import { registerCodecs } from './codecs/register-codecs.js';
-import { installFastProducePaths } from './kafkajs-fast-paths.js';
 import { kafkaLogCreator, textLogSink, type KafkaLogSink } from './kafka-log.js';
 
 const { Kafka } = kafkajs;
@@ -30,7 +29,6 @@ export const KAFKA_RETRY = { initialRetryTime: 250, retries: 4, maxRetryTime: 20
  */
 export function createKafka(conn: KafkaConnection, log?: KafkaLogSink): kafkajs.Kafka {
   registerCodecs();
-  installFastProducePaths();
   const sink = log ?? textLogSink((line) => process.stderr.write(line));
   return new Kafka({
     clientId: conn.clientId,

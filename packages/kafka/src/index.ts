@@ -1,5 +1,3 @@
-// First: swaps faster produce-path functions into kafkajs before anything loads it (see the file).
-import './kafkajs-fast-paths.js';
 export { createKafka, KAFKA_RETRY, type KafkaConnection } from './create-kafka.js';
 export { kafkaError } from './kafka-error.js';
 export { textLogSink, kafkaLogCreator, type KafkaLogSink, type KafkaLogEntry, type KafkaLogLevel } from './kafka-log.js';
@@ -14,4 +12,5 @@ export { COMPRESSIONS, compressionType, type CompressionName, type CompressionTy
 export { default as kafkajs } from 'kafkajs';
 export type { Admin, Consumer, Kafka, Producer, KafkaMessage, RecordMetadata, EachBatchPayload, IHeaders } from 'kafkajs';
 export { keyCachingPartitioner } from './key-caching-partitioner.js';
-export { installFastProducePaths } from './kafkajs-fast-paths.js';
+// The producer calls it through the `@dl/kafka/fast-paths` entry, which does not load kafkajs.
+export { installFastProducePaths, type FastPathReport } from './kafkajs-fast-paths.js';

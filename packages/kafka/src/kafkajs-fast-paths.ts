@@ -5,29 +5,38 @@ import { ProduceRequestWriter, type ProduceRequestArgs } from './produce-request
 /**
  * Two of kafkajs 2.2.4's produce-path functions dominate a bulk run's CPU: grouping a request's messages
  * by partition copies the partition's array once per message (O(n²)), and the Produce request encoder
- * builds one Encoder object, with its own zeroed buffer, per record. This module swaps in equivalent
- * functions, byte for byte the same requests (see produce-request-writer.test.ts), through the CommonJS
- * module cache: it must be imported before kafkajs is first loaded for the grouping (the request
- * encoder is looked up lazily, so `installFastProducePaths()` before the first send is enough for it).
- * Only for that exact kafkajs version: any other keeps kafkajs's own code.
+ * builds one Encoder object, with its own zeroed buffer, per record. `installFastProducePaths()` swaps
+ * in equivalent functions, byte for byte the same requests (see produce-request-writer.test.ts and
+ * kafkajs-fast-paths.test.ts), through the CommonJS module cache.
+ *
+ * Nothing happens on import: the producer calls it, before anything loads kafkajs. Loading kafkajs
+ * loads its `sendMessages`, which captures the grouping function once; after that, replacing it
+ * changes nothing, and the report says `too-late` instead of claiming success. The request encoder
+ * is looked up on every request, so it can be replaced at any time before the first send.
+ * Only for kafkajs 2.2.4: any other version keeps kafkajs's own code (`unsupported`).
+ * This module must not import kafkajs itself (the `@dl/kafka/fast-paths` entry exists for that).
  */
 const require = createRequire(import.meta.url);
 const root = path.dirname(require.resolve('kafkajs/package.json'));
 const VERSION = (require('kafkajs/package.json') as { version: string }).version;
 const GROUP = path.join(root, 'src/producer/groupMessagesPerPartition.js');
+const SEND_MESSAGES = path.join(root, 'src/producer/sendMessages.js');
 const PRODUCE_V3 = path.join(root, 'src/protocol/requests/produce/v3/request.js');
 
 interface Message {
   partition?: number | null;
 }
-interface GroupArgs {
+export interface GroupArgs {
   topic: string;
   partitionMetadata: unknown[];
   messages: Message[];
   partitioner: (args: { topic: string; partitionMetadata: unknown[]; message: Message }) => number;
 }
+type GroupFn = (args: GroupArgs) => Record<number, Message[]>;
+type ProduceV3 = (args: ProduceRequestArgs) => { encode(): Promise<{ buffer: Buffer }> };
 
-function groupMessagesPerPartition({ topic, partitionMetadata, messages, partitioner }: GroupArgs): Record<number, Message[]> {
+/** kafkajs's grouping in one pass: the same partitions, each with its messages in their order. */
+export function groupMessagesPerPartition({ topic, partitionMetadata, messages, partitioner }: GroupArgs): Record<number, Message[]> {
   if (partitionMetadata.length === 0) return {};
   const out: Record<number, Message[]> = {};
   for (const message of messages) {
@@ -37,21 +46,29 @@ function groupMessagesPerPartition({ topic, partitionMetadata, messages, partiti
   return out;
 }
 
-/** kafkajs's own Produce v3 request builder, kept for the equivalence tests. */
-export let kafkajsProduceV3: ((args: ProduceRequestArgs) => { encode(): Promise<{ buffer: Buffer }> }) | undefined;
-
-let installed = false;
-
-export function installFastProducePaths(): boolean {
-  if (installed) return true;
-  if (VERSION !== '2.2.4') return false;
-  installed = true;
-  require(GROUP);
-  require.cache[GROUP]!.exports = groupMessagesPerPartition;
-  kafkajsProduceV3 = require(PRODUCE_V3) as typeof kafkajsProduceV3;
-  const writer = new ProduceRequestWriter(path.join(root, 'src'));
-  require.cache[PRODUCE_V3]!.exports = (args: ProduceRequestArgs) => writer.request(args);
-  return true;
+/** What each replacement did. */
+export interface FastPathReport {
+  /** `too-late`: kafkajs was loaded first, its sendMessages keeps the original O(n²) grouping. */
+  grouping: 'replaced' | 'too-late' | 'unsupported';
+  requestEncoder: 'replaced' | 'unsupported';
+  kafkajsVersion: string;
 }
 
-installFastProducePaths();
+/** kafkajs's own functions, kept for the equivalence tests (set by the first install). */
+export let kafkajsProduceV3: ProduceV3 | undefined;
+export let kafkajsGroupMessagesPerPartition: GroupFn | undefined;
+
+let report: FastPathReport | undefined;
+
+/** Replaces the two functions if it still can; idempotent (later calls return the first report). */
+export function installFastProducePaths(): FastPathReport {
+  if (report) return report;
+  if (VERSION !== '2.2.4') return (report = { grouping: 'unsupported', requestEncoder: 'unsupported', kafkajsVersion: VERSION });
+  const tooLate = require.cache[SEND_MESSAGES] !== undefined;
+  kafkajsGroupMessagesPerPartition = require(GROUP) as GroupFn;
+  if (!tooLate) require.cache[GROUP]!.exports = groupMessagesPerPartition;
+  kafkajsProduceV3 = require(PRODUCE_V3) as ProduceV3;
+  const writer = new ProduceRequestWriter(path.join(root, 'src'));
+  require.cache[PRODUCE_V3]!.exports = (args: ProduceRequestArgs) => writer.request(args);
+  return (report = { grouping: tooLate ? 'too-late' : 'replaced', requestEncoder: 'replaced', kafkajsVersion: VERSION });
+}

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { testRandom, type SeededRandom } from '@dl/test-support/seeded-random';
 import { installFastProducePaths, registerCodecs } from '@dl/kafka';
 import { kafkajsProduceV3 } from './kafkajs-fast-paths.js';
 import { ProduceRequestWriter, type ProduceMessage, type ProduceRequestArgs } from './produce-request-writer.js';
@@ -9,6 +9,13 @@ import { ProduceRequestWriter, type ProduceMessage, type ProduceRequestArgs } fr
 const require = createRequire(import.meta.url);
 const src = path.join(path.dirname(require.resolve('kafkajs/package.json')), 'src');
 const Long = require(path.join(src, 'utils/long.js')) as { fromValue(v: unknown): unknown };
+
+// Each test's random keys and values come from a seed it prints when it fails.
+let random: SeededRandom;
+beforeEach(() => {
+  random = testRandom();
+});
+const randomBytes = (n: number) => random.bytes(n);
 
 function message(i: number): ProduceMessage {
   const pick = i % 7;

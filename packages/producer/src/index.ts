@@ -1,3 +1,5 @@
+// First, before any module below loads kafkajs: the producer's explicit call of the fast paths.
+export { FAST_PATHS, fastPathWarning } from './fast-paths.js';
 export { produce } from './produce.js';
 export {
   BROKEN_KINDS,

@@ -24,7 +24,7 @@ describe('compileKeyTemplate', () => {
     ['a{b', 'unmatched "{"'],
   ])('rejects %s with a usage error naming the problem', (template, why) => {
     expect(() => compileKeyTemplate(template)).toThrow(
-      `Key template "${template}" is invalid: ${why}. Use text with {i}, {i%N} or {order_id}, e.g. --key 'product{i%2}'.`,
+      `Key template "${template}" is invalid: ${why}. Use text with {i}, {i%N} or {order_id}, e.g. 'product{i%2}'.`,
     );
   });
 });

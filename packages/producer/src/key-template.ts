@@ -52,5 +52,5 @@ function placeholder(template: string, name: string): KeyFn {
 }
 
 function badTemplate(template: string, why: string): ConfigError {
-  return new ConfigError(`Key template "${template}" is invalid: ${why}. Use text with {i}, {i%N} or {order_id}, e.g. --key 'product{i%2}'.`);
+  return new ConfigError(`Key template "${template}" is invalid: ${why}. Use text with {i}, {i%N} or {order_id}, e.g. 'product{i%2}'.`);
 }

@@ -36,6 +36,7 @@ describe('generated orders', () => {
     const y = Array.from({ length: 50 }, (_, i) => generatedOrder(i, r2));
     expect(x).toEqual(y);
     expect(new Set(x.map((o) => o.description.replace(/ #\d+$/, ''))).size).toBeGreaterThan(4);
+    // eslint-disable-next-line no-control-regex -- "any non-ASCII character" is the point
     expect(x.some((o) => /[^\x00-\x7f]/.test(o.description))).toBe(true);
     expect(new Set(x.map((o) => o.products.length)).size).toBe(3);
     expect(a[0]!.order_id).toBe(0);

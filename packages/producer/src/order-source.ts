@@ -19,7 +19,7 @@ export async function orderSource(opts: ProduceOptions, io: ProduceIo, type: avs
   const overrides: OrderOverrides = { customer: opts.customer, price: opts.price };
   if (opts.input !== undefined) {
     if (opts.description !== undefined || opts.count !== undefined) {
-      throw new ConfigError('--input sends the orders of a file; it cannot be combined with --description or --count.');
+      throw new ConfigError('input sends the orders of a file; it cannot be combined with description or count.');
     }
     const { orders, invalid } = parseOrderLines(await readInput(opts.input, io), type);
     const source = opts.input === '-' ? 'stdin' : opts.input;
@@ -54,10 +54,10 @@ async function readInput(path: string, io: ProduceIo): Promise<string> {
     try {
       return await readFile(path, 'utf8');
     } catch (e) {
-      throw new ConfigError(`Cannot read --input file "${path}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`, { cause: e });
+      throw new ConfigError(`Cannot read the input file "${path}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`, { cause: e });
     }
   }
-  if (!io.stdin) throw new ConfigError('--input - reads stdin, but there is none.');
+  if (!io.stdin) throw new ConfigError('Input "-" reads stdin, but there is none.');
   const chunks: Buffer[] = [];
   for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8');

@@ -1,6 +1,7 @@
 import { createRegistry, DlError, type SchemaRegistry } from '@dl/core';
 import { compressionType, kafkaError } from '@dl/kafka';
 import { valueFn } from './broken-values.js';
+import { fastPathWarning } from './fast-paths.js';
 import { openProducer } from './kafka-session.js';
 import { compileKeyTemplate } from './key-template.js';
 import { seedOrder } from './order-drafts.js';
@@ -60,6 +61,8 @@ export async function produce(opts: ProduceOptions, io: ProduceIo): Promise<Prod
       sent = out.sent;
       bytes = out.bytes;
     } else {
+      const slow = fastPathWarning();
+      if (slow) io.stderr.write(`${slow}\n`);
       const r = await sendBulk({
         producer: session.producer,
         topic,

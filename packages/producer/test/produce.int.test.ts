@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createRegistry, orderSchema, unframe, type Order } from '@dl/core';
 import { createKafka, textLogSink, type CompressionName } from '@dl/kafka';
 import { generatedOrder, localOrderType, seededRandom, seedOrder, WRONG_SCHEMA_SUBJECT } from '@dl/producer';
-import { REPO, stackEndpoints, uniqueTopic } from '../../../test/support/stack-env.js';
+import { REPO, stackEndpoints, uniqueTopic } from '@dl/test-support/stack-env';
 import { closedPort, consumeAll, expectSameOrders, runProduce, stackOptions } from './support.js';
 
 const registry = () => createRegistry({ url: stackEndpoints().registryUrl });

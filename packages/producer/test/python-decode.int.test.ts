@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CompressionName } from '@dl/kafka';
 import { generatedOrder, seededRandom } from '@dl/producer';
-import { REPO, stackEndpoints, uniqueTopic } from '../../../test/support/stack-env.js';
+import { REPO, stackEndpoints, uniqueTopic } from '@dl/test-support/stack-env';
 import { expectSameOrders, runProduce } from './support.js';
 
 const python = path.join(REPO, '.venv/bin/python');

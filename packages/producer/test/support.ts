@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import { expect } from 'vitest';
 import { createKafka, textLogSink } from '@dl/kafka';
 import { produce, type ProduceOptions, type ProduceSummary } from '@dl/producer';
-import { stackEndpoints } from '../../../test/support/stack-env.js';
+import { stackEndpoints } from '@dl/test-support/stack-env';
 
 export interface Consumed {
   partition: number;

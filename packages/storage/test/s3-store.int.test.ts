@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { stackS3 } from '../../../test/support/stack-env.js';
+import { stackS3 } from '@dl/test-support/stack-env';
 import { multipartPut } from '../src/multipart-put.js';
 import { openS3Store } from '../src/s3-store.js';
 import { isStorageError } from '../src/storage-error.js';

@@ -61,6 +61,7 @@ function pyQuote(s: string): string {
   return `${q}${body}${q}`;
 }
 
+// eslint-disable-next-line no-control-regex -- finding control characters (to escape them) is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 

@@ -39,11 +39,11 @@ describe('avroEnd', () => {
     }
   });
 
-  it('rejects at once a block count the bytes left cannot hold (avsc would fill a 2^31-item array)', () => {
-    const started = Date.now();
+  // Without the bound these would fill a 2^31-item array (or walk 10^9 nulls) until the test times
+  // out; how fast the bound answers is a figure for bench/poison-pills.mjs, not a unit test threshold.
+  it('rejects a block count the bytes left cannot hold (avsc would fill a 2^31-item array)', () => {
     expect(avroEnd(order, withCount([0xfe, 0xff, 0xff, 0xff, 0x0f]))).toBe(-1);
     expect(avroEnd(order, withCount([0x7e]))).toBe(-1); // 63 products in 0 bytes
-    expect(Date.now() - started).toBeLessThan(50);
   });
 
   it('bounds items that encode to zero bytes per value, not per block', () => {
@@ -52,9 +52,7 @@ describe('avroEnd', () => {
     // 1000 inner arrays of 999,999 nulls each: fine per block, 10^9 in all.
     const inner = [0xfe, 0x88, 0x7a, 0x00]; // count 999,999 then end
     const bomb = Buffer.from([0xd0, 0x0f, ...Array.from({ length: 1000 }, () => inner).flat(), 0x00]);
-    const started = Date.now();
     expect(avroEnd(nested, bomb)).toBe(-1);
-    expect(Date.now() - started).toBeLessThan(200);
   });
 
   it('rejects truncations, negative lengths, unknown union branches and enum indexes', () => {

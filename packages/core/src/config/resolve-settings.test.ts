@@ -7,7 +7,7 @@ const none: SettingSources = { flags: {}, env: {} };
 
 describe('resolveSettings', () => {
   it('takes flags over env over the file over the stack over defaults', () => {
-    const stack = { name: '.stack/endpoints.json', brokers: 'stack:1', registryUrl: 'http://stack:2' };
+    const stack = { name: '.stack/endpoints.json', values: { brokers: 'stack:1', registryUrl: 'http://stack:2' } };
     const file = { name: 'dl.yaml', data: { brokers: 'file:1', 'registry-url': 'http://file:2', group: 'from-file' } };
     const env = { KAFKA_BROKERS: 'env:1' };
     const r = resolveSettings('ingest', { flags: { group: 'from-flag' }, env, file, stack });
@@ -79,6 +79,13 @@ describe('resolveSettings', () => {
     const both = resolveSettings('ingest', { flags: { topics: ['a'], topicPattern: 'b.*' }, env: {} });
     expect(both.problems).toEqual(['Pass either --topic or --topic-pattern, not both.']);
     expect(resolveSettings('ingest', { flags: { topicPattern: 'b.*' }, env: {} }).problems).toEqual([]);
+    const input = resolveSettings('produce', { flags: { input: 'orders.jsonl', count: '5' }, env: {} });
+    expect(input.problems).toEqual(['--input sends the orders of a file; it cannot be combined with --description or --count.']);
+    const window = resolveSettings('replay', { flags: { since: '2024-05-02', until: '2024-05-01', fromOffset: '9', toOffset: '3' }, env: {} });
+    expect(window.problems).toEqual([
+      '--from-offset 9 is after --to-offset 3; both are inclusive, so swap them.',
+      '--since 2024-05-02T00:00:00.000Z is not before --until 2024-05-01T00:00:00.000Z; --until is exclusive.',
+    ]);
   });
 });
 

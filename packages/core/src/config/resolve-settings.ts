@@ -9,8 +9,8 @@ export interface SettingSources {
   env: Record<string, string | undefined>;
   /** A parsed config file (`dl.yaml`): top-level keys for every command, a section per command over them. */
   file?: { name: string; data: unknown };
-  /** The running local stack's endpoints. */
-  stack?: { name: string; brokers?: string; registryUrl?: string };
+  /** The running local stack's endpoints file: its name, and its string values by key. */
+  stack?: { name: string; values: Record<string, string> };
 }
 
 export interface ResolvedSettings {
@@ -73,7 +73,7 @@ function pick(key: SettingKey, spec: AnySpec, sources: SettingSources, fileValue
   if (env !== undefined && env.trim() !== '') return { origin: 'env', raw: spec.repeatable ? commaList(env) : env };
   const file = fileValues.get(fileKey(spec));
   if (file !== undefined && file !== null) return { origin: 'file', raw: fileText(spec, file) };
-  const stack = spec.stack === undefined ? undefined : sources.stack?.[spec.stack];
+  const stack = spec.stack === undefined ? undefined : sources.stack?.values[spec.stack];
   if (stack) return { origin: 'stack', raw: stack };
   return undefined;
 }

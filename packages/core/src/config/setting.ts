@@ -46,8 +46,8 @@ export interface SettingSpec<T> {
   perRun?: boolean;
   /** `all`: print as ***; `password`: print what precedes the first ':' and *** after. */
   secret?: 'all' | 'password';
-  /** Filled from the running local stack's `.stack/endpoints.json`. */
-  stack?: 'brokers' | 'registryUrl';
+  /** Filled from this key of the running local stack's `.stack/endpoints.json` (e.g. `brokers`). */
+  stack?: string;
   hidden?: boolean;
   /** How `dl config` prints the value; default String(), lists joined with ','. */
   show?: (value: T) => string;

@@ -5,7 +5,8 @@
  *   1. Add an entry below with `setting({...})`: `flag` (commander style), `commands`, `description`,
  *      `parse` (a parser from ./setting.ts, or your own that throws SettingProblem(reason, example)),
  *      and `default` if it has one; `env` if it may come from the environment; `perRun: true` if it is
- *      an argument of one run (flag only, never from env or dl.yaml); `secret` if it must be masked.
+ *      an argument of one run (flag only, never from env or dl.yaml); `secret` if it must be masked;
+ *      `stack: '<key>'` if the local stack's .stack/endpoints.json has a value for it (e.g. s3Endpoint).
  *   2. Read it in the command's action as `config.<key>` (typed, default applied). Libraries get typed
  *      options from the action, never the flag name.
  *   3. Checks that need two settings go in ./setting-checks.ts. Run `pnpm test:unit`: a test
@@ -41,14 +42,8 @@ function brokerList(s: string): string[] {
 
 function httpUrl(s: string): string {
   const url = s.trim().replace(/\/+$/, '');
-  let ok = false;
-  try {
-    const u = new URL(url);
-    ok = u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    ok = false;
-  }
-  if (!ok) throw new SettingProblem('is not an http(s) URL', DEFAULT_REGISTRY_URL);
+  const protocol = URL.canParse(url) ? new URL(url).protocol : undefined;
+  if (protocol !== 'http:' && protocol !== 'https:') throw new SettingProblem('is not an http(s) URL', DEFAULT_REGISTRY_URL);
   return url;
 }
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { testRandom } from '@dl/test-support/seeded-random';
 import { describe, expect, it } from 'vitest';
 import { lz4BlockBound, lz4CompressBlock } from './lz4-block.js';
 
@@ -51,12 +51,14 @@ function roundTrip(input: Uint8Array): number {
 
 describe('lz4CompressBlock', () => {
   it('round-trips short inputs of every length, all literals below 13 bytes', () => {
+    const { bytes: randomBytes } = testRandom();
     for (let n = 0; n < 80; n++) {
       roundTrip(Buffer.alloc(n, 7));
       roundTrip(randomBytes(n));
     }
   });
   it('round-trips compressible text, runs, long literal runs and long matches, up to 64 KiB', () => {
+    const { bytes: randomBytes } = testRandom();
     const text = Buffer.from('{"customer":"Zoë Łukasiewicz","description":"zażółć gęślą jaźń #1"} '.repeat(1000));
     for (const n of [13, 14, 15, 16, 17, 20, 100, 1000, 4096, 65_535, 65_536]) {
       expect(roundTrip(text.subarray(0, n))).toBeLessThanOrEqual(n + 1 + Math.ceil(n / 255) + 16);
@@ -66,12 +68,14 @@ describe('lz4CompressBlock', () => {
     expect(roundTrip(text.subarray(0, 65_536))).toBeLessThan(4000);
   });
   it('round-trips random mixes of repeats and noise', () => {
+    const random = testRandom();
+    const randomBytes = random.bytes;
     for (let t = 0; t < 200; t++) {
       const parts: Buffer[] = [];
       let size = 0;
-      const target = 1 + Math.floor(Math.random() * 65_536);
+      const target = 1 + Math.floor(random.next() * 65_536);
       while (size < target) {
-        const piece = Math.random() < 0.5 ? randomBytes(1 + Math.floor(Math.random() * 300)) : Buffer.alloc(1 + Math.floor(Math.random() * 600), Math.floor(Math.random() * 3));
+        const piece = random.next() < 0.5 ? randomBytes(1 + Math.floor(random.next() * 300)) : Buffer.alloc(1 + Math.floor(random.next() * 600), Math.floor(random.next() * 3));
         parts.push(piece);
         size += piece.length;
       }

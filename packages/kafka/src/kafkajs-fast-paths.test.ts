@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { testRandom } from '@dl/test-support/seeded-random';
+import { groupMessagesPerPartition, type GroupArgs } from './kafkajs-fast-paths.js';
+
+const require = createRequire(import.meta.url);
+const kafkajsRoot = path.dirname(require.resolve('kafkajs/package.json'));
+// kafkajs's own grouping, loaded from its file (the module cache entry may hold ours).
+const theirs = (() => {
+  const file = path.join(kafkajsRoot, 'src/producer/groupMessagesPerPartition.js');
+  const cached = require.cache[file];
+  delete require.cache[file];
+  const fn = require(file) as (a: GroupArgs) => Record<number, unknown[]>;
+  if (cached) require.cache[file] = cached;
+  else delete require.cache[file];
+  return fn;
+})();
+
+describe('groupMessagesPerPartition (the replacement)', () => {
+  it('groups exactly as kafkajs does: same partitions, same messages, same order', () => {
+    const random = testRandom();
+    for (let round = 0; round < 200; round++) {
+      const partitions = random.int(8);
+      const partitionMetadata = Array.from({ length: partitions }, (_, p) => ({ partitionId: p }));
+      const messages = Array.from({ length: random.int(300) }, (_, i) => ({ key: `k${random.int(50)}`, value: `v${i}`, ...(random.int(3) === 0 ? { partition: random.int(Math.max(1, partitions)) } : {}) }));
+      const partitioner: GroupArgs['partitioner'] = ({ message }) => (message.partition ?? Number((message as { key: string }).key.slice(1))) % Math.max(1, partitions);
+      const input = { topic: 't', partitionMetadata, messages, partitioner };
+      expect(groupMessagesPerPartition(input)).toEqual(theirs(input));
+    }
+  });
+
+  it('returns no groups without partition metadata, as kafkajs does', () => {
+    const input = { topic: 't', partitionMetadata: [], messages: [{ partition: 0 }], partitioner: () => 0 };
+    expect(groupMessagesPerPartition(input)).toEqual({});
+    expect(theirs(input)).toEqual({});
+  });
+});
+
+// A fresh process per case: whether kafkajs was loaded before is the point.
+const dist = fileURLToPath(new URL('../dist/kafkajs-fast-paths.js', import.meta.url));
+function inFreshProcess(loadKafkajsFirst: boolean): { grouping: string; requestEncoder: string; groupingInUse: string; encoderInUse: string } {
+  const script = `
+    import { createRequire } from 'node:module';
+    const require = createRequire(process.cwd() + '/');
+    ${loadKafkajsFirst ? "require('kafkajs');" : ''}
+    const m = await import(${JSON.stringify(dist)});
+    const report = m.installFastProducePaths();
+    require('kafkajs');
+    const root = require('node:path').dirname(require.resolve('kafkajs/package.json'));
+    const group = require(root + '/src/producer/groupMessagesPerPartition.js');
+    const v3 = require(root + '/src/protocol/requests/produce/v3/request.js');
+    console.log(JSON.stringify({ ...report, groupingInUse: group === m.groupMessagesPerPartition ? 'ours' : 'kafkajs', encoderInUse: v3 === m.kafkajsProduceV3 ? 'kafkajs' : 'ours' }));
+  `;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: path.dirname(dist), encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as ReturnType<typeof inFreshProcess>;
+}
+
+describe('installFastProducePaths', () => {
+  it('replaces both functions when called before kafkajs is loaded', () => {
+    expect(inFreshProcess(false)).toEqual({ grouping: 'replaced', requestEncoder: 'replaced', kafkajsVersion: '2.2.4', groupingInUse: 'ours', encoderInUse: 'ours' });
+  });
+
+  it('says too-late for the grouping when kafkajs was loaded first, and still replaces the encoder', () => {
+    expect(inFreshProcess(true)).toEqual({ grouping: 'too-late', requestEncoder: 'replaced', kafkajsVersion: '2.2.4', groupingInUse: 'kafkajs', encoderInUse: 'ours' });
+  });
+
+  it('is what importing the producer does, before the producer loads kafkajs', () => {
+    const producer = fileURLToPath(new URL('../../producer/dist/index.js', import.meta.url));
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(producer)}); console.log(JSON.stringify(m.FAST_PATHS));`], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ grouping: 'replaced', requestEncoder: 'replaced' });
+  });
+});
