@@ -5,6 +5,7 @@ export * from './commit-record.js';
 export * from './dead-letter.js';
 export * from './dead-letter-row.js';
 export * from './instant.js';
+export * from './url-text.js';
 export * from './replay-ledger.js';
 export * from './avro/index.js';
 export * from './avro-arrow/index.js';

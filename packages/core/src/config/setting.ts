@@ -44,8 +44,11 @@ export interface SettingSpec<T> {
   repeatable?: boolean;
   /** Per-run arguments (what to print, how many to send): flag only, never from env or a file. */
   perRun?: boolean;
-  /** `all`: print as ***; `password`: print what precedes the first ':' and *** after. */
-  secret?: 'all' | 'password';
+  /**
+   * `all`: print as ***; `password`: print what precedes the first ':' and *** after; `userinfo`
+   * (URL-valued settings): print with a URL's user info masked (`http://***@host`).
+   */
+  secret?: 'all' | 'password' | 'userinfo';
   /** Filled from this key of the running local stack's `.stack/endpoints.json` (e.g. `brokers`). */
   stack?: string;
   hidden?: boolean;
