@@ -28,7 +28,8 @@ export async function replay(opts: ReplayOptions, io: ReplayIo): Promise<ReplayS
   if (loc.kind === 'local' && !existsSync(loc.path)) {
     throw new DlError('NOT_FOUND', `The data directory ${opts.dataDir} does not exist; pass --data-dir (or set DL_DATA_DIR) to replay another lake's dead letters.`);
   }
-  const store = await openStore(opts.dataDir, opts.s3 ?? {});
+  // A dry run only reads: read-only credentials do.
+  const store = await openStore(opts.dataDir, opts.s3 ?? {}, { access: opts.dryRun ? 'read' : 'read-write' });
   try {
     return await replayOn(store, opts, io, started);
   } finally {
