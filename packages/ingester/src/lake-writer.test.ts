@@ -137,3 +137,17 @@ describe('LakeWriter when its lease ran out while it was stalled', () => {
     expect((e as DlError).message).toContain(commitRecordKey('t', 0, 0n));
   });
 });
+
+describe('LakeWriter.recover and incomplete multipart uploads', () => {
+  it('aborts only uploads older than a day, not those of a writer merely past its lease', async () => {
+    const ages: number[] = [];
+    const s3ish = Object.assign(Object.create(store) as LocalStore, {
+      abortStaleUploads: async (olderThanMs: number) => {
+        ages.push(olderThanMs);
+        return 0;
+      },
+    });
+    await new LakeWriter({ store: s3ish, encoder: gatedEncoder(0).encoder, retry, leaseTtlMs: TTL }).recover();
+    expect(ages).toEqual([24 * 3_600_000]);
+  });
+});

@@ -2,7 +2,7 @@ import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { tableToIPC } from 'apache-arrow';
 import { DLQ_DIR, STAGING_PREFIX, dataFileKey, dataFileName, stagedKey, stagingWriterOf, writerLeaseKey, type CommitRecord, type CommittedFile } from '@dl/core';
-import type { ObjectStore } from '@dl/storage';
+import { STALE_UPLOAD_MS, type ObjectStore } from '@dl/storage';
 import { CommitLog } from './commit-log.js';
 import type { ParquetEncoder } from './parquet-encoder.js';
 import type { PartitionBuffer } from './partition-buffer.js';
@@ -18,6 +18,8 @@ export interface LakeWriterOptions {
   /** Lease timing; defaults suit production, tests shorten them. */
   leaseTtlMs?: number;
   leaseRefreshMs?: number;
+  /** Incomplete multipart uploads older than this are aborted at recovery; default a day. */
+  staleUploadMs?: number;
 }
 
 /**
@@ -165,8 +167,9 @@ export class LakeWriter {
       }
       for (const w of expired) if (!(await leaseIsFresh(this.store, w, ttl))) await this.store.delete(writerLeaseKey(w));
       // A writer that crashed mid-upload leaves an invisible multipart upload (S3 only): abort
-      // those older than a lease, which no live writer's upload can be.
-      const aborted = hasStaleUploads(this.store) ? await this.store.abortStaleUploads(ttl) : 0;
+      // those older than a day, which no live writer's upload is (a lease's TTL is not enough:
+      // a writer stalled past it is still uploading).
+      const aborted = hasStaleUploads(this.store) ? await this.store.abortStaleUploads(this.opts.staleUploadMs ?? STALE_UPLOAD_MS) : 0;
       return { republished, removedStaging, abortedUploads: aborted };
     });
   }

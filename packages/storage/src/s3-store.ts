@@ -7,12 +7,14 @@ import { abortStaleUploads } from './abort-stale-uploads.js';
 import { checkConditionalWrites } from './check-conditional-writes.js';
 import { multipartPut } from './multipart-put.js';
 import type { ByteRange, ListOptions, ObjectInfo, ObjectStore } from './object-store.js';
-import { isConditionalConflict, isPreconditionFailed, isSdkNotFound, toStorageError } from './s3-error.js';
+import { isConditionalConflict, isPreconditionFailed, isSdkNotFound, sdkErrorName, toStorageError } from './s3-error.js';
 import { makeS3Client, resolveS3Options, type ResolvedS3Options, type S3StoreOptions } from './s3-options.js';
 import { StorageError } from './storage-error.js';
 
 // 409 ConditionalRequestConflict (AWS, racing conditional writes): retried this often, with backoff.
 const CONFLICT_RETRIES = 8;
+// A multipart put whose upload vanished (NoSuchUpload) is started over this often.
+const UPLOAD_ATTEMPTS = 3;
 
 /** How many HTTP attempts the SDK made for the call that threw `e`. */
 function sdkAttempts(e: unknown): number {
@@ -78,14 +80,21 @@ export class S3Store implements ObjectStore {
 
   async put(key: string, body: Uint8Array | string): Promise<void> {
     const bytes = bytesOf(body);
-    try {
-      if (bytes.length >= this.cfg.multipartThreshold) {
-        await multipartPut({ client: this.client, bucket: this.cfg.bucket, key: this.full(key), body: bytes, partSize: this.cfg.partSize });
-      } else {
-        await this.client.send(new PutObjectCommand({ Bucket: this.cfg.bucket, Key: this.full(key), Body: bytes }));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (bytes.length >= this.cfg.multipartThreshold) {
+          await multipartPut({ client: this.client, bucket: this.cfg.bucket, key: this.full(key), body: bytes, partSize: this.cfg.partSize });
+        } else {
+          await this.client.send(new PutObjectCommand({ Bucket: this.cfg.bucket, Key: this.full(key), Body: bytes }));
+        }
+        return;
+      } catch (e) {
+        // NoSuchUpload: a CompleteMultipartUpload retried after it had succeeded, or an upload
+        // aborted by someone's clean-up. A put overwrites, so uploading the whole object again is
+        // always right.
+        if (sdkErrorName(e) === 'NoSuchUpload' && attempt < UPLOAD_ATTEMPTS) continue;
+        throw this.fail(e, key);
       }
-    } catch (e) {
-      throw this.fail(e, key);
     }
   }
 
