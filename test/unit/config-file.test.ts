@@ -33,3 +33,11 @@ describe('dl.yaml values', () => {
     expect(s['session-timeout']).toMatchObject({ value: '30', source: 'default' });
   });
 });
+
+describe('--ssl-ca', () => {
+  it('a directory is a bad value: one sentence and exit 2, not "this is a bug"', () => {
+    const r = spawnSync(process.execPath, ['bin/dl', 'ingest', '--ssl-ca', dir, '--once'], { cwd: repo, encoding: 'utf8', env: { ...process.env, DL_STACK_DIR: dir, KAFKA_BROKERS: '127.0.0.1:1' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`dl: --ssl-ca "${dir}" is a directory, not a file: give the path of a file; e.g. --ssl-ca ca.pem.\n`);
+  });
+});

@@ -101,6 +101,11 @@ describe('resolveSettings', () => {
     expect(flag.problems.join('\n')).toContain('"***@reg:8081"');
     expect(JSON.stringify([r.problems, flag.problems])).not.toMatch(/s3cr3t|SECRET|alice|AK:/);
   });
+  it('refuses an --ssl-ca that is a directory, one sentence naming the value', () => {
+    const r = resolveSettings('ingest', { flags: { sslCa: '/' }, env: {} });
+    expect(r.problems).toEqual(['--ssl-ca "/" is a directory, not a file: give the path of a file; e.g. --ssl-ca ca.pem.']);
+    expect(resolveSettings('ingest', { flags: { sslCa: '/nope/ca.pem' }, env: {} }).problems[0]).toMatch(/^--ssl-ca "\/nope\/ca.pem" does not exist/);
+  });
 });
 
 describe('describeSettings', () => {
