@@ -60,7 +60,7 @@ async function acceptance(lake: string, env: NodeJS.ProcessEnv = {}): Promise<vo
   };
   expect(check.pandas.rows).toBe(10_000);
   expect(check.pandas.unique_partition_offset).toBe(10_000);
-  expect(check.pandas.columns.slice(0, 6)).toEqual(['key', 'partition', 'offset', 'topic', 'timestamp', 'avro_value']);
+  expect(check.pandas.columns.slice(0, 7)).toEqual(['key', 'key_bytes', 'partition', 'offset', 'topic', 'timestamp', 'avro_value']);
   expect(check.pandas.columns).toEqual(expect.arrayContaining(['order_id', 'customer', 'description', 'price', 'products', 'schema_id', 'date']));
   expect(check.pandas.first[0]!.products.length).toBeGreaterThan(0);
   expect(check.pandas.first[0]!.products[0]).toHaveProperty('name');

@@ -13,6 +13,7 @@ export const DEAD_LETTER_CLASSES = [
   'INCOMPATIBLE_SCHEMA',
   'TOMBSTONE',
   'UNWRITABLE_ROW',
+  'KEY_DECODE_ERROR',
 ] as const;
 export type DeadLetterClass = (typeof DEAD_LETTER_CLASSES)[number];
 
@@ -25,6 +26,7 @@ export const DEAD_LETTER_DESCRIPTIONS: Record<DeadLetterClass, string> = {
   INCOMPATIBLE_SCHEMA: 'the writer schema cannot be resolved to the reader schema',
   TOMBSTONE: 'the value is null (a tombstone)',
   UNWRITABLE_ROW: 'the decoded record cannot be written as a table row',
+  KEY_DECODE_ERROR: 'the key is framed for the key subject (or must be, with --key-format avro) but does not decode',
 };
 
 /** A per-record failure, as a value: the ingester routes it to the DLQ and moves on. */
@@ -52,16 +54,22 @@ export const DLQ_SCHEMA = new Schema([
   new Field('topic', new Utf8(), false),
   new Field('timestamp', utcMillis(), false),
   new Field('avro_value', new Binary(), true),
-  new Field('headers', new List(new Field('element', headerStruct, false)), false),
+  headersField(),
   new Field('schema_id', new Int32(), true),
   new Field('error_class', new Utf8(), false),
   new Field('error_message', new Utf8(), false),
   new Field('ingested_at', utcMillis(), false),
 ]);
 
-/** Columns every main-table row carries before the decoded fields (the seed's layout). */
-export const TABLE_META_FIELDS_BEFORE = (withRawValue: boolean): Field[] => [
+/**
+ * Columns every main-table row carries before the decoded fields: the seed's layout, with
+ * `key_bytes` after `key` and, when keys are decoded with a registry schema, `key_decoded`.
+ * `key` + `key_bytes` reproduce the Kafka key exactly (see `keyCells`).
+ */
+export const TABLE_META_FIELDS_BEFORE = (withRawValue: boolean, keyDecoded?: Field): Field[] => [
   new Field('key', new Utf8(), true),
+  new Field('key_bytes', new Binary(), true),
+  ...(keyDecoded ? [new Field(KEY_DECODED_COLUMN, keyDecoded.type, true, keyDecoded.metadata)] : []),
   new Field('partition', new Int32(), false),
   new Field('offset', new Int64(), false),
   new Field('topic', new Utf8(), false),
@@ -69,8 +77,22 @@ export const TABLE_META_FIELDS_BEFORE = (withRawValue: boolean): Field[] => [
   ...(withRawValue ? [new Field('avro_value', new Binary(), false)] : []),
 ];
 
+/** The column holding a key decoded with its registry schema: the primitive's type, or a struct. */
+export const KEY_DECODED_COLUMN = 'key_decoded';
+
 /** Kafka header that `dl replay` puts on a re-driven dead letter: `topic/partition/offset` of the dead letter. */
 export const REPLAY_HEADER = 'dl-replay-of';
 
-/** Columns after the decoded fields. `replay_of` links a row to the dead letter it was replayed from. */
-export const TABLE_META_FIELDS_AFTER = (): Field[] => [new Field('schema_id', new Int32(), false), new Field('replay_of', new Utf8(), true)];
+/**
+ * Columns after the decoded fields. `replay_of` links a row to the dead letter it was replayed
+ * from; `headers` (with `--with-headers`) has the DLQ's type: every Kafka header in order.
+ */
+export const TABLE_META_FIELDS_AFTER = (withHeaders = false): Field[] => [
+  new Field('schema_id', new Int32(), false),
+  new Field('replay_of', new Utf8(), true),
+  ...(withHeaders ? [headersField()] : []),
+];
+
+function headersField(): Field {
+  return new Field('headers', new List(new Field('element', headerStruct, false)), false);
+}

@@ -13,7 +13,7 @@ import {
   NumberBuilder,
   StructBuilder,
   type ColumnBuilder,
-} from './column-builder.js';
+} from './column-builders/index.js';
 
 /** Malformed Avro binary: the caller rolls the row back and dead-letters the record. */
 export class AvroBinaryError extends Error {}

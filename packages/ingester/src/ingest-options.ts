@@ -3,6 +3,7 @@ import type { S3Settings } from '@dl/storage';
 import type { RegistryOptions, SubjectNameStrategy } from '@dl/core';
 import type { PartitionBy } from './partitioner.js';
 import type { ParquetCompression } from './parquet-encode.js';
+import type { KeyFormat } from './key-decoder.js';
 
 /** Everything `ingest` needs; the cli builds it from the configuration schema (@dl/core/config), where the defaults are. */
 export interface IngestOptions {
@@ -28,6 +29,14 @@ export interface IngestOptions {
   subjectStrategy: SubjectNameStrategy;
   /** Required by the record and topic-record strategies: the value's record full name. */
   recordName?: string;
+  /** How keys are read (default `auto`: framed keys of the key subject are decoded). */
+  keyFormat?: KeyFormat;
+  /** The key's record full name, for the record and topic-record strategies' key subject. */
+  keyRecordName?: string;
+  /** Add the Kafka headers to the main table as a `headers` column. */
+  withHeaders?: boolean;
+  /** Map self-nesting value records this deep, then as JSON text (default: refuse recursive schemas). */
+  recursiveDepth?: number;
   /** Pin the reader schema to this version of the subject. */
   readerVersion?: number;
   /** Serve Prometheus metrics on this port. */

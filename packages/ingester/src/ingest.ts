@@ -56,7 +56,7 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
     const topics = await resolveTopics(admin, opts.topics, opts.kafka.brokers);
     if (opts.once) {
       const marks = await highWatermarks(admin, topics);
-      ingester.targets = new Map(marks.filter((m) => m.high > m.low).map((m) => [partitionKey(m.topic, m.partition), m.high - 1n]));
+      ingester.setTargets(new Map(marks.filter((m) => m.high > m.low).map((m) => [partitionKey(m.topic, m.partition), m.high - 1n])));
       if (await ingester.committedTargets()) {
         log('info', 'nothing new: every partition is already in the lake up to its high watermark');
         return ingester.stats.summary();
@@ -72,6 +72,10 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
       // 2 MB/8 MB at ~100k with 546 MB, 512 KB/2 MB at ~96k with 432 MB.
       maxBytesPerPartition: 512 * 1024,
       maxBytes: 2 * 1024 * 1024,
+      // The assignment pauses every partition until its lake position is loaded, and a kafkajs
+      // fetch with nothing to ask for sleeps maxWaitTime before the next try (5 s by default):
+      // every join and rebalance would stall that long. Idle long-polls now return every 500 ms.
+      maxWaitTimeInMs: 500,
       sessionTimeout: opts.sessionTimeoutMs,
       rebalanceTimeout: Math.max(opts.sessionTimeoutMs, 10_000),
       heartbeatInterval: Math.min(3_000, Math.floor(opts.sessionTimeoutMs / 3)),
@@ -81,6 +85,16 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
       const a = e.payload.memberAssignment;
       log('info', `joined group ${opts.groupId}: ${Object.entries(a).map(([t, ps]) => `${t} [${ps.join(',')}]`).join(' ') || 'no partitions'}`);
       ingester.onAssignment(a);
+    });
+    consumer.on(consumer.events.START_BATCH_PROCESS, (e) => {
+      // batchSize 0: a fetch of only transaction markers and aborted records, which kafkajs
+      // resolves without calling eachBatch. (Emitted synchronously inside kafkajs: never throw.)
+      if (e.payload.batchSize !== 0) return;
+      try {
+        ingester.onFilteredBatch(e.payload.topic, e.payload.partition, e.payload.firstOffset ?? null, e.payload.lastOffset);
+      } catch (err) {
+        ingester.fail(err instanceof Error ? err : new Error(String(err)));
+      }
     });
     consumer.on(consumer.events.CRASH, (e) => {
       if (!e.payload.restart) {
@@ -105,16 +119,8 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
       eachBatch: (p) => ingester.eachBatch(p),
     });
 
-    // Wall-clock flushes, even when the topic goes idle.
-    const timer = setInterval(() => {
-      if (ingester.flushDue()) void ingester.flush(false).catch(() => done.abort());
-      else if (ingester.targets && ingester.reachedTargets()) {
-        void ingester.committedTargets().then(
-          (ok) => ok && done.abort(),
-          () => {}, // read again on the next tick
-        );
-      }
-    }, Math.min(1000, opts.flushIntervalMs));
+    // Wall-clock flushes, even when the topic goes idle; --once ends from here too.
+    const timer = setInterval(() => ingester.tick(), Math.min(1000, opts.flushIntervalMs));
     await new Promise<void>((resolve) => {
       if (done.signal.aborted) return resolve();
       done.signal.addEventListener('abort', () => resolve(), { once: true });

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { tableToIPC } from 'apache-arrow';
-import { DLQ_DIR, STAGING_PREFIX, dataFileKey, dataFileName, stagedKey, stagingWriterOf, writerLeaseKey, type CommitRecord, type CommittedFile } from '@dl/core';
+import { DLQ_DIR, DlError, STAGING_PREFIX, errorMessage, dataFileKey, dataFileName, stagedKey, stagingWriterOf, writerLeaseKey, type CommitRecord, type CommittedFile } from '@dl/core';
 import { STALE_UPLOAD_MS, type ObjectStore } from '@dl/storage';
 import { CommitLog } from './commit-log.js';
 import type { ParquetEncoder } from './parquet-encoder.js';
@@ -56,7 +56,11 @@ export class LakeWriter {
 
   /** Checks the lake is writable (by writing this writer's lease) before any record is consumed. */
   async prepare(): Promise<void> {
-    await this.retrying(() => this.lease.renew());
+    try {
+      await this.retrying(() => this.lease.renew());
+    } catch (e) {
+      throw unusableDirectory(this.store, e) ?? e;
+    }
     this.lease.start();
   }
 
@@ -190,4 +194,17 @@ export class LakeWriter {
 /** Stores that can abort incomplete multipart uploads (S3); the local store has none. */
 function hasStaleUploads(store: ObjectStore): store is ObjectStore & { abortStaleUploads(olderThanMs: number): Promise<number> } {
   return typeof (store as { abortStaleUploads?: unknown }).abortStaleUploads === 'function';
+}
+
+/**
+ * A local lake whose directory cannot be made at all (a parent such as /proc that cannot hold new
+ * directories, a file in the way) is told as one sentence about the data directory, not about
+ * the lease file the first write was for.
+ */
+function unusableDirectory(store: ObjectStore, e: unknown): DlError | undefined {
+  if (store.kind !== 'local') return undefined;
+  const cause = (e as { cause?: NodeJS.ErrnoException } | undefined)?.cause;
+  const code = cause?.code;
+  if (code !== 'ENOENT' && code !== 'ENOTDIR' && code !== 'EEXIST') return undefined;
+  return new DlError('LAKE_IO', `Cannot create the data directory ${store.location}: ${errorMessage(cause)}; choose a path where a directory can be created.`, { cause: e });
 }

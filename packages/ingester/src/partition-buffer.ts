@@ -27,20 +27,21 @@ export class PartitionBuffer {
     readonly epoch: number,
   ) {}
 
-  private last: { path: string; readerId: number; acc: TableAccumulator } | undefined;
+  private last: { path: string; readerId: number; keyReaderId: number; acc: TableAccumulator } | undefined;
 
-  tableFor(partitionPath: string, readerId: number, schema: () => Schema): TableAccumulator {
+  /** `keyReaderId`: the key subject's reader schema id when keys are decoded into `key_decoded`, else -1. */
+  tableFor(partitionPath: string, readerId: number, schema: () => Schema, keyReaderId = -1): TableAccumulator {
     const last = this.last;
-    if (last && last.path === partitionPath && last.readerId === readerId) return last.acc;
-    // One file per reader schema: interleaved writer versions all resolve to the same reader.
-    const key = `${readerId}\u0000${partitionPath}`;
+    if (last && last.path === partitionPath && last.readerId === readerId && last.keyReaderId === keyReaderId) return last.acc;
+    // One file per reader schema (and key reader schema): interleaved writer versions all resolve to the same reader.
+    const key = `${readerId}\u0000${keyReaderId}\u0000${partitionPath}`;
     let acc = this.tables.get(key);
     if (!acc) {
       acc = new Acc(schema(), partitionPath);
       this.tables.set(key, acc);
     }
     this.readerSchemaId = readerId;
-    this.last = { path: partitionPath, readerId, acc };
+    this.last = { path: partitionPath, readerId, keyReaderId, acc };
     return acc;
   }
 

@@ -14,10 +14,19 @@ export interface PartitionState {
   epoch: number;
   /** Lake state must be (re)read before the next batch is processed (new assignment). */
   needsLoad: boolean;
-  /** After a (re)load, the first batch must start at `next`, else we seek there once. */
-  seekPending: boolean;
+  /**
+   * The offset we last asked kafkajs to seek to (undefined: never since the last load). A fetch
+   * that then starts past it means those offsets are gone from Kafka (compaction, retention).
+   */
+  soughtAt: bigint | undefined;
 }
 
 export function partitionKey(topic: string, partition: number): string {
   return `${topic}/${partition}`;
+}
+
+/** The inverse of partitionKey (topic names may contain '/'; the partition never does). */
+export function splitPartitionKey(key: string): [string, number] {
+  const i = key.lastIndexOf('/');
+  return [key.slice(0, i), Number(key.slice(i + 1))];
 }

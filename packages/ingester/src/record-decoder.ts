@@ -49,6 +49,11 @@ export class RecordDecoder {
     await this.refreshSubject();
   }
 
+  /** True when `id` was a version of the subject when it was last read. */
+  hasSubjectId(id: number): boolean {
+    return this.subjectIds.has(id);
+  }
+
   private async refreshSubject(): Promise<void> {
     const { registry, subject, readerVersion } = this.opts;
     try {

@@ -40,7 +40,7 @@ describe('row writer', () => {
     });
     expect([acc.firstOffset, acc.lastOffset, acc.rows]).toEqual([10n, 11n, 2]);
     const t = roundTrip(acc);
-    expect(t.schema.fields.map((f) => f.name)).toEqual(['key', 'partition', 'offset', 'topic', 'timestamp', 'avro_value', 'order_id', 'customer', 'description', 'price', 'products', 'schema_id', 'replay_of']);
+    expect(t.schema.fields.map((f) => f.name)).toEqual(['key', 'key_bytes', 'partition', 'offset', 'topic', 'timestamp', 'avro_value', 'order_id', 'customer', 'description', 'price', 'products', 'schema_id', 'replay_of']);
     const rows = t.toArray().map((r) => r.toJSON());
     expect(rows[0].description).toBe('zażółć gęślą jaźń');
     expect(rows[1].description).toBe('日本語');

@@ -1,19 +1,11 @@
-import { isUtf8 } from 'node:buffer';
-import { Schema, type Field } from 'apache-arrow';
 import type { KafkaMessage } from '@dl/kafka';
-import {
-  DLQ_SCHEMA,
-  REPLAY_HEADER,
-  DlError,
-  TABLE_META_FIELDS_AFTER,
-  TABLE_META_FIELDS_BEFORE,
-  avroToArrowSchema,
-  type AvroSchemaInput,
-  type DeadLetterReason,
-} from '@dl/core';
+import { DLQ_SCHEMA, REPLAY_HEADER, DlError, keyCells, type DeadLetterReason, type KeyCells } from '@dl/core';
 import { TableAccumulator } from './table-accumulator.js';
-import type { ColumnBuilder } from './column-builder.js';
+import type { ColumnBuilder } from './column-builders/index.js';
 import { AvroBinaryError } from './avro-column-decoder.js';
+import { metaColumnsAfter, toShape, type ShapeInput, type TableShape } from './table-schema.js';
+
+export { metaColumnsBefore, tableSchema } from './table-schema.js';
 
 export interface SourceRecord {
   topic: string;
@@ -22,19 +14,16 @@ export interface SourceRecord {
   message: KafkaMessage;
 }
 
-const utf8 = new TextDecoder();
+/** How a record's key goes into the row: the `key` / `key_bytes` cells, and the decoded key if any. */
+export interface RowKey {
+  cells: KeyCells;
+  /** The key decoded with its registry schema, for `key_decoded` (null: not decoded). */
+  decoded: unknown;
+}
 
-/** The main table's schema for one reader schema: the seed's columns, then the decoded fields. */
-export function tableSchema(readerSchema: AvroSchemaInput, rawValue: boolean): Schema {
-  const decoded = avroToArrowSchema(readerSchema).fields;
-  const meta: Field[] = [...TABLE_META_FIELDS_BEFORE(rawValue)];
-  const names = new Set(meta.map((f) => f.name).concat('schema_id', 'replay_of'));
-  for (const f of decoded) {
-    if (names.has(f.name)) {
-      throw new DlError('SCHEMA', `Avro field "${f.name}" clashes with the table's own column of that name; rename the field in the schema.`);
-    }
-  }
-  return new Schema([...meta, ...decoded, ...TABLE_META_FIELDS_AFTER()]);
+/** Text when the key is valid UTF-8, else bytes; not decoded (`--key-format string`). */
+export function plainRowKey(key: Buffer | null | undefined): RowKey {
+  return { cells: keyCells(key, true), decoded: null };
 }
 
 /**
@@ -47,18 +36,18 @@ export function appendTableRow(
   src: SourceRecord,
   value: Record<string, unknown>,
   schemaId: number,
-  rawValue: boolean,
+  shapeInput: ShapeInput,
+  key: RowKey = plainRowKey(src.message.key),
 ): string | undefined {
   const b = acc.builders;
-  const m = src.message;
+  const shape = toShape(shapeInput);
   acc.mark();
   try {
-    let i = appendMetaBefore(b, src, rawValue);
+    let i = appendMetaBefore(b, src, shape, key);
     const fields = acc.schema.fields;
-    const end = fields.length - 2;
+    const end = fields.length - metaColumnsAfter(shape);
     for (; i < end; i++) b[i]!.append(value[fields[i]!.name]);
-    b[i++]!.append(schemaId);
-    b[i]!.append(replayOf(m.headers));
+    appendMetaAfter(b, i, src, schemaId, shape);
   } catch (e) {
     acc.rollback();
     if (e instanceof DlError && e.code === 'VALIDATION') return e.message;
@@ -87,18 +76,18 @@ export function appendTableRowDirect(
   src: SourceRecord,
   decodeBody: (buf: Buffer, pos: number) => number,
   schemaId: number,
-  rawValue: boolean,
+  shapeInput: ShapeInput,
+  key: RowKey = plainRowKey(src.message.key),
 ): string | undefined {
   const b = acc.builders;
-  const m = src.message;
-  const value = m.value!;
+  const shape = toShape(shapeInput);
+  const value = src.message.value!;
   acc.mark();
   try {
-    appendMetaBefore(b, src, rawValue);
+    appendMetaBefore(b, src, shape, key);
     const end = decodeBody(value, 5);
     if (end !== value.length) throw new AvroBinaryError(`${value.length - end} bytes left over after the record (${value.length - 5} bytes in all)`);
-    b[b.length - 2]!.append(schemaId);
-    b[b.length - 1]!.append(replayOf(m.headers));
+    appendMetaAfter(b, b.length - metaColumnsAfter(shape), src, schemaId, shape);
   } catch (e) {
     acc.rollback();
     if (e instanceof AvroBinaryError) return `body does not decode with schema id ${schemaId}: ${e.message}`;
@@ -110,22 +99,26 @@ export function appendTableRowDirect(
 }
 
 /** The seed's columns in front of the decoded fields; returns the index of the first field's column. */
-function appendMetaBefore(b: ColumnBuilder[], src: SourceRecord, rawValue: boolean): number {
+function appendMetaBefore(b: ColumnBuilder[], src: SourceRecord, shape: TableShape, key: RowKey): number {
   const m = src.message;
   let i = 0;
   // Valid UTF-8 keys (nearly all) are copied as bytes, not decoded into a string and re-encoded.
-  b[i++]!.append(m.key ? (isUtf8(m.key) ? m.key : utf8.decode(m.key)) : null);
+  b[i++]!.append(key.cells.key);
+  b[i++]!.append(key.cells.keyBytes);
+  if (shape.keyField) b[i++]!.append(key.decoded);
   b[i++]!.append(src.partition);
   b[i++]!.append(src.offset);
   b[i++]!.append(src.topic);
   b[i++]!.append(BigInt(m.timestamp));
-  if (rawValue) b[i++]!.append(m.value);
+  if (shape.rawValue) b[i++]!.append(m.value);
   return i;
 }
 
-/** Number of table columns before the decoded fields. */
-export function metaColumnsBefore(rawValue: boolean): number {
-  return rawValue ? 6 : 5;
+function appendMetaAfter(b: ColumnBuilder[], at: number, src: SourceRecord, schemaId: number, shape: TableShape): void {
+  let i = at;
+  b[i++]!.append(schemaId);
+  b[i++]!.append(replayOf(src.message.headers));
+  if (shape.headers) b[i++]!.append(headerList(src.message.headers));
 }
 
 export function dlqAccumulator(partitionPath: string): TableAccumulator {

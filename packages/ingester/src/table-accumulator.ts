@@ -1,5 +1,5 @@
 import { RecordBatch, Table, makeData, Struct, type Schema } from 'apache-arrow';
-import { createBuilder, type ColumnBuilder } from './column-builder.js';
+import { createBuilder, type ColumnBuilder } from './column-builders/index.js';
 
 /**
  * Rows of one future Parquet file: one schema, one table directory partition. Keeps the offset

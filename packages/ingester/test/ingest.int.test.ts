@@ -1,34 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { existsSync, readdirSync } from 'node:fs';
-import { ingest, type IngestOptions } from '@dl/ingester';
+import { ingest } from '@dl/ingester';
 import { createTopic, send, registerOrder, framedOrder, brokenSet, order } from '@dl/test-support/produce-raw';
-import { stackEndpoints, tempLake, uniqueTopic } from '@dl/test-support/stack-env';
+import { tempLake, uniqueTopic } from '@dl/test-support/stack-env';
+import { testIngestOptions } from '@dl/test-support/ingest-options';
 import { readRows, visibleFiles } from '@dl/test-support/read-lake';
 import { Writable } from 'node:stream';
 
-function options(topic: string, dataDir: string, extra: Partial<IngestOptions> = {}): IngestOptions {
-  const { brokers, registryUrl } = stackEndpoints();
-  return {
-    kafka: { brokers, clientId: 'dl-ingest-test' },
-    registry: { url: registryUrl },
-    topics: [topic],
-    groupId: `g-${topic}`,
-    dataDir,
-    partitionBy: { kind: 'date' },
-    compression: 'zstd',
-    rowGroupSize: 100_000,
-    flushRecords: 100_000,
-    flushBytes: 64 << 20,
-    flushIntervalMs: 10_000,
-    once: true,
-    rawValue: true,
-    subjectStrategy: 'topic',
-    progress: 'none',
-    sessionTimeoutMs: 10_000,
-    ...extra,
-  };
-}
+const options = testIngestOptions;
 
 const sink = () => {
   const lines: string[] = [];

@@ -6,7 +6,8 @@ export interface KeyContext {
   orderId: number;
 }
 
-export type KeyFn = (ctx: KeyContext) => string | null;
+/** A key as text (sent as UTF-8), bytes (e.g. a framed Avro key), or none. */
+export type KeyFn = (ctx: KeyContext) => string | Buffer | null;
 
 /**
  * Compiles a key template: literal text with `{i}`, `{i%N}` and `{order_id}` placeholders

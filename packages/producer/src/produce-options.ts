@@ -34,6 +34,8 @@ export interface ProduceOptions {
 
   /** Message key template: `{i}` (index in this run), `{i%N}`, `{order_id}`; '' for no key. */
   keyTemplate?: string;
+  /** Send keys as Confluent-framed Avro of this schema (registered under the key subject). */
+  keySchema?: unknown;
   customer?: string;
   price?: number;
   /** Makes generated orders and garbage bytes repeatable. */

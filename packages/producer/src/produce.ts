@@ -4,6 +4,7 @@ import { valueFn } from './broken-values.js';
 import { fastPathWarning } from './fast-paths.js';
 import { openProducer } from './kafka-session.js';
 import { compileKeyTemplate } from './key-template.js';
+import { avroKeyFn } from './key-encoder.js';
 import { seedOrder } from './order-drafts.js';
 import { orderSource } from './order-source.js';
 import { DEFAULT_KEY_TEMPLATE, DEFAULT_TOPIC, type ProduceIo, type ProduceOptions, type ProduceSummary } from './produce-options.js';
@@ -22,7 +23,7 @@ import { echoSender } from './send-echo.js';
 export async function produce(opts: ProduceOptions, io: ProduceIo): Promise<ProduceSummary> {
   const topic = opts.topic ?? DEFAULT_TOPIC;
   const compression = opts.compression ?? 'none';
-  const keyFn = compileKeyTemplate(opts.keyTemplate ?? DEFAULT_KEY_TEMPLATE);
+  let keyFn = compileKeyTemplate(opts.keyTemplate ?? DEFAULT_KEY_TEMPLATE);
   // Orders and garbage draw from separate streams, so --broken garbage does not change the orders.
   const seed = opts.seed;
   const source = await orderSource(opts, io, localOrderType(), seededRandom(seed));
@@ -34,6 +35,9 @@ export async function produce(opts: ProduceOptions, io: ProduceIo): Promise<Prod
     autoRegister: opts.autoRegister ?? true,
     broken: opts.broken,
   });
+  if (opts.keySchema !== undefined) {
+    keyFn = await avroKeyFn(keyFn, (registry ??= createRegistry(opts.registry)), { topic, strategy: opts.subjectStrategy ?? 'topic', schema: opts.keySchema });
+  }
   const values = valueFn(opts.broken, { ...setup, random: seededRandom(seed === undefined ? undefined : seed ^ 0x5bd1e995) });
 
   const session = await openProducer(opts.kafka, topic, opts.partitions ?? 1, io);

@@ -86,10 +86,11 @@ export async function sendBulk(run: BulkRun): Promise<BulkResult> {
  * Keys as bytes, one Buffer per distinct key while there are few (the default template has two): saves
  * kafkajs a string conversion per message and lets the partitioner's cache hit by identity.
  */
-function keyBufferCache(): (key: string | null) => Buffer | null {
+function keyBufferCache(): (key: string | Buffer | null) => Buffer | null {
   const cache = new Map<string, Buffer>();
   return (key) => {
     if (key === null) return null;
+    if (Buffer.isBuffer(key)) return key;
     let bytes = cache.get(key);
     if (bytes === undefined) {
       bytes = Buffer.from(key, 'utf8');

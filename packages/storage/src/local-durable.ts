@@ -26,27 +26,36 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
+/**
+ * `mkdir -p`, one level at a time. Node's own recursive mkdir never returns when a parent exists
+ * but cannot hold the child: on procfs (`--data-dir /proc/nope`) mkdir says ENOENT, Node takes
+ * that for "parent missing", creates the parent (EEXIST) and retries forever (a hang, not an
+ * error). Here an ENOENT after the parent is known to exist is final. Node's recursive mkdir
+ * also reports ENOENT for other failures (EROFS on a read-only disk); level by level, the first
+ * failing mkdir tells the real reason.
+ */
 export async function mkdirp(dir: string): Promise<void> {
   try {
-    await fs.mkdir(dir, { recursive: true });
+    await fs.mkdir(dir);
+    return;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    // Node's recursive mkdir reports ENOENT for other failures too (EROFS on a read-only
-    // filesystem: the chaos disk test printed "no such file or directory" for a lake whose disk
-    // went read-only). Creating the first missing directory on its own tells the real reason.
-    let missing = dir;
-    while (path.dirname(missing) !== missing && !(await exists(path.dirname(missing)))) missing = path.dirname(missing);
-    await fs.mkdir(missing).catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'EEXIST') throw err;
-    });
-    await fs.mkdir(dir, { recursive: true });
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' && (await isDirectory(dir))) return;
+    const parent = path.dirname(dir);
+    if (code !== 'ENOENT' || parent === dir) throw e;
+    await mkdirp(parent);
+  }
+  try {
+    await fs.mkdir(dir);
+  } catch (e) {
+    // Another process created it meanwhile: fine. Anything else (ENOENT again) is final.
+    if (!((e as NodeJS.ErrnoException).code === 'EEXIST' && (await isDirectory(dir)))) throw e;
   }
 }
 
-async function exists(p: string): Promise<boolean> {
+async function isDirectory(p: string): Promise<boolean> {
   try {
-    await fs.access(p);
-    return true;
+    return (await fs.stat(p)).isDirectory();
   } catch {
     return false;
   }

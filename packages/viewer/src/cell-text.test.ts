@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellText, hexPreview } from './cell-text.js';
+import { cellText, hexPreview, isPrintableUtf8 } from './cell-text.js';
 
 describe('cellText', () => {
   it('prints nested values as pandas does', () => {
@@ -13,6 +13,21 @@ describe('cellText', () => {
   it('keeps top-level text bare and escapes what would break a line', () => {
     expect(cellText('zażółć gęślą jaźń')).toBe('zażółć gęślą jaźń');
     expect(cellText('a\nb\tc\u0007')).toBe('a\\nb\\tc\\x07');
+  });
+  it('prints binary as text when it is printable UTF-8, else as hex', () => {
+    expect(cellText(Buffer.from('tombstone-2'))).toBe('tombstone-2');
+    expect(cellText(Buffer.from('zażółć 日本'))).toBe('zażółć 日本');
+    expect(cellText(Buffer.from('fffe0062696e', 'hex'))).toBe('[FF FE 00 62 69 6E]');
+    expect(cellText(Buffer.from('000000000702', 'hex'))).toBe('[00 00 00 00 07 02]'); // valid UTF-8, but control bytes
+    expect(cellText(Buffer.from('a\tb'))).toBe('[61 09 62]');
+    expect(cellText(Buffer.from('c285', 'hex'))).toBe('[C2 85]'); // U+0085, a C1 control
+    expect(cellText(Buffer.from('7f', 'hex'))).toBe('[7F]');
+    expect(cellText(new Uint8Array(0))).toBe('[]');
+    expect(cellText([{ key: 'trace', value: Buffer.from("it's") }, { key: 'b', value: Uint8Array.from([0xff]) }])).toBe(
+      `[{'key': 'trace', 'value': b"it's"}, {'key': 'b', 'value': [FF]}]`,
+    );
+    expect(isPrintableUtf8(Buffer.from('ok'))).toBe(true);
+    expect(isPrintableUtf8(Buffer.from([0xc3]))).toBe(false);
   });
   it('prints binary as hex, timestamps as ISO-8601, big integers in full', () => {
     expect(cellText(Uint8Array.from([2, 0, 16, 0x4a]))).toBe('[02 00 10 4A]');

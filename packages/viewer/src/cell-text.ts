@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { Cell } from './cell.js';
 
 /** Bytes shown before a binary preview is cut: more than any column is wide. */
@@ -5,8 +6,9 @@ const HEX_PREVIEW_BYTES = 64;
 
 /**
  * One line of text for a table cell, the way pandas prints a DataFrame: top-level strings bare,
- * nested values in Python repr (`[{'name': 'shoes', 'price': 49.99}]`), binary as a hex preview
- * like Spark's `[02 00 10 4A …]`, timestamps ISO-8601. Control characters are escaped so that a
+ * nested values in Python repr (`[{'name': 'shoes', 'price': 49.99}]`), binary as text when it is
+ * printable UTF-8 (`tombstone-2`; nested as Python's `b'…'`) and otherwise as a hex preview like
+ * Spark's `[02 00 10 4A …]`, timestamps ISO-8601. Control characters are escaped so that a
  * value never breaks the table's lines.
  */
 export function cellText(cell: Cell): string {
@@ -26,7 +28,11 @@ function reprText(cell: Cell, nested: boolean): string {
     case 'boolean':
       return nested ? (cell ? 'True' : 'False') : String(cell);
   }
-  if (cell instanceof Uint8Array) return hexPreview(cell);
+  if (cell instanceof Uint8Array) {
+    if (!isPrintableUtf8(cell)) return hexPreview(cell);
+    const text = Buffer.from(cell.buffer, cell.byteOffset, cell.byteLength).toString('utf8');
+    return nested ? `b${pyQuote(text)}` : text;
+  }
   if (cell instanceof Date) return isoTimestamp(cell);
   if (Array.isArray(cell)) return `[${cell.map((c) => reprText(c, true)).join(', ')}]`;
   return `{${Object.entries(cell)
@@ -39,6 +45,21 @@ export function numberText(n: number): string {
   if (n === Infinity) return 'inf';
   if (n === -Infinity) return '-inf';
   return String(n);
+}
+
+/** How `dl view` shows binary cells, as `--schema` says it. */
+export const BINARY_SHOWN_AS = 'text if printable UTF-8, else hex';
+
+/**
+ * Bytes that read as text: valid UTF-8, not empty, and no control characters (C0, DEL, C1), so
+ * a framed Avro key (`00 00 00 00 07 …`) or an int key stays hex while `tombstone-2` is text.
+ */
+export function isPrintableUtf8(bytes: Uint8Array): boolean {
+  if (bytes.length === 0 || !isUtf8(bytes)) return false;
+  for (const b of bytes) if (b < 0x20 || b === 0x7f) return false;
+  // C1 controls are U+0080–U+009F, encoded as C2 80 – C2 9F.
+  for (let i = 0; i + 1 < bytes.length; i++) if (bytes[i] === 0xc2 && bytes[i + 1]! >= 0x80 && bytes[i + 1]! <= 0x9f) return false;
+  return true;
 }
 
 /** `[02 00 10 4A 6F]`: uppercase hex bytes; long values end in `…`. */

@@ -87,7 +87,7 @@ describe('rows: --where and --columns', () => {
     expect(err).toBeInstanceOf(DlError);
     expect((err as DlError).exitCode).toBe(2);
     expect((err as DlError).message).toBe(
-      'Column "nope" in --columns is not in the table; its columns are key, partition, offset, topic, timestamp, avro_value, order_id, customer, description, price, products, schema_id, replay_of, date.',
+      'Column "nope" in --columns is not in the table; its columns are key, key_bytes, partition, offset, topic, timestamp, avro_value, order_id, customer, description, price, products, schema_id, replay_of, date.',
     );
     await expect(run({ where: [{ column: 'x', value: '1' }] })).rejects.toThrow('Column "x" in --where is not in the table');
   });
@@ -168,10 +168,10 @@ describe('hive partitions and private files', () => {
   });
   it('--schema lists partition columns as strings', async () => {
     expect(await json({ target: dir, schema: true })).toEqual([
-      { column: 'n', type: 'int32', nullable: true, partition: false },
-      { column: 'customer', type: 'string', nullable: true, partition: true },
-      { column: 'date', type: 'string', nullable: true, partition: true },
-      { column: 'hour', type: 'string', nullable: true, partition: true },
+      { column: 'n', type: 'int32', nullable: true, partition: false, shown: '' },
+      { column: 'customer', type: 'string', nullable: true, partition: true, shown: '' },
+      { column: 'date', type: 'string', nullable: true, partition: true, shown: '' },
+      { column: 'hour', type: 'string', nullable: true, partition: true, shown: '' },
     ]);
   });
 });
@@ -208,7 +208,7 @@ describe('reading only what is printed', () => {
     const printed = out.split('\n')[1]!.split('│').map((s) => s.trim()).filter((s) => s && s !== '…');
     expect(read.mock.calls[0]![0]?.columns).toEqual(printed.filter((c) => c !== 'date'));
     expect(printed).not.toContain('avro_value');
-    expect(out).toContain('[2 rows x 14 columns]');
+    expect(out).toContain('[2 rows x 15 columns]');
   });
 });
 
@@ -250,6 +250,15 @@ describe('empty, missing and corrupt tables', () => {
     const count = captureIo();
     await view({ target: 'parquet', dataDir, count: true }, count);
     expect(count.out()).toBe('0\n');
+  });
+  it('--schema says how binary columns are shown', async () => {
+    const dataDir = path.join(tmp, 'empty-schema');
+    mkdirSync(path.join(dataDir, 'parquet-dlq'), { recursive: true });
+    const io = captureIo();
+    await view({ target: 'parquet-dlq', dataDir, schema: true, format: 'json' }, io);
+    const rows = JSON.parse(io.out()) as Array<{ column: string; shown: string }>;
+    const shown = Object.fromEntries(rows.map((r) => [r.column, r.shown]));
+    expect(shown).toMatchObject({ key: 'text if printable UTF-8, else hex', avro_value: 'text if printable UTF-8, else hex', headers: 'text if printable UTF-8, else hex', topic: '', offset: '' });
   });
   it('a table that was never written is empty, not an error', async () => {
     const dataDir = path.join(tmp, 'fresh');

@@ -32,7 +32,7 @@ describe('dl view', () => {
     const { code, out } = dl(['parquet', '--limit', '2'], { COLUMNS: '70' });
     expect(code).toBe(0);
     const lines = out.trimEnd().split('\n');
-    expect(lines.at(-1)).toBe('[2 rows x 14 columns]');
+    expect(lines.at(-1)).toBe('[2 rows x 15 columns]');
     for (const line of lines.slice(0, -1)) expect([...line].length).toBeLessThanOrEqual(70);
     expect(lines[0]!.length).toBeGreaterThan(50);
   });

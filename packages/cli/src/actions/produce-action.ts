@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { ConfigError } from '@dl/core';
 import type { Settings } from '@dl/core/config';
 import { produce, type ProduceOptions } from '@dl/producer';
 import { connectionOptions } from '../connection.js';
@@ -18,6 +20,7 @@ export async function runProduce(s: Settings): Promise<void> {
     input: s.input,
     skipInvalid: s.skipInvalid,
     keyTemplate: s.key,
+    ...(s.keySchema === undefined ? {} : { keySchema: readKeySchema(s.keySchema) }),
     customer: s.customer,
     price: s.price,
     seed: s.seed,
@@ -33,4 +36,13 @@ export async function runProduce(s: Settings): Promise<void> {
   await stopOnFirstSigint('dl produce: SIGINT: stopping after the batches in flight (again to quit at once)', (signal) =>
     produce({ ...opts, signal }, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }),
   );
+}
+
+/** The --key-schema file: Avro schema JSON (a primitive name such as "long" works too). */
+function readKeySchema(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ConfigError(`--key-schema ${file} is not an Avro schema file (${(e as Error).message}); pass an .avsc file of JSON.`);
+  }
 }

@@ -14,7 +14,8 @@ export type AvroSchemaInput = AvscSchema;
 /**
  * The Avro type a decoder meets at a plan node, after `[null, T]` has been unwrapped to `T`.
  * `union-json` is any other union: its column is Utf8 holding the Avro JSON encoding of the value
- * (see `ColumnPlan.unionBranches`).
+ * (see `ColumnPlan.unionBranches`). `recursive-json` is a record nested inside itself deeper than
+ * `recursiveDepth` allows: its column is Utf8 holding the decoded value as JSON text.
  */
 export type AvroKind =
   | 'null'
@@ -30,7 +31,8 @@ export type AvroKind =
   | 'record'
   | 'array'
   | 'map'
-  | 'union-json';
+  | 'union-json'
+  | 'recursive-json';
 
 /** Logical types the mapping honours; any other `logicalType` falls back to the underlying type. */
 export type AvroLogicalType =

@@ -40,6 +40,18 @@ interface Walk {
   inProgress: string[];
   /** Arrow field path of the node being mapped, for error messages. */
   path: string;
+  /** How many times a record may nest inside itself before the rest is JSON text (undefined: never). */
+  recursiveDepth: number | undefined;
+}
+
+/** Options of `describeColumns` / `avroToArrowSchema`. */
+export interface DescribeOptions {
+  /**
+   * Like Spark's `recursiveFieldMaxDepth`: a record may be nested inside itself this many times;
+   * the reference one level deeper becomes a Utf8 column holding the value as JSON text.
+   * 0 makes the first self-reference JSON. Without it a recursive schema is refused.
+   */
+  recursiveDepth?: number;
 }
 
 /**
@@ -49,12 +61,12 @@ interface Walk {
  * @throws DlError('SCHEMA') when the schema is invalid, its top level is not a record, or a
  *   record contains itself (Arrow has no recursive types).
  */
-export function describeColumns(input: AvroSchemaInput): ColumnPlan[] {
+export function describeColumns(input: AvroSchemaInput, options: DescribeOptions = {}): ColumnPlan[] {
   const schema = toSchemaJson(input);
   if (!isObject(schema) || (schema['type'] !== 'record' && schema['type'] !== 'error')) {
     throw new DlError('SCHEMA', `top-level Avro schema must be a record to map to table columns, got ${kindName(schema)}`);
   }
-  const walk: Walk = { names: new Map(), namespace: undefined, inProgress: [], path: '' };
+  const walk: Walk = { names: new Map(), namespace: undefined, inProgress: [], path: '', recursiveDepth: options.recursiveDepth };
   return planNamed(defineName(walk.names, schema, undefined), walk).children;
 }
 
@@ -144,7 +156,12 @@ function planNamed(definition: NamedDefinition, walk: Walk): TypePlan {
     const arrowType = logical?.arrowType ?? new FixedSizeBinary(size);
     return { avroKind: 'fixed', nullable: false, children: [], size, ...logical, arrowType };
   }
-  if (walk.inProgress.includes(fullName)) {
+  const seen = walk.inProgress.filter((n) => n === fullName).length;
+  if (seen > 0 && walk.recursiveDepth !== undefined && seen > walk.recursiveDepth) {
+    // Deeper than allowed: the whole sub-tree is one JSON text cell (avsc's decoded value).
+    return { avroKind: 'recursive-json', arrowType: new Utf8(), nullable: false, children: [] };
+  }
+  if (seen > 0 && walk.recursiveDepth === undefined) {
     throw new DlError(
       'SCHEMA',
       `Avro type ${fullName} is recursive: field ${walk.path} refers back to it, and Arrow schemas cannot nest a ` +

@@ -15,6 +15,9 @@ export const SETTING_CHECKS: ReadonlyArray<(s: Settings, command: CommandName, f
   (s, c) => c === 'ingest' && s.subjectStrategy !== 'topic' && !s.recordName
     ? `--subject-strategy ${s.subjectStrategy} needs the value's record name; pass --record-name e.g. dev.dl.orders.Order.`
     : undefined,
+  (s, c) => c === 'ingest' && s.keyFormat === 'avro' && s.subjectStrategy !== 'topic' && !s.keyRecordName
+    ? `--key-format avro with --subject-strategy ${s.subjectStrategy} needs the key's record name; pass --key-record-name e.g. dev.dl.orders.OrderKey.`
+    : undefined,
   (s, c) => c === 'produce' && s.input !== undefined && (s.description !== undefined || s.count !== undefined)
     ? '--input sends the orders of a file; it cannot be combined with --description or --count.'
     : undefined,

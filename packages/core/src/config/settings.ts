@@ -27,6 +27,8 @@ export const PARQUET_COMPRESSIONS = ['zstd', 'snappy', 'gzip', 'lz4', 'brotli', 
 export const KAFKA_COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
 export const BROKEN_KIND_NAMES = ['no-header', 'bad-magic', 'unknown-id', 'truncated', 'garbage', 'wrong-schema', 'tombstone'] as const;
 export const SUBJECT_STRATEGIES = ['topic', 'record', 'topic-record'] as const;
+/** Must equal @dl/ingester's KEY_FORMATS. */
+export const KEY_FORMATS = ['string', 'bytes', 'avro', 'auto'] as const;
 
 /** How rows are spread over Hive-style directories (the ingester's PartitionBy). */
 export type PartitionScheme = { kind: 'date' } | { kind: 'hour' } | { kind: 'none' } | { kind: 'field'; field: string };
@@ -154,6 +156,7 @@ export const SETTINGS = {
   autoRegister: setting({ flag: '--no-auto-register', commands: ['produce'], description: "do not register the order schema: frame with the subject's latest registered version", default: true, parse: bool }),
   echo: setting({ flag: '--echo', perRun: true, commands: ['produce'], description: 'print each delivered record, as the prompt does (slower: one request per message)', defaultText: 'on when prompting or sending one description', parse: bool }),
   batchSize: setting({ flag: '--batch-size <n>', commands: ['produce'], description: 'messages per request', default: 1000, parse: int(1, 100_000, '1000'), hidden: true }),
+  keySchema: setting({ flag: '--key-schema <avsc>', commands: ['produce'], description: 'send each key as Confluent-framed Avro of this schema file (registered under <topic>-key); --key gives its value, JSON for records', defaultText: 'keys as UTF-8 text', parse: existingFile('key.avsc') }),
   subjectStrategy: setting({ flag: '--subject-strategy <name>', commands: ['produce', 'ingest'], description: `how the value subject is named: ${SUBJECT_STRATEGIES.join(' | ')}`, default: 'topic', parse: choice(SUBJECT_STRATEGIES) }),
 
   // ---- ingest
@@ -170,6 +173,10 @@ export const SETTINGS = {
   rawValue: setting({ flag: '--no-raw-value', commands: ['ingest'], description: 'do not keep the raw framed value in the avro_value column', default: true, parse: bool }),
   recordName: setting({ flag: '--record-name <fullname>', commands: ['ingest'], description: 'record full name, for the record and topic-record strategies', parse: nonEmpty('dev.dl.orders.Order') }),
   readerVersion: setting({ flag: '--reader-version <n>', commands: ['ingest'], description: 'pin the reader schema to this subject version', defaultText: 'latest', parse: int(1, Number.MAX_SAFE_INTEGER, '1') }),
+  keyFormat: setting({ flag: '--key-format <format>', commands: ['ingest'], description: 'keys: string (text, else bytes) | bytes | avro (every key framed for the key subject) | auto (decode keys framed with an id of the key subject)', default: 'auto', parse: choice(KEY_FORMATS, 'auto') }),
+  keyRecordName: setting({ flag: '--key-record-name <fullname>', commands: ['ingest'], description: "the key's record full name, naming the key subject under the record and topic-record strategies", parse: nonEmpty('dev.dl.orders.OrderKey') }),
+  withHeaders: setting({ flag: '--with-headers', commands: ['ingest'], description: 'add the Kafka headers to the table as a headers column (list of key + binary value)', default: false, parse: bool }),
+  recursiveDepth: setting({ flag: '--recursive-depth <n>', commands: ['ingest'], description: 'map a record nested in itself this many levels deep, deeper levels as JSON text', defaultText: 'off: recursive schemas are refused', parse: int(0, 15, '2') }),
   sessionTimeout: setting({ flag: '--session-timeout <seconds>', commands: ['ingest'], description: "consumer group session timeout: how soon a crashed member's partitions move on", default: 30, parse: int(6, 300, '30') }),
   metricsPort: setting({ flag: '--metrics-port <port>', env: 'DL_METRICS_PORT', commands: ['ingest'], description: 'serve Prometheus metrics on this port', defaultText: 'off', parse: int(1, 65535, '9464') }),
   progress: setting({ flag: '--progress <mode>', commands: ['ingest'], description: 'progress on stderr: tty | json | none', defaultText: 'tty on a terminal, else json', parse: choice(['tty', 'json', 'none']) }),

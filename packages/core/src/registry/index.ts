@@ -1,2 +1,2 @@
-export { subjectName, SUBJECT_NAME_STRATEGIES, type SubjectNameStrategy } from './subject-name.js';
+export { subjectName, keySubjectName, SUBJECT_NAME_STRATEGIES, type SubjectNameStrategy } from './subject-name.js';
 export { SchemaRegistry, createRegistry, type RegisteredSchema, type SubjectVersion, type RegistryOptions } from './schema-registry.js';

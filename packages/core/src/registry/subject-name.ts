@@ -16,3 +16,14 @@ export function subjectName(strategy: SubjectNameStrategy, topic: string, record
       return `${topic}-${recordFullName}`;
   }
 }
+
+/**
+ * The subject a key schema is registered under, as the Confluent key serializers name it:
+ * `topic` → `<topic>-key`; the record strategies need the key's own record full name, and
+ * without one there is no key subject (undefined).
+ */
+export function keySubjectName(strategy: SubjectNameStrategy, topic: string, keyRecordFullName?: string): string | undefined {
+  if (strategy === 'topic') return `${topic}-key`;
+  if (keyRecordFullName === undefined || keyRecordFullName === '') return undefined;
+  return strategy === 'record' ? keyRecordFullName : `${topic}-${keyRecordFullName}`;
+}

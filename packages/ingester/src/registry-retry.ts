@@ -1,0 +1,49 @@
+import { isDlError } from '@dl/core';
+
+export interface RegistryRetryOptions {
+  /** Where the wait happens (`topic/partition`), for the warning. */
+  where: string;
+  /** Called between attempts, so the group keeps a member that waits. */
+  heartbeat: () => Promise<void>;
+  signal: AbortSignal;
+  log: (level: 'warn', msg: string) => void;
+}
+
+/**
+ * Registry outages are infrastructure, not bad data: wait with backoff (250 ms doubling to 5 s,
+ * heartbeating so the group keeps us) until it answers, and never skip the record. Errors that
+ * are not retriable are thrown at once. Returns undefined if stopped while waiting.
+ */
+export async function withRegistryRetry<T>(fn: () => Promise<T>, { where, heartbeat, signal, log }: RegistryRetryOptions): Promise<T | undefined> {
+  let delay = 250;
+  let warnedAt = 0;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!(isDlError(e) && e.retriable)) throw e;
+      if (Date.now() - warnedAt > 10_000) {
+        log('warn', `${where}: ${e.message}; pausing this partition and retrying (records are kept, nothing is skipped)`);
+        warnedAt = Date.now();
+      }
+      await sleep(delay, signal);
+      if (signal.aborted) return undefined;
+      delay = Math.min(delay * 2, 5000);
+      await heartbeat().catch(() => {});
+    }
+  }
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,31 @@
+/** How the stages of one run report that it must end: a fatal error, or --once targets reached. */
+export class RunControl {
+  /** Set once what is buffered can no longer be trusted; the run ends and exits non-zero. */
+  fatal: Error | undefined;
+  private onDone: (() => void) | undefined;
+
+  constructor(
+    readonly signal: AbortSignal,
+    readonly log: (level: 'info' | 'warn' | 'error', msg: string) => void,
+  ) {}
+
+  /** Wired by ingest(): ending the run means aborting its main wait. */
+  attach(onDone: () => void): void {
+    this.onDone = onDone;
+  }
+
+  /** Stops the run as failed, keeping the first cause. */
+  fail(e: Error): void {
+    this.fatal ??= e;
+    this.done();
+  }
+
+  done(): void {
+    this.onDone?.();
+  }
+
+  /** True when the loop must stop taking records: stopped by a signal, or failed. */
+  get stopping(): boolean {
+    return this.signal.aborted || this.fatal !== undefined;
+  }
+}
