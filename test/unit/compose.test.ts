@@ -9,6 +9,13 @@ const compose = parse(readFileSync(new URL('../../docker-compose.yml', import.me
 };
 
 describe('docker-compose.yml', () => {
+  it('says that its SeaweedFS does not keep the storage contract (list order, a missing bucket is created)', () => {
+    const text = readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8');
+    expect(text).toMatch(/LIMITATION: SeaweedFS fails dl's storage contract/);
+    expect(text).toMatch(/lists `a\/b` before `a-b`/);
+    expect(text).toMatch(/a PUT into a missing bucket creates it/);
+  });
+
   it('has Kafka, the Confluent registry, an S3 server and the ingester', () => {
     expect(Object.keys(compose.services).sort()).toEqual(['ingest', 'kafka', 's3', 'schema-registry']);
   });

@@ -42,11 +42,26 @@ async function readConfigFile(given: string | undefined, problems: string[]): Pr
   // Loaded only when there is a file: most runs have none.
   const { parse } = await import('yaml');
   try {
-    return { name, data: parse(body) as unknown };
+    // Values stay the text the user wrote (`group: 007` is "007", `topic: [1.10]` is "1.10"): the
+    // failsafe schema reads every scalar as a string, and each setting's parser converts it by its
+    // type. Only what YAML calls null (empty, ~, null) is taken from the core schema: unset.
+    return { name, data: textValues(parse(body) as unknown, parse(body, { schema: 'failsafe' }) as unknown) };
   } catch (e) {
     problems.push(`${name} is not valid YAML (${(e as Error).message.split('\n')[0]}); fix the file or pass another with --config.`);
     return undefined;
   }
+}
+
+/** `safe` (the failsafe reading: strings, lists, mappings) with the nulls of `core` (the same document read with the core schema). */
+function textValues(core: unknown, safe: unknown): unknown {
+  if (core === null || core === undefined) return null;
+  if (Array.isArray(core) && Array.isArray(safe)) return core.map((c, i) => textValues(c, safe[i]));
+  if (isObject(core) && isObject(safe)) return Object.fromEntries(Object.entries(safe).map(([k, v]) => [k, textValues(core[k], v)]));
+  return safe;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function readStackEndpoints(env: NodeJS.ProcessEnv): SettingSources['stack'] {

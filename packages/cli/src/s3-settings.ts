@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError } from '@dl/core/errors';
+import { isHttpUrl, maskUserInfo } from '@dl/core/url-text';
 import type { S3Settings } from '@dl/storage';
 import { stackEndpointsFile } from './load-settings.js';
 
@@ -40,9 +41,9 @@ export function resolveS3Settings(s3Endpoint: string | undefined, env: NodeJS.Pr
   const stack = readStackS3(env);
   const fallback = (env.AWS_ENDPOINT_URL || undefined) ?? stack.endpoint;
   const endpoint = s3Endpoint ?? fallback;
-  if (s3Endpoint === undefined && endpoint !== undefined && !isPlainHttpUrl(endpoint)) {
+  if (s3Endpoint === undefined && endpoint !== undefined && !isHttpUrl(endpoint, { withoutUserInfo: true })) {
     const source = env.AWS_ENDPOINT_URL ? 'AWS_ENDPOINT_URL' : stackEndpointsFile(env);
-    throw new ConfigError(`The S3 endpoint "${endpoint.replace(/\/\/[^/@]*@/, '//***@')}" (from ${source}) is not an http(s) URL without credentials; pass e.g. --s3-endpoint http://localhost:8333.`);
+    throw new ConfigError(`The S3 endpoint "${maskUserInfo(endpoint)}" (from ${source}) is not an http(s) URL without credentials; pass e.g. --s3-endpoint http://localhost:8333.`);
   }
   const region = (env.AWS_REGION || undefined) ?? (env.AWS_DEFAULT_REGION || undefined) ?? stack.region;
   const chainHasCredentials = Boolean(env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE || env.AWS_WEB_IDENTITY_TOKEN_FILE || env.AWS_CONTAINER_CREDENTIALS_FULL_URI || env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI);
@@ -52,15 +53,6 @@ export function resolveS3Settings(s3Endpoint: string | undefined, env: NodeJS.Pr
     ...(region === undefined ? {} : { region }),
     ...(stackCredentials ? { accessKeyId: stack.accessKeyId!, secretAccessKey: stack.secretAccessKey! } : {}),
   };
-}
-
-function isPlainHttpUrl(text: string): boolean {
-  try {
-    const u = new URL(text);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === '';
-  } catch {
-    return false;
-  }
 }
 
 /** The settings, resolved only when one of `locations` is an `s3://` URL (a local run never reads AWS_* or fails on them). */

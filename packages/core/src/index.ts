@@ -6,6 +6,7 @@ export * from './dead-letter.js';
 export * from './key-cells.js';
 export * from './dead-letter-row.js';
 export * from './instant.js';
+export * from './url-text.js';
 export * from './replay-ledger.js';
 export * from './avro/index.js';
 export * from './avro-arrow/index.js';

@@ -34,7 +34,7 @@ describe('readReplayLedger', () => {
         [replayLedgerKey(intentFileName('r1'))]: '{}',
         [replayLedgerKey(doneFileName('r1'))]: JSON.stringify({ landed: [landing] }),
         [replayLedgerKey(intentFileName('r2'))]: '{}',
-        [replayLedgerKey('replay.lock')]: '{}',
+        [replayLedgerKey('locks/h-1-ab.json')]: '{}',
       }),
     );
     expect(ledger.landed).toEqual(new Map([['t/0/5', landing]]));

@@ -9,12 +9,14 @@ import { REPLAYS_PREFIX } from './lake-layout.js';
  *   <run>.intent.json   created (put-if-absent) before a batch of dead letters is sent: the exact
  *                       messages, and the target partitions' high watermarks just before the first send
  *   <run>.done.json     written after the sends are acknowledged: where each one landed
- *   replay.lock         the lease of the one `dl replay` working on the lake, created put-if-absent
+ *   locks/<id>.json     the lease of a `dl replay` working on the lake, one per run, created
+ *                       put-if-absent; a run works only when its own is the one live lease
  *
  * An intent without its done record is a replay that crashed (or failed) mid-way; the next run
  * reconciles it by reading the targets from the recorded high watermarks (see @dl/replay).
  */
-export const REPLAY_LOCK_FILE = 'replay.lock';
+/** Where replay runs' lock leases live, under the ledger (names with a `/` are not ledger files). */
+export const REPLAY_LOCKS_DIR = 'locks/';
 const INTENT_SUFFIX = '.intent.json';
 const DONE_SUFFIX = '.done.json';
 

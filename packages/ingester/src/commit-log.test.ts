@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, utimesSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { commitRecordKey, stagedKey, writerLeaseKey, type CommitRecord } from '@dl/core';
-import { LocalStore, isStorageError } from '@dl/storage';
+import { LocalStore } from '@dl/storage';
 import { CommitLog } from './commit-log.js';
 import { LakeWriter } from './lake-writer.js';
 import type { ParquetEncoder } from './parquet-encoder.js';
@@ -60,7 +60,8 @@ describe('CommitLog on a store', () => {
     expect(await log.publish(record(0, 0, 'w', [f]))).toBe(0);
     const lost = file('w', 2, 'b.parquet');
     const e = await log.publish(record(1, 1, 'w', [lost])).catch((err: unknown) => err);
-    expect(isStorageError(e, 'NOT_FOUND')).toBe(true);
+    expect(e).toMatchObject({ code: 'LAKE_CORRUPT' });
+    expect(String(e)).toContain(commitRecordKey('t', 0, 1n));
   });
 });
 

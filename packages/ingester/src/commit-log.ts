@@ -51,19 +51,36 @@ export class CommitLog {
    * a file already published (by us before a crash, or by another process recovering the same
    * commit) is skipped.
    */
-  async publish(record: CommitRecord): Promise<number> {
+  async publish(record: CommitRecord, restage?: (staged: string) => Promise<boolean>): Promise<number> {
     let published = 0;
     for (const f of record.files) {
       try {
-        await this.store.copy(f.staged, f.final);
+        await this.copyStaged(f.staged, f.final, record, restage);
         published++;
       } catch (e) {
-        if (!isStorageError(e, 'NOT_FOUND') || !(await this.store.head(f.final))) throw e;
+        if (!(e instanceof StagedGone)) throw e;
         continue;
       }
       await this.store.delete(f.staged);
     }
     return published;
+  }
+
+  /**
+   * Copies one staged file to its table key. When the staged copy is missing and the final one
+   * is there, it was published already (StagedGone). When both are gone, the writer still holding
+   * the bytes re-stages them (`restage`); anyone else has a commit whose rows are nowhere.
+   */
+  private async copyStaged(staged: string, final: string, record: CommitRecord, restage?: (staged: string) => Promise<boolean>): Promise<void> {
+    try {
+      return await this.store.copy(staged, final);
+    } catch (e) {
+      if (!isStorageError(e, 'NOT_FOUND')) throw e;
+      if (await this.store.head(final)) throw new StagedGone();
+      if (restage && (await restage(staged))) return this.store.copy(staged, final);
+      const key = commitRecordKey(record.topic, record.partition, BigInt(record.from));
+      throw new DlError('LAKE_CORRUPT', `The commit record ${this.store.location}/${key} names ${final}, but neither it nor its staged copy ${staged} exists; offsets ${record.from}..${record.to} of ${record.topic}/${record.partition} must be re-ingested (move the record and the later ones of that partition away, then run dl ingest from offset ${record.from}).`, { cause: e });
+    }
   }
 
   /** The newest record of every partition that has a log, for start-up recovery. */
@@ -106,3 +123,6 @@ export class CommitLog {
     return record;
   }
 }
+
+/** The staged copy is gone because the file was already published. */
+class StagedGone extends Error {}

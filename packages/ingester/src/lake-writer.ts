@@ -2,12 +2,12 @@ import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { tableToIPC } from 'apache-arrow';
 import { DLQ_DIR, DlError, STAGING_PREFIX, errorMessage, dataFileKey, dataFileName, stagingWriterOf, writerLeaseKey, type CommitRecord, type CommittedFile } from '@dl/core';
-import type { ObjectStore } from '@dl/storage';
+import { STALE_UPLOAD_MS, type ObjectStore } from '@dl/storage';
 import { CommitLog } from './commit-log.js';
 import type { ParquetEncoder } from './parquet-encoder.js';
 import type { PartitionBuffer } from './partition-buffer.js';
 import { withStorageRetry, type StorageRetryOptions } from './storage-retry.js';
-import { LEASE_TTL_MS, WriterLease, liveWriters } from './writer-lease.js';
+import { LEASE_TTL_MS, WriterLease, leaseIsFresh, liveWriters } from './writer-lease.js';
 import { ParquetFormat } from './parquet-format.js';
 import type { TableFormat } from './table-format.js';
 
@@ -25,6 +25,8 @@ export interface LakeWriterOptions {
   leaseRefreshMs?: number;
   /** The publish step (default: plain Parquet, copied into the table directories). */
   format?: TableFormatFactory;
+  /** Incomplete multipart uploads older than this are aborted at recovery; default a day. */
+  staleUploadMs?: number;
 }
 
 /**
@@ -45,6 +47,11 @@ export class LakeWriter {
   readonly format: TableFormat;
   private readonly lease: WriterLease;
   private readonly staged = new Set<string>();
+  /**
+   * Encoded bytes of staged files, kept until their commit is published: a peer may remove this
+   * writer's staging while it is stalled past its lease, and then they are staged again.
+   */
+  private readonly pendingBytes = new Map<string, Uint8Array>();
   private seq = 0;
 
   constructor(private readonly opts: LakeWriterOptions) {
@@ -84,6 +91,7 @@ export class LakeWriter {
       const final = dataFileKey(table, acc.partitionPath, dataFileName(buf.topic, buf.partition, acc.firstOffset, acc.lastOffset));
       const file = await this.retrying(() => this.format.stage({ table, final, partitionPath: acc.partitionPath, bytes, rows: acc.rows, arrow, writerId: this.writerId, txn }));
       this.staged.add(file.staged);
+      this.pendingBytes.set(file.staged, bytes);
       files.push(file);
       if (table === DLQ_DIR) rowsDlq += acc.rows;
       else rowsTable += acc.rows;
@@ -101,9 +109,11 @@ export class LakeWriter {
       committedAt: new Date().toISOString(),
       writer: this.writerId,
     };
-    // A writer stalled past its lease may have had its staging cleaned up: renew first, so the
-    // files this record names are still there when it becomes visible.
+    // A writer stalled past its lease may have had its staging cleaned up: renew first (a
+    // clean-up re-reads the lease just before deleting), then check every staged file is still
+    // there and upload again what is not, so the record never names a missing file.
     await this.retrying(() => this.lease.ensureFresh());
+    await this.retrying(() => this.verifyStaged(files));
     const outcome = await this.retrying(() => this.log.append(record));
     if (!outcome.ok) {
       await this.deleteStaged(files);
@@ -118,15 +128,36 @@ export class LakeWriter {
    */
   async publish(records: readonly CommitRecord[]): Promise<number> {
     if (records.length === 0) return 0;
-    const n = await this.retrying(() => this.format.publish(records));
-    for (const r of records) for (const f of r.files) this.staged.delete(f.staged);
+    // A clean-up that read the lease just before the renewal can still delete in between: the
+    // publish re-stages from memory what it finds in neither place.
+    const restage = async (staged: string): Promise<boolean> => {
+      const bytes = this.pendingBytes.get(staged);
+      if (bytes) await this.store.put(staged, bytes);
+      return bytes !== undefined;
+    };
+    const n = await this.retrying(() => this.format.publish(records, restage));
+    for (const r of records) {
+      for (const f of r.files) {
+        this.staged.delete(f.staged);
+        this.pendingBytes.delete(f.staged);
+      }
+    }
     return n;
+  }
+
+  /** Re-uploads staged files that are gone (removed by a peer's recovery while this writer stalled). */
+  private async verifyStaged(files: readonly CommittedFile[]): Promise<void> {
+    for (const f of files) {
+      const bytes = this.pendingBytes.get(f.staged);
+      if (bytes && !(await this.store.head(f.staged))) await this.store.put(f.staged, bytes);
+    }
   }
 
   private async deleteStaged(files: CommittedFile[]): Promise<void> {
     for (const f of files) {
       await this.retrying(() => this.store.delete(f.staged));
       this.staged.delete(f.staged);
+      this.pendingBytes.delete(f.staged);
     }
   }
 
@@ -159,13 +190,17 @@ export class LakeWriter {
         // No lease at all: a writer of an older version (pid-named staging), or one that just
         // crashed after staging; only what has not been touched for a lease's TTL is abandoned.
         if (!expiredSet.has(w) && objects.some((o) => o.fresh)) continue;
+        // The writer may only have stalled and renewed since the listing: re-read its lease
+        // right before deleting, so a writer back in time keeps its staging.
+        if (await leaseIsFresh(this.store, w, ttl)) continue;
         for (const o of objects) if (!keep.has(o.key)) await this.store.delete(o.key);
         removedStaging++;
       }
-      for (const w of expired) await this.store.delete(writerLeaseKey(w));
+      for (const w of expired) if (!(await leaseIsFresh(this.store, w, ttl))) await this.store.delete(writerLeaseKey(w));
       // A writer that crashed mid-upload leaves an invisible multipart upload (S3 only): abort
-      // those older than a lease, which no live writer's upload can be.
-      const aborted = hasStaleUploads(this.store) ? await this.store.abortStaleUploads(ttl) : 0;
+      // those older than a day, which no live writer's upload is (a lease's TTL is not enough:
+      // a writer stalled past it is still uploading).
+      const aborted = hasStaleUploads(this.store) ? await this.store.abortStaleUploads(this.opts.staleUploadMs ?? STALE_UPLOAD_MS) : 0;
       return { republished, removedStaging, abortedUploads: aborted };
     });
   }
@@ -179,6 +214,7 @@ export class LakeWriter {
     if (!clean) return this.lease.release().catch(() => {}).then(() => undefined);
     for (const key of this.staged) await this.store.delete(key).catch(() => {});
     this.staged.clear();
+    this.pendingBytes.clear();
     await this.lease.release().catch(() => {});
   }
 }

@@ -21,9 +21,9 @@ export class ParquetFormat implements TableFormat {
     return { table: f.table, staged, final: f.final, rows: f.rows, bytes: f.bytes.length };
   }
 
-  async publish(records: readonly CommitRecord[]): Promise<number> {
+  async publish(records: readonly CommitRecord[], restage?: (staged: string) => Promise<boolean>): Promise<number> {
     let n = 0;
-    for (const r of records) n += await this.log.publish(r);
+    for (const r of records) n += await this.log.publish(r, restage);
     return n;
   }
 }

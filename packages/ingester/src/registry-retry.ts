@@ -1,4 +1,5 @@
 import { isDlError } from '@dl/core';
+import { abortableSleep } from './abortable-sleep.js';
 
 export interface RegistryRetryOptions {
   /** Where the wait happens (`topic/partition`), for the warning. */
@@ -26,24 +27,10 @@ export async function withRegistryRetry<T>(fn: () => Promise<T>, { where, heartb
         log('warn', `${where}: ${e.message}; pausing this partition and retrying (records are kept, nothing is skipped)`);
         warnedAt = Date.now();
       }
-      await sleep(delay, signal);
+      await abortableSleep(delay, signal);
       if (signal.aborted) return undefined;
       delay = Math.min(delay * 2, 5000);
       await heartbeat().catch(() => {});
     }
   }
-}
-
-/** Resolves after `ms`, or at once when `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -1,4 +1,5 @@
 import { isStorageError } from '@dl/storage';
+import { abortableSleep } from './abortable-sleep.js';
 
 export interface StorageRetryOptions {
   signal: AbortSignal;
@@ -27,23 +28,10 @@ export async function withStorageRetry<T>(fn: () => Promise<T>, opts: StorageRet
         opts.onWait(e);
         warnedAt = Date.now();
       }
-      await sleep(delay, opts.signal);
+      await abortableSleep(delay, opts.signal);
       if (opts.signal.aborted) throw e;
       delay = Math.min(delay * 2, 5000);
       await opts.onTick?.().catch(() => {});
     }
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

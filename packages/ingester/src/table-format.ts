@@ -19,8 +19,11 @@ export interface TableFormat {
    * column's type narrowed or changed); called for each new reader schema before it decodes.
    */
   checkSchema?(schema: Schema): void;
-  /** Makes the files of these commit records visible; returns how many were newly published. */
-  publish(records: readonly CommitRecord[]): Promise<number>;
+  /**
+   * Makes the files of these commit records visible; returns how many were newly published.
+   * `restage` puts a staged file that is gone back from the writer's memory (false: not ours).
+   */
+  publish(records: readonly CommitRecord[], restage?: (staged: string) => Promise<boolean>): Promise<number>;
 }
 
 export interface StageRequest {

@@ -43,9 +43,14 @@ export class WriterLease {
     this.timer.unref();
   }
 
-  /** Renews now unless the last renewal is recent (well inside the TTL). */
+  /**
+   * Renews now unless the last renewal is recent (well inside the TTL) and the lease is still in
+   * the store: a peer's recovery deletes leases it considers expired.
+   */
   async ensureFresh(): Promise<void> {
-    if (Date.now() - this.lastRenewed > (this.opts.ttlMs ?? LEASE_TTL_MS) / 3) await this.renew();
+    const margin = (this.opts.ttlMs ?? LEASE_TTL_MS) / 3;
+    const recent = Date.now() - this.lastRenewed <= margin;
+    if (!recent || !(await this.store.head(this.key))) await this.renew();
   }
 
   async release(): Promise<void> {
@@ -66,4 +71,10 @@ export async function liveWriters(store: ObjectStore, ttlMs = LEASE_TTL_MS, now 
     else expired.push(m[1]!);
   }
   return { live, expired };
+}
+
+/** Re-reads one writer's lease: true when it was refreshed within `ttlMs`. */
+export async function leaseIsFresh(store: ObjectStore, writerId: string, ttlMs = LEASE_TTL_MS): Promise<boolean> {
+  const info = await store.head(writerLeaseKey(writerId));
+  return info !== undefined && Date.now() - info.lastModified.getTime() <= ttlMs;
 }

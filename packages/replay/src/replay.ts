@@ -4,7 +4,7 @@ import { createRegistry, DlError, readReplayIntent, readReplayLedger, type Repla
 import { checkReplayOptions } from './check-options.js';
 import { partitionChooser } from './choose-partition.js';
 import { frameSchemas } from './frame-schemas.js';
-import { acquireReplayLock } from './ledger-files.js';
+import { REPLAY_LOCK_TTL_MS, acquireReplayLock } from './replay-lock.js';
 import { planReplays, type Plan } from './plan-replays.js';
 import { failureLine, planLine, summaryLine } from './print-replay.js';
 import { toStored } from './replay-message.js';
@@ -28,7 +28,8 @@ export async function replay(opts: ReplayOptions, io: ReplayIo): Promise<ReplayS
   if (loc.kind === 'local' && !existsSync(loc.path)) {
     throw new DlError('NOT_FOUND', `The data directory ${opts.dataDir} does not exist; pass --data-dir (or set DL_DATA_DIR) to replay another lake's dead letters.`);
   }
-  const store = await openStore(opts.dataDir, opts.s3 ?? {});
+  // A dry run only reads: read-only credentials do.
+  const store = await openStore(opts.dataDir, opts.s3 ?? {}, { access: opts.dryRun ? 'read' : 'read-write' });
   try {
     return await replayOn(store, opts, io, started);
   } finally {
@@ -53,14 +54,17 @@ async function replayOn(store: ObjectStore, opts: ReplayOptions, io: ReplayIo, s
     seconds: 0,
   };
   // A dry run writes nothing and takes no lock: it may run beside a real one.
-  const release = dryRun ? undefined : await acquireReplayLock(store);
+  const lock = dryRun ? undefined : await acquireReplayLock(store);
+  // A run that lost its lock (it stalled past the TTL and another took over) sends nothing more.
+  const signals = [opts.signal, lock?.lost].filter((s): s is AbortSignal => s !== undefined);
+  const signal = signals.length > 0 ? AbortSignal.any(signals) : undefined;
   let session: ReplaySession | undefined;
   const kafka = async () => (session ??= await openReplaySession(opts.kafka, io.stderr));
   let registry: SchemaRegistry | undefined;
   try {
     let ledger = await readReplayLedger(store);
     if (!dryRun && ledger.pending.length > 0) {
-      await finishInterrupted(await kafka(), store, ledger, summary, opts, warn);
+      await finishInterrupted(await kafka(), store, ledger, summary, { ...opts, signal }, warn);
       ledger = await readReplayLedger(store);
     }
     const pending = dryRun ? await pendingRefs(store, ledger) : new Set<string>();
@@ -76,8 +80,8 @@ async function replayOn(store: ObjectStore, opts: ReplayOptions, io: ReplayIo, s
     });
     if (dryRun) {
       summary.plan = plan.lines;
-    } else if (plan.outgoing.length > 0 && !opts.signal?.aborted) {
-      await send(await kafka(), store, plan, summary, opts.signal);
+    } else if (plan.outgoing.length > 0 && !signal?.aborted) {
+      await send(await kafka(), store, plan, summary, signal);
     } else {
       summary.notSent += plan.outgoing.length;
     }
@@ -86,7 +90,10 @@ async function replayOn(store: ObjectStore, opts: ReplayOptions, io: ReplayIo, s
     summary.toSend = plan.outgoing.length;
   } finally {
     await session?.close();
-    await release?.();
+    await lock?.release();
+  }
+  if (lock?.lost.aborted) {
+    throw new DlError('LAKE_IO', `dl replay stopped because its lock went stale (not refreshed for half of its ${REPLAY_LOCK_TTL_MS / 60_000}-minute TTL) and another run may have taken over, with ${summary.notSent} dead letter(s) not sent: run dl replay again.`);
   }
   summary.seconds = (performance.now() - started) / 1000;
   print(summary, opts.format ?? 'text', io);

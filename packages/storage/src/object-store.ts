@@ -11,6 +11,10 @@
  *   concurrent callers for one key exactly one gets `true`. Local: link(2) of a fsynced temp
  *   file; S3: `PUT` with `If-None-Match: *` (a store that ignores the header is refused when it is
  *   opened, see `checkConditionalWrites`). This is what commit records are created with.
+ *   Retries: a call whose first request created the key but lost its answer, and whose retry
+ *   then found the key, still answers `true` when the key holds exactly the bytes it was given
+ *   (S3: after a 412 on a retried request the object is read back and compared). So a body
+ *   that must identify its creator (a commit record, a lock lease) has to be unique to it.
  * - `put` overwrites; a reader sees the old object or the whole new one, never a torn one
  *   (local: temp file + rename; S3: single PUT or a multipart upload, visible only on completion).
  * - `copy` is a server-side copy that overwrites `to`; the destination appears whole.

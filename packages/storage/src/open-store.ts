@@ -19,12 +19,15 @@ export interface S3Settings {
  * `s3://bucket/prefix` (opened with its conditional-write probe: a server that would let two
  * writers create one commit record is refused here). Malformed values are ConfigErrors (exit 2);
  * no credentials, access denied and a missing bucket are StorageErrors with a sentence (exit 1).
+ * `access: 'read'` (dl view, a dry run) opens by listing instead, so read-only credentials do
+ * and nothing is written.
  */
-export async function openStore(location: string, s3: S3Settings = {}): Promise<ObjectStore> {
+export async function openStore(location: string, s3: S3Settings = {}, { access = 'read-write' }: { access?: 'read-write' | 'read' } = {}): Promise<ObjectStore> {
   const loc = parseLakeLocation(location);
   if (loc.kind === 'local') return new LocalStore(loc.path);
   const { openS3Store } = await import('./s3-store.js');
   return openS3Store({
+    access,
     bucket: loc.bucket,
     prefix: loc.prefix,
     ...(s3.endpoint === undefined ? {} : { endpoint: s3.endpoint }),

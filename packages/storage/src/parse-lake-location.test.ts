@@ -8,6 +8,18 @@ describe('parseLakeLocation', () => {
     expect(parseLakeLocation('s3://dl-lake')).toEqual({ kind: 's3', bucket: 'dl-lake', prefix: '' });
     expect(parseLakeLocation('s3://dl-lake/a//b/')).toEqual({ kind: 's3', bucket: 'dl-lake', prefix: 'a/b' });
   });
+  it('never echoes credentials written into the URL', () => {
+    for (const value of ['s3://AKIAEXAMPLE:wJalr/XUtn+FEMI@bucket/x', 's3://AKIAEXAMPLE:wJalrXUtnFEMI@b/x?y', 'gs://AKIAEXAMPLE:wJalrXUtnFEMI@bucket/x']) {
+      let message = '';
+      try {
+        parseLakeLocation(value);
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).toMatch(/--data-dir "[a-z0-9]+:\/\/\*\*\*@/);
+      expect(message).not.toMatch(/AKIAEXAMPLE|wJalr/);
+    }
+  });
   it('resolves paths', () => {
     expect(parseLakeLocation('./ingestion_data')).toEqual({ kind: 'local', path: path.resolve('ingestion_data') });
     expect(parseLakeLocation('file:///tmp/lake')).toEqual({ kind: 'local', path: '/tmp/lake' });

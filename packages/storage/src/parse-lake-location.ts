@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ConfigError } from '@dl/core/errors';
+import { maskUserInfo } from '@dl/core/url-text';
 
 export type LakeLocation = { kind: 'local'; path: string } | { kind: 's3'; bucket: string; prefix: string };
 
@@ -14,6 +15,8 @@ const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
  * naming the value and the fix (exit 2).
  */
 export function parseLakeLocation(value: string, flag = '--data-dir'): LakeLocation {
+  // Every message echoes the value with any credentials in it masked.
+  const shown = maskUserInfo(value);
   const scheme = SCHEME.exec(value)?.[1];
   if (scheme === undefined) {
     if (value.trim() === '') throw new ConfigError(`${flag} is empty; pass a directory or s3://bucket/prefix.`);
@@ -21,20 +24,20 @@ export function parseLakeLocation(value: string, flag = '--data-dir'): LakeLocat
   }
   if (scheme.toLowerCase() === 'file') return { kind: 'local', path: path.resolve(decodeURIComponent(value.slice('file://'.length))) };
   if (scheme.toLowerCase() !== 's3') {
-    throw new ConfigError(`${flag} "${value}" uses the scheme ${scheme}://, which dl cannot write to; pass a local directory or s3://bucket/prefix (any S3-compatible server, with --s3-endpoint).`);
+    throw new ConfigError(`${flag} "${shown}" uses the scheme ${scheme}://, which dl cannot write to; pass a local directory or s3://bucket/prefix (any S3-compatible server, with --s3-endpoint).`);
   }
   const rest = value.slice(scheme.length + 3);
-  if (/[?#]/.test(rest)) throw new ConfigError(`${flag} "${value}" has a query or fragment; write it as s3://bucket/prefix, and pass connection settings as flags or AWS_* variables.`);
+  if (/[?#]/.test(rest)) throw new ConfigError(`${flag} "${shown}" has a query or fragment; write it as s3://bucket/prefix, and pass connection settings as flags or AWS_* variables.`);
   const cut = rest.indexOf('/');
   const bucket = cut < 0 ? rest : rest.slice(0, cut);
-  if (bucket === '') throw new ConfigError(`${flag} "${value}" has no bucket name; write it as s3://<bucket>/<prefix>, e.g. s3://dl-lake/orders.`);
+  if (bucket === '') throw new ConfigError(`${flag} "${shown}" has no bucket name; write it as s3://<bucket>/<prefix>, e.g. s3://dl-lake/orders.`);
   if (bucket.includes('@') || bucket.includes(':')) {
-    throw new ConfigError(`${flag} "${value}" puts credentials or a port in the URL; write s3://<bucket>/<prefix> and pass the server with --s3-endpoint and credentials as AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.`);
+    throw new ConfigError(`${flag} "${shown}" puts credentials or a port in the URL; write s3://<bucket>/<prefix> and pass the server with --s3-endpoint and credentials as AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.`);
   }
   if (!BUCKET.test(bucket) || bucket.includes('..')) {
-    throw new ConfigError(`${flag} "${value}": "${bucket}" is not a valid S3 bucket name (3-63 lowercase letters, digits, dots or hyphens, starting and ending with a letter or digit).`);
+    throw new ConfigError(`${flag} "${shown}": "${bucket}" is not a valid S3 bucket name (3-63 lowercase letters, digits, dots or hyphens, starting and ending with a letter or digit).`);
   }
   const segments = (cut < 0 ? '' : rest.slice(cut + 1)).split('/').filter((s) => s !== '');
-  if (segments.some((s) => s === '.' || s === '..')) throw new ConfigError(`${flag} "${value}" has a "." or ".." in its prefix; write the prefix as plain names, e.g. s3://${bucket}/lake/orders.`);
+  if (segments.some((s) => s === '.' || s === '..')) throw new ConfigError(`${flag} "${shown}" has a "." or ".." in its prefix; write the prefix as plain names, e.g. s3://${bucket}/lake/orders.`);
   return { kind: 's3', bucket, prefix: segments.join('/') };
 }

@@ -9,7 +9,7 @@ import { isStorageError } from './storage-error.js';
  * Just enough S3 (PUT/GET/HEAD/DELETE of objects, path-style) to open a store against, with a
  * switch for honouring `If-None-Match: *`. A fake on purpose: real servers all honour it.
  */
-function fakeS3(opts: { honoursIfNoneMatch: boolean; status?: number; code?: string }): Promise<{ url: string; server: Server; puts: string[] }> {
+function fakeS3(opts: { honoursIfNoneMatch: boolean; status?: number; code?: string; dropPutResponses?: number[] }): Promise<{ url: string; server: Server; puts: string[] }> {
   const objects = new Map<string, Buffer>();
   const puts: string[] = [];
   const read = async (req: IncomingMessage): Promise<Buffer> => {
@@ -34,6 +34,11 @@ function fakeS3(opts: { honoursIfNoneMatch: boolean; status?: number; code?: str
           return;
         }
         objects.set(path, body);
+        // The object is stored, but the answer is lost on the way back (a reset connection).
+        if (opts.dropPutResponses?.includes(puts.length)) {
+          req.socket.destroy();
+          return;
+        }
         res.writeHead(200, { etag: '"e"' });
         res.end();
       } else if (req.method === 'DELETE') {
@@ -86,6 +91,21 @@ describe('openS3Store', () => {
     expect(await store.putIfAbsent('_dl/log/x', 'a')).toBe(true);
     expect(await store.putIfAbsent('_dl/log/x', 'b')).toBe(false);
     expect(new TextDecoder().decode(await store.get('_dl/log/x'))).toBe('a');
+    await store.close();
+  });
+
+  it('putIfAbsent whose created answer was lost and retried by the SDK still answers true to its creator, false to anyone else', async () => {
+    // PUT 1 is the open probe's create: its answer is lost, the SDK's retry gets 412.
+    const fake = await fakeS3({ honoursIfNoneMatch: true, dropPutResponses: [1, 4] });
+    servers.push(fake.server);
+    const store = await openS3Store({ bucket: 'b', prefix: 'lake', endpoint: fake.url, credentials, maxAttempts: 3 });
+    expect(fake.puts).toHaveLength(3); // probe: create (answer lost), its retry, the second create
+    // PUT 4: a commit record whose answer is lost; the retry (PUT 5) finds our own bytes there.
+    expect(await store.putIfAbsent('_dl/log/x', 'ours')).toBe(true);
+    expect(fake.puts).toHaveLength(5);
+    expect(await store.putIfAbsent('_dl/log/x', 'theirs')).toBe(false);
+    expect(await store.putIfAbsent('_dl/log/x', 'ours')).toBe(false); // a first attempt that found it: not ours
+    expect(new TextDecoder().decode(await store.get('_dl/log/x'))).toBe('ours');
     await store.close();
   });
 

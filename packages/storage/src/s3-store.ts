@@ -7,12 +7,19 @@ import { abortStaleUploads } from './abort-stale-uploads.js';
 import { checkConditionalWrites } from './check-conditional-writes.js';
 import { multipartPut } from './multipart-put.js';
 import type { ByteRange, ListOptions, ObjectInfo, ObjectStore } from './object-store.js';
-import { isConditionalConflict, isPreconditionFailed, isSdkNotFound, toStorageError } from './s3-error.js';
+import { isConditionalConflict, isPreconditionFailed, isSdkNotFound, sdkErrorName, toStorageError } from './s3-error.js';
 import { makeS3Client, resolveS3Options, type ResolvedS3Options, type S3StoreOptions } from './s3-options.js';
 import { StorageError } from './storage-error.js';
 
 // 409 ConditionalRequestConflict (AWS, racing conditional writes): retried this often, with backoff.
 const CONFLICT_RETRIES = 8;
+// A multipart put whose upload vanished (NoSuchUpload) is started over this often.
+const UPLOAD_ATTEMPTS = 3;
+
+/** How many HTTP attempts the SDK made for the call that threw `e`. */
+function sdkAttempts(e: unknown): number {
+  return (e as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1;
+}
 
 function bytesOf(body: Uint8Array | string): Uint8Array {
   return typeof body === 'string' ? new TextEncoder().encode(body) : body;
@@ -40,10 +47,10 @@ export class S3Store implements ObjectStore {
   }
 
   /**
-   * PUT with `If-None-Match: *`. One caveat of any HTTP store: when a PUT that created the
-   * object loses its response and the SDK retries, the retry gets 412 and this answers false
-   * although this call created it; a caller that must tell (a commit record) compares the stored
-   * body with its own.
+   * PUT with `If-None-Match: *`. When a PUT that created the object loses its response and the
+   * SDK retries it, the retry gets 412 although this call created the object: after a 412 on a
+   * second or later attempt, the stored object is read back and the answer is true when it holds
+   * exactly our bytes (the rule in object-store.ts).
    */
   async putIfAbsent(key: string, body: Uint8Array | string): Promise<boolean> {
     const Body = bytesOf(body);
@@ -52,7 +59,7 @@ export class S3Store implements ObjectStore {
         await this.client.send(new PutObjectCommand({ Bucket: this.cfg.bucket, Key: this.full(key), Body, IfNoneMatch: '*' }));
         return true;
       } catch (e) {
-        if (isPreconditionFailed(e)) return false;
+        if (isPreconditionFailed(e)) return sdkAttempts(e) > 1 && (await this.holds(key, Body));
         if (isConditionalConflict(e) && attempt < CONFLICT_RETRIES) {
           await sleep(Math.min(2000, 25 * 2 ** attempt) * (0.5 + Math.random()));
           continue;
@@ -65,16 +72,29 @@ export class S3Store implements ObjectStore {
     }
   }
 
+  /** Whether `key` holds exactly `bytes`. */
+  private async holds(key: string, bytes: Uint8Array): Promise<boolean> {
+    const there = await this.get(key);
+    return there !== undefined && Buffer.from(there).equals(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  }
+
   async put(key: string, body: Uint8Array | string): Promise<void> {
     const bytes = bytesOf(body);
-    try {
-      if (bytes.length >= this.cfg.multipartThreshold) {
-        await multipartPut({ client: this.client, bucket: this.cfg.bucket, key: this.full(key), body: bytes, partSize: this.cfg.partSize });
-      } else {
-        await this.client.send(new PutObjectCommand({ Bucket: this.cfg.bucket, Key: this.full(key), Body: bytes }));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (bytes.length >= this.cfg.multipartThreshold) {
+          await multipartPut({ client: this.client, bucket: this.cfg.bucket, key: this.full(key), body: bytes, partSize: this.cfg.partSize });
+        } else {
+          await this.client.send(new PutObjectCommand({ Bucket: this.cfg.bucket, Key: this.full(key), Body: bytes }));
+        }
+        return;
+      } catch (e) {
+        // NoSuchUpload: a CompleteMultipartUpload retried after it had succeeded, or an upload
+        // aborted by someone's clean-up. A put overwrites, so uploading the whole object again is
+        // always right.
+        if (sdkErrorName(e) === 'NoSuchUpload' && attempt < UPLOAD_ATTEMPTS) continue;
+        throw this.fail(e, key);
       }
-    } catch (e) {
-      throw this.fail(e, key);
     }
   }
 

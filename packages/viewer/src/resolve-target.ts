@@ -57,8 +57,9 @@ export async function resolveTarget(target: string, dataDir: string, s3: S3Setti
 }
 
 /** A table of an `s3://` lake: it exists once an object was written under it. */
+// dl view only reads: it opens the store with read access (no write probe), so read-only credentials do.
 async function s3Table(table: TableName, dataDir: string, s3: S3Settings): Promise<Target> {
-  const store = await openStore(dataDir, s3);
+  const store = await openStore(dataDir, s3, { access: 'read' });
   const root = store.location.replace(/\/+$/, '');
   const missing = !(await hasObject(store, `${table}/`));
   return { path: `${root}/${table}`, label: `${dataDir.replace(/\/+$/, '')}/${table}`, kind: 'dir', table, isDlq: table === DLQ_DIR, store, key: table, ...(missing ? { missing } : {}) };
@@ -72,11 +73,11 @@ async function s3Path(target: string, s3: S3Settings): Promise<Target> {
   const name = url.slice(cut + 1);
   const isDlq = name === DLQ_DIR;
   if (name.endsWith('.parquet') && parent.length > 's3:/'.length) {
-    const store = await openStore(parent, s3);
+    const store = await openStore(parent, s3, { access: 'read' });
     if (await store.head(name)) return { path: url, label: target, kind: 'file', isDlq, store, key: name };
     await store.close();
   }
-  const store = await openStore(url, s3);
+  const store = await openStore(url, s3, { access: 'read' });
   if (!(await hasObject(store, ''))) {
     await store.close();
     throw new DlError('NOT_FOUND', `No Parquet file or directory at "${target}": nothing is stored under that prefix.`);

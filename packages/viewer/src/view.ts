@@ -76,7 +76,7 @@ async function replayDataset(
     throw new DlError('USAGE', `--${mode}-replayed works on the dead-letter table only: dl view ${DLQ_DIR} --${mode}-replayed (got "${name}").`);
   }
   // The ledger sits beside the tables: in the lake's store, or beside a DLQ directory named by its path.
-  const beside = target.table ? undefined : await openStore(parentLocation(target.path), s3);
+  const beside = target.table ? undefined : await openStore(parentLocation(target.path), s3, { access: 'read' });
   const ledger = await readReplayLedger(beside ?? target.store).finally(() => beside?.close());
   if (ledger.pending.length > 0) {
     warn(`${ledger.pending.length} interrupted replay(s) in ${ledger.dir} are not reconciled yet: their dead letters count as not replayed until the next dl replay finishes them.`);

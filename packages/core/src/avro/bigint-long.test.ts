@@ -53,6 +53,16 @@ describe('BIGINT_LONG, the one Avro long of dl', () => {
     expect(reader.fromBuffer(writer.toBuffer({ n: -2147483648 }), resolver)).toEqual({ n: -2147483648n, d: 9007199254740991n });
   });
 
+  it('takes defaults beyond 2^53 (JSON numbers, so doubles) as the long they denote; refuses fractions and doubles out of range', () => {
+    const schema = JSON.parse('{"type":"record","name":"R","fields":[{"name":"min","type":"long","default":-9223372036854775808},{"name":"max","type":"long","default":9223372036854775807},{"name":"big","type":"long","default":4611686018427387904}]}');
+    const reader = avroType(schema);
+    const writer = avroType({ type: 'record', name: 'R', fields: [] });
+    expect(reader.fromBuffer(Buffer.alloc(0), reader.createResolver(writer))).toEqual({ min: -(2n ** 63n), max: 2n ** 63n - 1n, big: 2n ** 62n });
+    for (const bad of [1.5, 2 ** 64, -(2 ** 64)]) {
+      expect(() => avroType({ type: 'record', name: 'B', fields: [{ name: 'x', type: 'long', default: bad }] })).toThrow();
+    }
+  });
+
   it('accepts only bigints of the long range as values', () => {
     expect(BIGINT_LONG.isValid(1n)).toBe(true);
     expect(BIGINT_LONG.isValid(1)).toBe(false);

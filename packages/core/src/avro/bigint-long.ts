@@ -105,8 +105,14 @@ class BigIntLongType extends AbstractLongType {
     return longVarint(value);
   }
   // Defaults in schema JSON and int-to-long promotion arrive as numbers; nothing else should.
+  /**
+   * A schema's `default`. Schemas reach us through JSON.parse, which turns every number into a
+   * double: beyond 2^53 the text's digits are already rounded to the nearest double before we see
+   * them, so a whole-number double in range is taken as the long it is (the most JSON can say).
+   * 2^63 is what `9223372036854775807` (the largest long) parses to: it stands for that long.
+   */
   _fromJSON(json: unknown): bigint {
-    const value = typeof json === 'number' && Number.isSafeInteger(json) ? BigInt(json) : typeof json === 'string' && /^-?\d+$/.test(json) ? BigInt(json) : json;
+    const value = typeof json === 'number' && Number.isInteger(json) ? doubleToLong(json) : typeof json === 'string' && /^-?\d+$/.test(json) ? BigInt(json) : json;
     if (!isLong(value)) throw new Error(`${String(json)} is not an Avro long`);
     return value;
   }
@@ -119,6 +125,11 @@ class BigIntLongType extends AbstractLongType {
   override compare(a: bigint, b: bigint): number {
     return a < b ? -1 : a > b ? 1 : 0;
   }
+}
+
+function doubleToLong(d: number): bigint | number {
+  if (d === 2 ** 63) return 2n ** 63n - 1n;
+  return d >= -(2 ** 63) && d < 2 ** 63 ? BigInt(d) : d;
 }
 
 /**

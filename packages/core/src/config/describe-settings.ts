@@ -1,3 +1,4 @@
+import { maskUserInfo } from '../url-text.js';
 import { fileKey, flagName, type Origin, type SettingSpec } from './setting.js';
 import { settingsOf, type ResolvedSettings } from './resolve-settings.js';
 import { SETTINGS, type SettingKey } from './settings.js';
@@ -41,6 +42,7 @@ export function describeSettings(resolved: ResolvedSettings, options: { perRun?:
 export function showValue(spec: AnySpec, value: unknown): string {
   const shown = spec.show ? spec.show(value) : Array.isArray(value) ? value.map(String).join(',') : String(value);
   if (spec.secret === 'all') return '***';
+  if (spec.secret === 'userinfo') return maskUserInfo(shown);
   if (spec.secret === 'password') {
     const i = shown.indexOf(':');
     return i < 0 ? '***' : `${shown.slice(0, i)}:***`;

@@ -87,6 +87,25 @@ describe('resolveSettings', () => {
       '--since 2024-05-02T00:00:00.000Z is not before --until 2024-05-01T00:00:00.000Z; --until is exclusive.',
     ]);
   });
+  it('masks the user info of URL-valued settings in problems, whatever their source', () => {
+    const r = resolveSettings('ingest', {
+      flags: {},
+      env: { SCHEMA_REGISTRY_URL: 'htp://alice:s3cr3t@reg:8081', AWS_ENDPOINT_URL_S3: 'http://AK:SECRET@minio:9000' },
+      file: { name: 'dl.yaml', data: { 'registry-url': 'ftp://bob:hunter2@x' } },
+    });
+    expect(r.problems).toEqual([
+      'SCHEMA_REGISTRY_URL="htp://***@reg:8081" is not an http(s) URL; e.g. SCHEMA_REGISTRY_URL=http://localhost:8081 (or unset it).',
+      'AWS_ENDPOINT_URL_S3="http://***@minio:9000" is not an http(s) URL without credentials; e.g. AWS_ENDPOINT_URL_S3=http://localhost:8333 (or unset it).',
+    ]);
+    const flag = resolveSettings('view', { flags: { registryUrl: 'alice:s3cr3t@reg:8081' }, env: {} });
+    expect(flag.problems.join('\n')).toContain('"***@reg:8081"');
+    expect(JSON.stringify([r.problems, flag.problems])).not.toMatch(/s3cr3t|SECRET|alice|AK:/);
+  });
+  it('refuses an --ssl-ca that is a directory, one sentence naming the value', () => {
+    const r = resolveSettings('ingest', { flags: { sslCa: '/' }, env: {} });
+    expect(r.problems).toEqual(['--ssl-ca "/" is a directory, not a file: give the path of a file; e.g. --ssl-ca ca.pem.']);
+    expect(resolveSettings('ingest', { flags: { sslCa: '/nope/ca.pem' }, env: {} }).problems[0]).toMatch(/^--ssl-ca "\/nope\/ca.pem" does not exist/);
+  });
 });
 
 describe('describeSettings', () => {
@@ -102,5 +121,14 @@ describe('describeSettings', () => {
     expect(lines['sasl-username']).toMatchObject({ value: 'u', origin: 'flag' });
     expect(lines.group).toMatchObject({ value: 'dl-ingest', origin: 'default' });
     expect(JSON.stringify(describeSettings(r))).not.toMatch(/hunter2|s3cret|pw@/);
+  });
+
+  it('shows an s3:// data dir and the S3 endpoint with their user info masked (dl config)', () => {
+    const r = resolveSettings('view', { flags: {}, env: { DL_DATA_DIR: 's3://AK:SE/CRET@lake/x', AWS_ENDPOINT_URL_S3: 'http://minio:9000' } });
+    const lines = Object.fromEntries(describeSettings(r).map((l) => [l.name, l]));
+    expect(lines['data-dir']?.value).toBe('s3://***@lake/x');
+    expect(lines['s3-endpoint']?.value).toBe('http://minio:9000');
+    expect(resolveSettings('view', { flags: {}, env: { DL_DATA_DIR: '/home/a@b/lake' } }).values.dataDir).toBe('/home/a@b/lake');
+    expect(Object.fromEntries(describeSettings(resolveSettings('view', { flags: {}, env: { DL_DATA_DIR: '/home/a@b/lake' } })).map((l) => [l.name, l.value]))['data-dir']).toBe('/home/a@b/lake');
   });
 });

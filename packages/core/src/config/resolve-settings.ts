@@ -1,3 +1,4 @@
+import { maskUserInfo } from '../url-text.js';
 import { bool, commaList, fileKey, flagName, isBooleanFlag, SettingProblem, type CommandName, type Origin, type SettingSpec } from './setting.js';
 import { SETTING_CHECKS } from './setting-checks.js';
 import { SETTINGS, type SettingKey, type Settings } from './settings.js';
@@ -99,7 +100,7 @@ function parseOne(spec: AnySpec, raw: string): unknown {
 
 function problemText(key: SettingKey, spec: AnySpec, found: Found, e: SettingProblem, sources: SettingSources): string {
   const raw = Array.isArray(found.raw) ? found.raw.join(',') : String(found.raw);
-  const shown = spec.secret === 'all' || spec.secret === 'password' ? '***' : raw;
+  const shown = spec.secret === 'all' || spec.secret === 'password' ? '***' : spec.secret === 'userinfo' ? maskUserInfo(raw) : raw;
   const ex = e.example;
   switch (found.origin) {
     case 'flag':

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 
 /** The commands that read settings; `config` prints them. */
 export const COMMANDS = ['produce', 'ingest', 'view', 'replay', 'demo', 'tidy', 'config'] as const;
@@ -44,8 +44,11 @@ export interface SettingSpec<T> {
   repeatable?: boolean;
   /** Per-run arguments (what to print, how many to send): flag only, never from env or a file. */
   perRun?: boolean;
-  /** `all`: print as ***; `password`: print what precedes the first ':' and *** after. */
-  secret?: 'all' | 'password';
+  /**
+   * `all`: print as ***; `password`: print what precedes the first ':' and *** after; `userinfo`
+   * (URL-valued settings): print with a URL's user info masked (`http://***@host`).
+   */
+  secret?: 'all' | 'password' | 'userinfo';
   /** Filled from this key of the running local stack's `.stack/endpoints.json` (e.g. `brokers`). */
   stack?: string;
   hidden?: boolean;
@@ -131,9 +134,16 @@ export function choice<const C extends string>(choices: readonly C[], example: C
   };
 }
 
+/** The path of a readable regular file (checked here, so a directory or an unreadable file is a bad value, not a crash later). */
 export function existingFile(example: string) {
   return (s: string): string => {
     if (!existsSync(s)) throw new SettingProblem('does not exist: give the path of a file', example);
+    if (!statSync(s).isFile()) throw new SettingProblem('is a directory, not a file: give the path of a file', example);
+    try {
+      accessSync(s, constants.R_OK);
+    } catch (e) {
+      throw new SettingProblem(`cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}): give the path of a file dl may read`, example);
+    }
     return s;
   };
 }

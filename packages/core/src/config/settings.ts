@@ -14,6 +14,7 @@
  * The cli adds the flag to `--help`, reads env and dl.yaml, and reports every bad value at once.
  */
 import { parseInstant } from '../instant.js';
+import { isHttpUrl } from '../url-text.js';
 import { bool, choice, commaList, existingFile, int, nonEmpty, positiveNumber, repeated, setting, SettingProblem, text, type ValueOf } from './setting.js';
 
 export const DEFAULT_TOPIC = 'dev.orders';
@@ -46,22 +47,14 @@ function brokerList(s: string): string[] {
 
 function httpUrl(s: string): string {
   const url = s.trim().replace(/\/+$/, '');
-  const protocol = URL.canParse(url) ? new URL(url).protocol : undefined;
-  if (protocol !== 'http:' && protocol !== 'https:') throw new SettingProblem('is not an http(s) URL', DEFAULT_REGISTRY_URL);
+  if (!isHttpUrl(url)) throw new SettingProblem('is not an http(s) URL', DEFAULT_REGISTRY_URL);
   return url;
 }
 
 /** An http(s) URL without user info: credentials come from the AWS chain, never a URL that gets printed. */
 function s3Endpoint(s: string): string {
   const url = s.trim().replace(/\/+$/, '');
-  let ok = false;
-  try {
-    const u = new URL(url);
-    ok = (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === '';
-  } catch {
-    ok = false;
-  }
-  if (!ok) throw new SettingProblem('is not an http(s) URL without credentials', 'http://localhost:8333');
+  if (!isHttpUrl(url, { withoutUserInfo: true })) throw new SettingProblem('is not an http(s) URL without credentials', 'http://localhost:8333');
   return url;
 }
 
@@ -134,7 +127,7 @@ const list = (v: string[]) => v.join(',');
 export const SETTINGS = {
   // ---- connection
   brokers: setting({ flag: '--brokers <list>', env: 'KAFKA_BROKERS', stack: 'brokers', commands: CONNECTED, description: 'Kafka bootstrap servers, comma separated', default: [DEFAULT_BROKERS], defaultText: `the local stack, else ${DEFAULT_BROKERS}`, parse: brokerList, show: list }),
-  registryUrl: setting({ flag: '--registry-url <url>', env: 'SCHEMA_REGISTRY_URL', stack: 'registryUrl', commands: [...CONNECTED, 'view'], description: 'schema registry URL', default: DEFAULT_REGISTRY_URL, defaultText: `the local stack, else ${DEFAULT_REGISTRY_URL}`, parse: httpUrl, show: maskUserInfo }),
+  registryUrl: setting({ flag: '--registry-url <url>', env: 'SCHEMA_REGISTRY_URL', stack: 'registryUrl', commands: [...CONNECTED, 'view'], description: 'schema registry URL', default: DEFAULT_REGISTRY_URL, defaultText: `the local stack, else ${DEFAULT_REGISTRY_URL}`, parse: httpUrl, secret: 'userinfo' }),
   registryAuth: setting({ flag: '--registry-auth <user:password>', env: 'SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO', commands: [...CONNECTED, 'view'], description: 'registry basic auth', parse: userPassword, secret: 'password', show: (v) => `${v.username}:${v.password}` }),
   saslMechanism: setting({ flag: '--sasl-mechanism <name>', env: 'KAFKA_SASL_MECHANISM', commands: CONNECTED, description: 'plain | scram-sha-256 | scram-sha-512', defaultText: 'none (scram-sha-512 when a username is given)', parse: choice(['plain', 'scram-sha-256', 'scram-sha-512'], 'scram-sha-512') }),
   saslUsername: setting({ flag: '--sasl-username <name>', env: 'KAFKA_SASL_USERNAME', commands: CONNECTED, description: 'SASL username', parse: nonEmpty('dl') }),
@@ -144,8 +137,8 @@ export const SETTINGS = {
   sslInsecure: setting({ flag: '--ssl-insecure', commands: CONNECTED, description: "do not verify the brokers' certificates (tests only)", default: false, parse: bool }),
 
   // ---- the lake
-  dataDir: setting({ flag: '--data-dir <dir>', env: 'DL_DATA_DIR', commands: LAKE, description: 'lake directory, or s3://bucket/prefix', default: DEFAULT_DATA_DIR, parse: nonEmpty(DEFAULT_DATA_DIR) }),
-  s3Endpoint: setting({ flag: '--s3-endpoint <url>', env: 'AWS_ENDPOINT_URL_S3', commands: LAKE, description: 'S3-compatible server of an s3:// lake (path-style addressing)', defaultText: "AWS_ENDPOINT_URL, else the local stack's S3 server, else AWS S3", parse: s3Endpoint }),
+  dataDir: setting({ flag: '--data-dir <dir>', env: 'DL_DATA_DIR', commands: LAKE, description: 'lake directory, or s3://bucket/prefix', default: DEFAULT_DATA_DIR, parse: nonEmpty(DEFAULT_DATA_DIR), secret: 'userinfo' }),
+  s3Endpoint: setting({ flag: '--s3-endpoint <url>', env: 'AWS_ENDPOINT_URL_S3', commands: LAKE, description: 'S3-compatible server of an s3:// lake (path-style addressing)', defaultText: "AWS_ENDPOINT_URL, else the local stack's S3 server, else AWS S3", parse: s3Endpoint, secret: 'userinfo' }),
 
   // ---- produce
   topic: setting({ flag: '--topic <name>', commands: ['produce', 'demo'], description: 'topic to send to (created if missing)', default: DEFAULT_TOPIC, parse: topicName }),
@@ -231,8 +224,3 @@ export const SETTINGS = {
 export type SettingKey = keyof typeof SETTINGS;
 /** The resolved values: a key with a default always has a value. */
 export type Settings = { [K in SettingKey]: ValueOf<(typeof SETTINGS)[K]> };
-
-/** `http://user:pw@host` → `http://***@host`: a URL may carry credentials. */
-export function maskUserInfo(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)?.*@/i, (_m, scheme: string | undefined) => `${scheme ?? ''}***@`);
-}
