@@ -50,7 +50,26 @@ async function ensureTopic(topic, n) {
   const have = (await topicSize(topic)).count;
   if (have >= n) return;
   console.error(`bench: producing ${n - have} orders to ${topic} (once; reused by later runs)...`);
-  const r = spawnSync(process.execPath, [path.join(repo, 'bin/dl'), 'produce', '--topic', topic, '--partitions', '3', '--count', String(n - have), '--seed', '1', '--compression', 'lz4', '--format', 'json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.join(repo, 'bin/dl'),
+      'produce',
+      '--topic',
+      topic,
+      '--partitions',
+      '3',
+      '--count',
+      String(n - have),
+      '--seed',
+      '1',
+      '--compression',
+      'lz4',
+      '--format',
+      'json',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   if (r.status !== 0) throw new Error('dl produce failed');
 }
 
@@ -80,7 +99,28 @@ function ingestOnce(topic) {
   const lake = mkdtempSync(path.join(os.tmpdir(), 'dl-bench-lake-'));
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn('/usr/bin/time', ['-f', '%M', process.execPath, path.join(repo, 'bin/dl'), 'ingest', '--once', '--topic', topic, '--group', `bench-${Date.now()}`, '--data-dir', lake, '--progress', 'none', '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      '/usr/bin/time',
+      [
+        '-f',
+        '%M',
+        process.execPath,
+        path.join(repo, 'bin/dl'),
+        'ingest',
+        '--once',
+        '--topic',
+        topic,
+        '--group',
+        `bench-${Date.now()}`,
+        '--data-dir',
+        lake,
+        '--progress',
+        'none',
+        '--format',
+        'json',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -104,13 +144,25 @@ const run = await ingestOnce(topic);
 const rate = run.summary.records / run.summary.seconds;
 const rows = [
   ['kafkajs no-op eachBatch (ceiling)', `${Math.round(ceiling.rate)} rec/s`, `${ceiling.mbps.toFixed(1)} MB/s`, '', ''],
-  [`dl ingest --once (${records})`, `${Math.round(rate)} rec/s`, `${((run.summary.bytesWritten / run.summary.seconds) / 1e6).toFixed(1)} MB/s written`, `${run.rssMb.toFixed(0)} MB peak RSS`, `${run.seconds.toFixed(1)} s wall incl. start-up`],
+  [
+    `dl ingest --once (${records})`,
+    `${Math.round(rate)} rec/s`,
+    `${(run.summary.bytesWritten / run.summary.seconds / 1e6).toFixed(1)} MB/s written`,
+    `${run.rssMb.toFixed(0)} MB peak RSS`,
+    `${run.seconds.toFixed(1)} s wall incl. start-up`,
+  ],
 ];
 if (backlog > 0) {
   const big = `bench.orders.${backlog}`;
   await ensureTopic(big, backlog);
   const b = await ingestOnce(big);
-  rows.push([`dl ingest --once (${backlog})`, `${Math.round(b.summary.records / b.summary.seconds)} rec/s`, '', `${b.rssMb.toFixed(0)} MB peak RSS`, `${b.seconds.toFixed(1)} s wall`]);
+  rows.push([
+    `dl ingest --once (${backlog})`,
+    `${Math.round(b.summary.records / b.summary.seconds)} rec/s`,
+    '',
+    `${b.rssMb.toFixed(0)} MB peak RSS`,
+    `${b.seconds.toFixed(1)} s wall`,
+  ]);
 }
 console.log(`\nbench:ingest on ${os.cpus().length} cores, Node ${process.version}`);
 for (const r of rows) console.log(`  ${r[0].padEnd(38)} ${r.slice(1).filter(Boolean).join('  ')}`);

@@ -13,7 +13,10 @@ const nested = avsc.Type.forSchema({ type: 'array', items: { type: 'array', item
 const inner = [0xfe, 0x88, 0x7a, 0x00]; // 999,999 nulls, then the end of the inner array
 const nullBomb = Buffer.from([0xd0, 0x0f, ...Array.from({ length: 1000 }, () => inner).flat(), 0x00]);
 
-for (const [name, type, buf, runs] of [['block count 2^31-1', order, hugeCount, 1000], ['10^9 nulls in 1000 blocks', nested, nullBomb, 20]]) {
+for (const [name, type, buf, runs] of [
+  ['block count 2^31-1', order, hugeCount, 1000],
+  ['10^9 nulls in 1000 blocks', nested, nullBomb, 20],
+]) {
   const t0 = performance.now();
   for (let i = 0; i < runs; i++) if (avroEnd(type, buf) !== -1) throw new Error(`${name}: not rejected`);
   const us = ((performance.now() - t0) * 1000) / runs;

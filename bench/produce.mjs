@@ -43,7 +43,9 @@ const registryUrl = process.env.SCHEMA_REGISTRY_URL ?? stack.registryUrl ?? 'htt
     encodeMs += performance.now() - t1;
   }
   const s = (generateMs + encodeMs) / 1000;
-  console.log(`cpu only: ${count} orders: generate ${generateMs.toFixed(0)} ms, encode+key ${encodeMs.toFixed(0)} ms => ${Math.round(count / s)} msgs/s, ${(bytes / 1e6 / s).toFixed(1)} MB/s, ${(bytes / count).toFixed(1)} bytes/msg`);
+  console.log(
+    `cpu only: ${count} orders: generate ${generateMs.toFixed(0)} ms, encode+key ${encodeMs.toFixed(0)} ms => ${Math.round(count / s)} msgs/s, ${(bytes / 1e6 / s).toFixed(1)} MB/s, ${(bytes / count).toFixed(1)} bytes/msg`,
+  );
 }
 
 // 2. A real run.

@@ -26,7 +26,10 @@ const ROW_GROUP = 100_000;
 // The columns the ingester writes for the orders topic: meta columns around core's Avro→Arrow mapping.
 const fields = [...TABLE_META_FIELDS_BEFORE(true), ...avroToArrowSchema(orderSchema()).fields, ...TABLE_META_FIELDS_AFTER()];
 // The cache is named after what shapes the files, so a changed schema or writer makes a new one.
-const shape = createHash('sha1').update(`${fields.map(String).join()}|${args.writer}`).digest('hex').slice(0, 8);
+const shape = createHash('sha1')
+  .update(`${fields.map(String).join()}|${args.writer}`)
+  .digest('hex')
+  .slice(0, 8);
 const dir = path.join(root, '.bench', `orders-${(FILES * ROWS_PER_FILE) / 1e6}m-${args.writer}-${shape}`);
 const DESCRIPTIONS = ['1234', 'zażółć gęślą jaźń', '日本語の説明', 'AAA', 'a longer description of the order'];
 const BASE_TS = Date.parse('2021-02-27T00:00:00.000Z');
@@ -80,7 +83,9 @@ function generate() {
   }
   writeFileSync(path.join(staging, '_SUCCESS'), '');
   renameSync(staging, dir);
-  process.stderr.write(`\ngenerated ${FILES * ROWS_PER_FILE} rows in ${((performance.now() - started) / 1000).toFixed(1)} s under ${path.relative(root, dir)}\n`);
+  process.stderr.write(
+    `\ngenerated ${FILES * ROWS_PER_FILE} rows in ${((performance.now() - started) / 1000).toFixed(1)} s under ${path.relative(root, dir)}\n`,
+  );
 }
 
 /** Wall ms and peak RSS (MB) of one process, from GNU time. */
@@ -112,7 +117,7 @@ const results = [
 const python = path.join(root, '.venv', 'bin', 'python');
 if (existsSync(python)) {
   const query = `SELECT * FROM read_parquet('${dir}/**/*.parquet', hive_partitioning=true) LIMIT 20`;
-    // Fetched as Arrow: Python datetimes with a time zone would need pytz, and Arrow is the fair comparison.
+  // Fetched as Arrow: Python datetimes with a time zone would need pytz, and Arrow is the fair comparison.
   const script = `import time,duckdb\nt=time.perf_counter()\nr=duckdb.sql("""${query}""")\n(r.to_arrow_table() if hasattr(r, "to_arrow_table") else r.fetch_arrow_table())\nprint(round((time.perf_counter()-t)*1000))`;
   const r = series('duckdb (python) LIMIT 20', python, ['-c', script]);
   r.label += ` [query alone ${r.extra.trim()} ms]`;
@@ -123,6 +128,7 @@ if (existsSync(python)) {
 const w = Math.max(...results.map((r) => r.label.length));
 console.log(`${FILES * ROWS_PER_FILE} rows, ${FILES} files, row groups of ${ROW_GROUP}, ${args.writer} writer settings; ${runs} runs each\n`);
 console.log(`${'command'.padEnd(w)}  median ms  best ms  peak RSS MB`);
-for (const r of results) console.log(`${r.label.padEnd(w)}  ${r.median.toFixed(0).padStart(9)}  ${r.best.toFixed(0).padStart(7)}  ${r.rss.toFixed(0).padStart(11)}`);
+for (const r of results)
+  console.log(`${r.label.padEnd(w)}  ${r.median.toFixed(0).padStart(9)}  ${r.best.toFixed(0).padStart(7)}  ${r.rss.toFixed(0).padStart(11)}`);
 const first = results.find((r) => r.label.startsWith('dl view <dir> --limit'));
 console.log(`\nfirst screen: ${first.median.toFixed(0)} ms (target 300), ${first.rss.toFixed(0)} MB (target 150)`);

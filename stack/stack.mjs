@@ -17,23 +17,13 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import {
-  PORT_SOURCES, STACK_USER, StackError, brokersOf, registryUrlOf, resolveConfig, secureBrokersOf,
-} from './lib/config.mjs';
+import { PORT_SOURCES, STACK_USER, StackError, brokersOf, registryUrlOf, resolveConfig, secureBrokersOf } from './lib/config.mjs';
 import { install as installArtifacts, isInstalled, requireJava } from './lib/install.mjs';
-import {
-  kafkaCommand, prepareKafka, probeKafka, warmUpKafka,
-} from './lib/kafka.mjs';
-import {
-  isPortFree, logFile, pidFile, runningPid, spawnDetached, stopPid, tail, waitUntil, withLock,
-} from './lib/proc.mjs';
+import { kafkaCommand, prepareKafka, probeKafka, warmUpKafka } from './lib/kafka.mjs';
+import { isPortFree, logFile, pidFile, runningPid, spawnDetached, stopPid, tail, waitUntil, withLock } from './lib/proc.mjs';
 import { applyRegistryDefaults, probeRegistry, registryCommand } from './lib/registry.mjs';
-import {
-  S3_BUCKET, S3_REGION, S3_TEST_CREDENTIALS, probeS3, s3Command, s3EndpointOf,
-} from './lib/s3.mjs';
-import {
-  ensureCertificates, ensureScramUser, probeSecureKafka, secureListenerProperties, userPassword,
-} from './lib/secure.mjs';
+import { S3_BUCKET, S3_REGION, S3_TEST_CREDENTIALS, probeS3, s3Command, s3EndpointOf } from './lib/s3.mjs';
+import { ensureCertificates, ensureScramUser, probeSecureKafka, secureListenerProperties, userPassword } from './lib/secure.mjs';
 
 export { StackError, resolveConfig };
 
@@ -88,7 +78,9 @@ function withRunningPorts(cfg, { strict }) {
   }
   const missing = [cfg.secure && !running.secure && '--secure', cfg.registryAuth && !running.registryAuth && '--registry-auth'].filter(Boolean);
   if (strict && missing.length) {
-    throw new StackError(`The stack is already running without ${missing.join(' and ')}; run \`node stack/stack.mjs down\` first, then \`up ${missing.join(' ')}\`.`);
+    throw new StackError(
+      `The stack is already running without ${missing.join(' and ')}; run \`node stack/stack.mjs down\` first, then \`up ${missing.join(' ')}\`.`,
+    );
   }
   return {
     ...cfg,
@@ -137,9 +129,12 @@ function writeEndpoints(cfg) {
 function printUrls(cfg) {
   const e = endpointsOf(cfg);
   cfg.log(`Kafka:            ${e.brokers}`);
-  if (e.secureBrokers) cfg.log(`Kafka SASL_SSL:   ${e.secureBrokers} (SCRAM-SHA-512, user ${e.saslUsername}, password in ${e.saslPasswordFile}, CA ${e.caFile})`);
+  if (e.secureBrokers)
+    cfg.log(`Kafka SASL_SSL:   ${e.secureBrokers} (SCRAM-SHA-512, user ${e.saslUsername}, password in ${e.saslPasswordFile}, CA ${e.caFile})`);
   cfg.log(`Schema registry:  ${e.registryUrl}${e.registryUsername ? ` (basic auth, user ${e.registryUsername}, password in ${e.registryPasswordFile})` : ''}`);
-  cfg.log(`S3:               ${e.s3Endpoint} (bucket ${e.s3Bucket}, region ${e.s3Region}, test access key ${e.s3AccessKeyId}, secret in ${cfg.paths.endpoints})`);
+  cfg.log(
+    `S3:               ${e.s3Endpoint} (bucket ${e.s3Bucket}, region ${e.s3Region}, test access key ${e.s3AccessKeyId}, secret in ${cfg.paths.endpoints})`,
+  );
 }
 
 // ---- single component ------------------------------------------------------
@@ -193,11 +188,13 @@ async function awaitReady(cfg, pids, toStopOnFailure) {
   const entries = Object.entries(pids);
   // Fail fast: once one component is known dead, stop waiting for the other.
   let anyFailed = false;
-  const results = await Promise.all(entries.map(async ([c, pid]) => {
-    const reason = await waitUntil(() => probe(cfg, c, { setup: true }), { pid, timeoutMs: cfg.timeoutMs, shouldStop: () => anyFailed });
-    if (reason && reason !== 'aborted') anyFailed = true;
-    return reason;
-  }));
+  const results = await Promise.all(
+    entries.map(async ([c, pid]) => {
+      const reason = await waitUntil(() => probe(cfg, c, { setup: true }), { pid, timeoutMs: cfg.timeoutMs, shouldStop: () => anyFailed });
+      if (reason && reason !== 'aborted') anyFailed = true;
+      return reason;
+    }),
+  );
   const failed = entries.map(([c], i) => [c, results[i]]).filter(([, reason]) => reason !== null && reason !== 'aborted');
   if (failed.length === 0) return;
   // The log tail goes into the error itself, so API callers get it too.
@@ -236,7 +233,8 @@ function ensureInstalled(cfg) {
 export async function install(opts = {}) {
   const cfg = resolveConfig(opts);
   const { installed } = installArtifacts(cfg);
-  if (!installed) cfg.log(`Already installed: Kafka ${cfg.kafkaVersion}, Apicurio Registry ${cfg.apicurioVersion}, s3proxy ${cfg.s3proxyVersion} in ${cfg.cacheDir}`);
+  if (!installed)
+    cfg.log(`Already installed: Kafka ${cfg.kafkaVersion}, Apicurio Registry ${cfg.apicurioVersion}, s3proxy ${cfg.s3proxyVersion} in ${cfg.cacheDir}`);
   return { kafkaHome: cfg.paths.kafkaHome, apicurioHome: cfg.paths.apicurioHome, s3proxyHome: cfg.paths.s3proxyHome };
 }
 
@@ -477,9 +475,13 @@ async function main(argv) {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   // `stack.mjs up | head -1` must not kill us halfway through starting things.
-  process.stdout.on('error', (e) => { if (e.code !== 'EPIPE') throw e; });
+  process.stdout.on('error', (e) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
   main(process.argv.slice(2)).then(
-    (code) => { process.exitCode = code; },
+    (code) => {
+      process.exitCode = code;
+    },
     (err) => {
       if (err instanceof StackError || err?.code?.startsWith?.('ERR_PARSE_ARGS')) {
         process.stderr.write(`${err.message}\n`);

@@ -41,8 +41,13 @@ function runMaven(cfg, args, what, pom = cfg.paths.pom) {
   const full = ['-B', '-q', '-Dstyle.color=never', `-Dmaven.repo.local=${cfg.paths.m2}`, '-f', pom, ...args];
   const r = spawnSync(cfg.mvn, full, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.error || r.status !== 0) {
-    // eslint-disable-next-line no-control-regex
-    const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.replace(/\x1b\[[0-9;]*m/g, '').trim().split('\n').slice(-30).join('\n');
+    const out = `${r.stdout ?? ''}${r.stderr ?? ''}`
+      // eslint-disable-next-line no-control-regex -- Maven's colour codes start with ESC
+      .replace(/\x1b\[[0-9;]*m/g, '')
+      .trim()
+      .split('\n')
+      .slice(-30)
+      .join('\n');
     throw new StackError(`Maven could not fetch ${what}:\n${out || r.error?.message}`);
   }
 }
@@ -84,12 +89,11 @@ function atomicInstall(finalDir, build) {
 
 function installKafka(cfg) {
   atomicInstall(cfg.paths.kafkaHome, (tmp) => {
-    runMaven(cfg, [
-      `-Dkafka.version=${cfg.kafkaVersion}`,
-      'dependency:copy-dependencies',
-      '-DincludeScope=runtime',
-      `-DoutputDirectory=${join(tmp, 'libs')}`,
-    ], `Kafka ${cfg.kafkaVersion}`);
+    runMaven(
+      cfg,
+      [`-Dkafka.version=${cfg.kafkaVersion}`, 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${join(tmp, 'libs')}`],
+      `Kafka ${cfg.kafkaVersion}`,
+    );
   });
 }
 
@@ -101,11 +105,7 @@ function installApicurio(cfg) {
     // this file. Newer plugin versions (and copy/copy-dependencies) insist on
     // reading the artifact's POM *and its parent POM*, and the registry we can
     // reach does not have io.apicurio:apicurio-registry:<v> (the parent).
-    runMaven(cfg, [
-      'org.apache.maven.plugins:maven-dependency-plugin:2.8:get',
-      `-Dartifact=${coords}`,
-      '-Dtransitive=false',
-    ], `Apicurio Registry ${v}`);
+    runMaven(cfg, ['org.apache.maven.plugins:maven-dependency-plugin:2.8:get', `-Dartifact=${coords}`, '-Dtransitive=false'], `Apicurio Registry ${v}`);
     const tarball = join(cfg.paths.m2, 'io', 'apicurio', 'apicurio-registry-app', v, `apicurio-registry-app-${v}-all.tar.gz`);
     if (!existsSync(tarball)) throw new StackError(`Maven did not produce ${tarball}`);
     // System tar: Node has gzip but no tar reader, and tar is on every Linux/macOS box.
@@ -117,12 +117,12 @@ function installApicurio(cfg) {
 
 function installS3proxy(cfg) {
   atomicInstall(cfg.paths.s3proxyHome, (tmp) => {
-    runMaven(cfg, [
-      `-Ds3proxy.version=${cfg.s3proxyVersion}`,
-      'dependency:copy-dependencies',
-      '-DincludeScope=runtime',
-      `-DoutputDirectory=${join(tmp, 'libs')}`,
-    ], `s3proxy ${cfg.s3proxyVersion}`, cfg.paths.s3proxyPom);
+    runMaven(
+      cfg,
+      [`-Ds3proxy.version=${cfg.s3proxyVersion}`, 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${join(tmp, 'libs')}`],
+      `s3proxy ${cfg.s3proxyVersion}`,
+      cfg.paths.s3proxyPom,
+    );
   });
 }
 

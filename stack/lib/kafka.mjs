@@ -79,13 +79,21 @@ export function prepareKafka(cfg, extraLines = []) {
   writeFileSync(cfg.paths.kafkaProps, serverProperties(cfg, extraLines), { mode: 0o600 });
   if (existsSync(join(cfg.paths.kafkaData, 'meta.properties'))) return false;
   const clusterId = randomClusterId();
-  const r = spawnSync(cfg.java, [
-    `-Dlog4j2.configurationFile=${cfg.paths.kafkaLog4j}`,
-    '-cp', classpath(cfg),
-    'kafka.tools.StorageTool', 'format',
-    '--cluster-id', clusterId,
-    '--config', cfg.paths.kafkaProps,
-  ], { encoding: 'utf8' });
+  const r = spawnSync(
+    cfg.java,
+    [
+      `-Dlog4j2.configurationFile=${cfg.paths.kafkaLog4j}`,
+      '-cp',
+      classpath(cfg),
+      'kafka.tools.StorageTool',
+      'format',
+      '--cluster-id',
+      clusterId,
+      '--config',
+      cfg.paths.kafkaProps,
+    ],
+    { encoding: 'utf8' },
+  );
   writeFileSync(logFile(cfg, 'kafka'), `${r.stdout ?? ''}${r.stderr ?? ''}`, { flag: 'a' });
   if (r.status !== 0) {
     throw new StackError(`Formatting Kafka storage failed:\n${`${r.stdout}${r.stderr}`.trim().split('\n').slice(-20).join('\n')}`);
@@ -100,7 +108,8 @@ export function kafkaCommand(cfg) {
       ...jvmArgs(cfg, 'kafka', { heap: cfg.kafkaHeap, initialHeap: '64m' }),
       `-Dlog4j2.configurationFile=${cfg.paths.kafkaLog4j}`,
       `-Dkafka.logs.dir=${cfg.paths.logs}`,
-      '-cp', classpath(cfg),
+      '-cp',
+      classpath(cfg),
       'kafka.Kafka',
       cfg.paths.kafkaProps,
     ],
@@ -204,20 +213,25 @@ function metadataBrokerCount(version, body) {
  */
 export async function probeKafka(port, host = '127.0.0.1', timeoutMs = 3000) {
   let metadataVersion = null;
-  const responses = await kafkaConversation(host, port, (prev) => {
-    if (prev.length === 0) return [API_VERSIONS, 0, Buffer.alloc(0)];
-    if (prev.length === 1) {
-      const { errorCode, apis } = parseApiVersionsV0(prev[0]);
-      if (errorCode !== 0) return null;
-      const range = apis.get(API_METADATA);
-      if (!range) return null;
-      const v = Math.min(range[1], 8);
-      if (v < Math.max(range[0], 1)) return null; // no non-flexible version left: ApiVersions alone has to do
-      metadataVersion = v;
-      return [API_METADATA, v, metadataRequestBody(v)];
-    }
-    return null;
-  }, timeoutMs);
+  const responses = await kafkaConversation(
+    host,
+    port,
+    (prev) => {
+      if (prev.length === 0) return [API_VERSIONS, 0, Buffer.alloc(0)];
+      if (prev.length === 1) {
+        const { errorCode, apis } = parseApiVersionsV0(prev[0]);
+        if (errorCode !== 0) return null;
+        const range = apis.get(API_METADATA);
+        if (!range) return null;
+        const v = Math.min(range[1], 8);
+        if (v < Math.max(range[0], 1)) return null; // no non-flexible version left: ApiVersions alone has to do
+        metadataVersion = v;
+        return [API_METADATA, v, metadataRequestBody(v)];
+      }
+      return null;
+    },
+    timeoutMs,
+  );
   if (parseApiVersionsV0(responses[0]).errorCode !== 0) return false;
   if (metadataVersion === null) return true;
   return metadataBrokerCount(metadataVersion, responses[1]) > 0;

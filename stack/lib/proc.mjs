@@ -1,9 +1,7 @@
 // Process plumbing shared by the Kafka and registry components: detached JVMs
 // tracked by pid files, port probing, log tails, and a state-dir lock.
 import { spawn, spawnSync } from 'node:child_process';
-import {
-  closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync,
-} from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -100,13 +98,21 @@ function rotateLog(file) {
 /** SIGTERM, wait up to graceMs, then SIGKILL. Resolves once the pid is gone. */
 export async function stopPid(pid, graceMs = 20_000) {
   if (!isAlive(pid)) return 'not running';
-  try { process.kill(pid, 'SIGTERM'); } catch { /* raced with exit */ }
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    /* raced with exit */
+  }
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline) {
     if (!isAlive(pid)) return 'stopped';
     await sleep(200);
   }
-  try { process.kill(pid, 'SIGKILL'); } catch { /* raced with exit */ }
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    /* raced with exit */
+  }
   while (isAlive(pid)) await sleep(100);
   return 'killed';
 }
@@ -124,7 +130,11 @@ export function isPortFree(port, host = '127.0.0.1') {
 export function tail(file, lines = 30) {
   try {
     const text = readFileSync(file, 'utf8');
-    return text.split('\n').slice(-lines - 1).join('\n').trimEnd();
+    return text
+      .split('\n')
+      .slice(-lines - 1)
+      .join('\n')
+      .trimEnd();
   } catch {
     return `(no log at ${file})`;
   }
@@ -164,7 +174,11 @@ export async function withLock(cfg, fn, waitMs = 300_000) {
     } catch (e) {
       if (e.code !== 'EEXIST') throw e;
       let owner = NaN;
-      try { owner = Number(readFileSync(file, 'utf8').trim()); } catch { /* just released */ }
+      try {
+        owner = Number(readFileSync(file, 'utf8').trim());
+      } catch {
+        /* just released */
+      }
       if (!Number.isInteger(owner) || owner <= 0 || !isAlive(owner)) {
         rmSync(file, { force: true });
         continue;

@@ -72,11 +72,7 @@ export function registryCommand(cfg) {
   const props = Object.entries(registryProperties(cfg)).map(([k, v]) => `-D${k}=${v}`);
   return {
     cmd: cfg.java,
-    args: [
-      ...jvmArgs(cfg, 'registry', { heap: cfg.registryHeap }),
-      ...props,
-      '-jar', jar,
-    ],
+    args: [...jvmArgs(cfg, 'registry', { heap: cfg.registryHeap }), ...props, '-jar', jar],
     // H2 and Quarkus may drop files relative to the cwd; keep them in state.
     cwd: cfg.paths.registryDir,
   };
@@ -101,11 +97,15 @@ export async function probeRegistry(cfg, timeoutMs = 3000) {
 export async function applyRegistryDefaults(cfg) {
   const marker = join(cfg.paths.registryDir, '.defaults-applied');
   if (existsSync(marker)) return;
-  const res = await fetchWithTimeout(`http://127.0.0.1:${cfg.registryPort}/apis/ccompat/v7/config`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json', ...registryAuthHeaders(cfg) },
-    body: JSON.stringify({ compatibility: 'BACKWARD' }),
-  }, 10_000);
+  const res = await fetchWithTimeout(
+    `http://127.0.0.1:${cfg.registryPort}/apis/ccompat/v7/config`,
+    {
+      method: 'PUT',
+      headers: { 'content-type': 'application/vnd.schemaregistry.v1+json', ...registryAuthHeaders(cfg) },
+      body: JSON.stringify({ compatibility: 'BACKWARD' }),
+    },
+    10_000,
+  );
   if (!res.ok) throw new StackError(`Could not set the registry's default compatibility: HTTP ${res.status} ${await res.text()}`);
   writeFileSync(marker, `${new Date().toISOString()}\n`);
 }

@@ -51,9 +51,11 @@ export function s3Command(cfg) {
     args: [
       ...jvmArgs(cfg, 's3', { heap: cfg.s3Heap }),
       `-Dlogback.configurationFile=${cfg.paths.s3Logback}`,
-      '-cp', `${join(cfg.paths.s3proxyHome, 'libs')}/*`,
+      '-cp',
+      `${join(cfg.paths.s3proxyHome, 'libs')}/*`,
       'org.gaul.s3proxy.Main',
-      '--properties', cfg.paths.s3Conf,
+      '--properties',
+      cfg.paths.s3Conf,
     ],
     cwd: cfg.paths.s3Dir,
   };

@@ -17,8 +17,9 @@ describe('stack S3 server (s3proxy)', () => {
   it('takes its port from --s3-port / DL_S3_PORT, default 9000, and refuses a clash with another port', () => {
     expect(resolveConfig({ log: () => {} }).s3Port).toBe(Number(process.env.DL_S3_PORT ?? 9000));
     expect(resolveConfig({ s3Port: '23444', log: () => {} }).s3Port).toBe(23444);
-    expect(() => resolveConfig({ kafkaPort: 23555, s3Port: 23555, log: () => {} }))
-      .toThrow(/Kafka, controller, registry and S3 ports must differ \(got 23555, \d+, \d+, 23555\)\./);
+    expect(() => resolveConfig({ kafkaPort: 23555, s3Port: 23555, log: () => {} })).toThrow(
+      /Kafka, controller, registry and S3 ports must differ \(got 23555, \d+, \d+, 23555\)\./,
+    );
   });
 
   it('keeps the secret off the command line: it is in a mode-600 config file', () => {

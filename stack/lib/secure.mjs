@@ -32,7 +32,9 @@ function keytool(cfg, args) {
   const bin = cfg.java === 'java' ? 'keytool' : join(dirname(cfg.java), 'keytool');
   const r = spawnSync(bin, args, { encoding: 'utf8' });
   if (r.error || r.status !== 0) {
-    throw new StackError(`keytool ${args[0]} failed while making the stack's test certificates: ${`${r.stdout ?? ''}${r.stderr ?? ''}`.trim() || r.error?.message}`);
+    throw new StackError(
+      `keytool ${args[0]} failed while making the stack's test certificates: ${`${r.stdout ?? ''}${r.stderr ?? ''}`.trim() || r.error?.message}`,
+    );
   }
 }
 
@@ -51,19 +53,65 @@ export function ensureCertificates(cfg) {
   const f = (name) => join(tmp, name);
   const store = (file) => ['-keystore', file, '-storetype', 'PKCS12', '-storepass', pass, '-noprompt'];
   try {
-    keytool(cfg, ['-genkeypair', '-alias', 'ca', '-keyalg', 'RSA', '-keysize', '2048', '-validity', '3650',
-      '-dname', 'CN=dl local stack test CA', '-ext', 'bc:c', ...store(f('ca.p12'))]);
+    keytool(cfg, [
+      '-genkeypair',
+      '-alias',
+      'ca',
+      '-keyalg',
+      'RSA',
+      '-keysize',
+      '2048',
+      '-validity',
+      '3650',
+      '-dname',
+      'CN=dl local stack test CA',
+      '-ext',
+      'bc:c',
+      ...store(f('ca.p12')),
+    ]);
     keytool(cfg, ['-exportcert', '-rfc', '-alias', 'ca', '-file', f('ca.pem'), ...store(f('ca.p12'))]);
-    keytool(cfg, ['-genkeypair', '-alias', 'broker', '-keyalg', 'RSA', '-keysize', '2048', '-validity', '3650',
-      '-dname', 'CN=localhost', ...store(f('broker.p12'))]);
+    keytool(cfg, [
+      '-genkeypair',
+      '-alias',
+      'broker',
+      '-keyalg',
+      'RSA',
+      '-keysize',
+      '2048',
+      '-validity',
+      '3650',
+      '-dname',
+      'CN=localhost',
+      ...store(f('broker.p12')),
+    ]);
     keytool(cfg, ['-certreq', '-alias', 'broker', '-file', f('broker.csr'), ...store(f('broker.p12'))]);
-    keytool(cfg, ['-gencert', '-alias', 'ca', '-infile', f('broker.csr'), '-outfile', f('broker.pem'), '-rfc', '-validity', '3650',
-      '-ext', 'SAN=dns:localhost,ip:127.0.0.1', '-ext', 'KU=digitalSignature,keyEncipherment', '-ext', 'EKU=serverAuth',
-      ...store(f('ca.p12'))]);
+    keytool(cfg, [
+      '-gencert',
+      '-alias',
+      'ca',
+      '-infile',
+      f('broker.csr'),
+      '-outfile',
+      f('broker.pem'),
+      '-rfc',
+      '-validity',
+      '3650',
+      '-ext',
+      'SAN=dns:localhost,ip:127.0.0.1',
+      '-ext',
+      'KU=digitalSignature,keyEncipherment',
+      '-ext',
+      'EKU=serverAuth',
+      ...store(f('ca.p12')),
+    ]);
     // The signed certificate plus the CA: the broker presents the whole chain.
     writeFileSync(f('chain.pem'), readFileSync(f('broker.pem'), 'utf8') + readFileSync(f('ca.pem'), 'utf8'));
     keytool(cfg, ['-importcert', '-alias', 'broker', '-file', f('chain.pem'), ...store(f('broker.p12'))]);
-    for (const [from, to] of [['ca.p12', caStore], ['broker.p12', brokerStore], ['ca.pem', caPem]]) {
+    for (const [from, to] of [
+      ['ca.p12', caStore],
+      ['broker.p12', brokerStore],
+      ['ca.pem', caPem],
+    ]) {
       chmodSync(f(from), from.endsWith('.pem') ? 0o644 : 0o600);
       renameSync(f(from), to);
     }
@@ -125,7 +173,11 @@ function readUvarint(buf, off) {
 }
 
 const compactBytes = (b) => Buffer.concat([uvarint(b.length + 1), b]);
-const int32 = (n) => { const b = Buffer.alloc(4); b.writeInt32BE(n); return b; };
+const int32 = (n) => {
+  const b = Buffer.alloc(4);
+  b.writeInt32BE(n);
+  return b;
+};
 
 /** Hi() of RFC 5802 with SHA-512: what the broker stores and what a client proves it knows. */
 function saltedPassword(password, salt, iterations) {
@@ -140,8 +192,12 @@ function saltedPassword(password, salt, iterations) {
 export async function ensureScramUser(cfg, host = '127.0.0.1') {
   const salt = randomBytes(32);
   const upsert = Buffer.concat([
-    compactBytes(Buffer.from(STACK_USER)), Buffer.from([SCRAM_SHA_512]), int32(SCRAM_ITERATIONS),
-    compactBytes(salt), compactBytes(saltedPassword(userPassword(cfg), salt, SCRAM_ITERATIONS)), uvarint(0),
+    compactBytes(Buffer.from(STACK_USER)),
+    Buffer.from([SCRAM_SHA_512]),
+    int32(SCRAM_ITERATIONS),
+    compactBytes(salt),
+    compactBytes(saltedPassword(userPassword(cfg), salt, SCRAM_ITERATIONS)),
+    uvarint(0),
   ]);
   // deletions: [], upsertions: [upsert], no tagged fields.
   const body = Buffer.concat([uvarint(1), uvarint(2), upsert, uvarint(0)]);
@@ -189,37 +245,43 @@ export async function probeSecureKafka(cfg, timeoutMs = 5000) {
   let failed = false;
   const mechanism = Buffer.from('SCRAM-SHA-512');
   const handshake = Buffer.concat([Buffer.from([0, mechanism.length]), mechanism]);
-  const responses = await kafkaConversation('127.0.0.1', cfg.securePort, (prev) => {
-    if (prev.length === 0) return [API_SASL_HANDSHAKE, 1, handshake];
-    if (prev.length === 1) {
-      if (prev[0].readInt16BE(0) !== 0) return null;
-      return [API_SASL_AUTHENTICATE, 1, saslBytes(`n,,${clientFirstBare}`)];
-    }
-    const auth = parseSaslAuthenticate(prev[prev.length - 1]);
-    if (auth.errorCode !== 0) {
-      failed = true;
-      return null;
-    }
-    if (prev.length === 2) {
-      const serverFirst = auth.bytes.toString('utf8');
-      const { r, s, i } = parseScramMessage(serverFirst);
-      if (!r?.startsWith(nonce)) {
+  const responses = await kafkaConversation(
+    '127.0.0.1',
+    cfg.securePort,
+    (prev) => {
+      if (prev.length === 0) return [API_SASL_HANDSHAKE, 1, handshake];
+      if (prev.length === 1) {
+        if (prev[0].readInt16BE(0) !== 0) return null;
+        return [API_SASL_AUTHENTICATE, 1, saslBytes(`n,,${clientFirstBare}`)];
+      }
+      const auth = parseSaslAuthenticate(prev[prev.length - 1]);
+      if (auth.errorCode !== 0) {
         failed = true;
         return null;
       }
-      const salted = saltedPassword(password, Buffer.from(s, 'base64'), Number(i));
-      const clientKey = createHmac('sha512', salted).update('Client Key').digest();
-      const storedKey = createHash('sha512').update(clientKey).digest();
-      const withoutProof = `c=biws,r=${r}`;
-      const authMessage = `${clientFirstBare},${serverFirst},${withoutProof}`;
-      const signature = createHmac('sha512', storedKey).update(authMessage).digest();
-      const proof = Buffer.from(clientKey.map((b, k) => b ^ signature[k]));
-      const serverKey = createHmac('sha512', salted).update('Server Key').digest();
-      expectedServerSignature = createHmac('sha512', serverKey).update(authMessage).digest('base64');
-      return [API_SASL_AUTHENTICATE, 1, saslBytes(`${withoutProof},p=${proof.toString('base64')}`)];
-    }
-    return null;
-  }, timeoutMs, { ca: readFileSync(cfg.paths.caPem), servername: 'localhost' });
+      if (prev.length === 2) {
+        const serverFirst = auth.bytes.toString('utf8');
+        const { r, s, i } = parseScramMessage(serverFirst);
+        if (!r?.startsWith(nonce)) {
+          failed = true;
+          return null;
+        }
+        const salted = saltedPassword(password, Buffer.from(s, 'base64'), Number(i));
+        const clientKey = createHmac('sha512', salted).update('Client Key').digest();
+        const storedKey = createHash('sha512').update(clientKey).digest();
+        const withoutProof = `c=biws,r=${r}`;
+        const authMessage = `${clientFirstBare},${serverFirst},${withoutProof}`;
+        const signature = createHmac('sha512', storedKey).update(authMessage).digest();
+        const proof = Buffer.from(clientKey.map((b, k) => b ^ signature[k]));
+        const serverKey = createHmac('sha512', salted).update('Server Key').digest();
+        expectedServerSignature = createHmac('sha512', serverKey).update(authMessage).digest('base64');
+        return [API_SASL_AUTHENTICATE, 1, saslBytes(`${withoutProof},p=${proof.toString('base64')}`)];
+      }
+      return null;
+    },
+    timeoutMs,
+    { ca: readFileSync(cfg.paths.caPem), servername: 'localhost' },
+  );
   if (failed || responses.length < 3) return false;
   const final = parseSaslAuthenticate(responses[2]);
   return final.errorCode === 0 && parseScramMessage(final.bytes.toString('utf8')).v === expectedServerSignature;

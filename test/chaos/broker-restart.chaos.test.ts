@@ -45,7 +45,17 @@ describe('chaos: broker restart', () => {
     const code = await stopIngest(run);
     const audit = await auditLake(lake, topic);
     console.log(`broker restart: Kafka unavailable for ${outage} ms, producer retries ${flow.retries}; dl ingest said:\n${notes(run).join('\n')}`);
-    recordResult({ scenario: 'broker restart', fault: 'Kafka stop+start', produced: audit.produced, table: audit.table, dlq: audit.dlq, lost: audit.lost, duplicated: audit.duplicated, restarts: 0, seconds: Math.round((Date.now() - started) / 1000) });
+    recordResult({
+      scenario: 'broker restart',
+      fault: 'Kafka stop+start',
+      produced: audit.produced,
+      table: audit.table,
+      dlq: audit.dlq,
+      lost: audit.lost,
+      duplicated: audit.duplicated,
+      restarts: 0,
+      seconds: Math.round((Date.now() - started) / 1000),
+    });
 
     expect(code, tail(run)).toBe(0);
     // The same process went on committing after the broker came back.

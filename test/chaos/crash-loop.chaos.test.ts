@@ -69,8 +69,20 @@ describe('chaos: crash loop', () => {
     await flow.done;
     const final = await runDl([...args(`g-${topic}-final`), '--once', '--format', 'json']);
     const audit = await auditLake(lake, topic);
-    console.log(`crash loop: ${kills} kills in ${loopSeconds} s, ${killedWhileFlowing} of them while the producer was sending; ${commitsBeforeFinal} commits before the final --once`);
-    recordResult({ scenario: 'crash loop', fault: `${kills} SIGKILL`, produced: audit.produced, table: audit.table, dlq: audit.dlq, lost: audit.lost, duplicated: audit.duplicated, restarts: kills, seconds: Math.round((Date.now() - started) / 1000) });
+    console.log(
+      `crash loop: ${kills} kills in ${loopSeconds} s, ${killedWhileFlowing} of them while the producer was sending; ${commitsBeforeFinal} commits before the final --once`,
+    );
+    recordResult({
+      scenario: 'crash loop',
+      fault: `${kills} SIGKILL`,
+      produced: audit.produced,
+      table: audit.table,
+      dlq: audit.dlq,
+      lost: audit.lost,
+      duplicated: audit.duplicated,
+      restarts: kills,
+      seconds: Math.round((Date.now() - started) / 1000),
+    });
 
     expect(final.code, final.stderr).toBe(0);
     expect(audit).toMatchObject({ produced: RECORDS, table: RECORDS, dlq: 0, lost: 0, duplicated: 0, uncommitted: [], chain: [] });

@@ -70,7 +70,11 @@ describe('chaos: one consumer group across lakes and restarts', () => {
     // And with every lake complete, one more --once reads nothing.
     const idle = await once(b);
 
-    const audits: Array<[string, Audit]> = [['A', auditA], ['B', auditB], ['A again', auditA2]];
+    const audits: Array<[string, Audit]> = [
+      ['A', auditA],
+      ['B', auditB],
+      ['A again', auditA2],
+    ];
     const sum = (f: (x: Audit) => number) => audits.reduce((n, [, x]) => n + f(x), 0);
     console.log(`group reuse: ${audits.map(([n, x]) => `lake ${n}: ${x.table} rows, ${x.lost} lost, ${x.duplicated} duplicated`).join('; ')}`);
     recordResult({

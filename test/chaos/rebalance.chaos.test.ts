@@ -36,7 +36,10 @@ describe('chaos: rebalance', () => {
     // Wait until the three have split the partitions between them and are committing.
     const until = Date.now() + 60_000;
     while ([a, b, c].some((r) => assigned(r).length === 0) || [a, b, c].flatMap(assigned).length !== PARTITIONS || commitCount(lake) < PARTITIONS) {
-      if (Date.now() > until) throw new Error(`the members did not share the partitions: ${[a, b, c].map((r) => `${JSON.stringify(assigned(r))}\n${notes(r).join('\n')}`).join('\n--\n')}`);
+      if (Date.now() > until)
+        throw new Error(
+          `the members did not share the partitions: ${[a, b, c].map((r) => `${JSON.stringify(assigned(r))}\n${notes(r).join('\n')}`).join('\n--\n')}`,
+        );
       await sleep(100);
     }
     b.child.kill('SIGKILL');
@@ -51,8 +54,20 @@ describe('chaos: rebalance', () => {
     const codes = [];
     for (const r of survivors) codes.push(await stopIngest(r));
     const audit = await auditLake(lake, topic);
-    console.log(`rebalance: partitions at the end ${survivors.map((r) => JSON.stringify(assigned(r))).join(' ')}; members said:\n${survivors.map((r) => notes(r).join('\n')).join('\n--\n')}`);
-    recordResult({ scenario: 'rebalance', fault: '3 members, 1 SIGKILL, 1 joins', produced: audit.produced, table: audit.table, dlq: audit.dlq, lost: audit.lost, duplicated: audit.duplicated, restarts: 1, seconds: Math.round((Date.now() - started) / 1000) });
+    console.log(
+      `rebalance: partitions at the end ${survivors.map((r) => JSON.stringify(assigned(r))).join(' ')}; members said:\n${survivors.map((r) => notes(r).join('\n')).join('\n--\n')}`,
+    );
+    recordResult({
+      scenario: 'rebalance',
+      fault: '3 members, 1 SIGKILL, 1 joins',
+      produced: audit.produced,
+      table: audit.table,
+      dlq: audit.dlq,
+      lost: audit.lost,
+      duplicated: audit.duplicated,
+      restarts: 1,
+      seconds: Math.round((Date.now() - started) / 1000),
+    });
 
     expect(codes, survivors.map((r) => tail(r)).join('\n--\n')).toEqual([0, 0, 0]);
     expect(audit).toMatchObject({ produced: RECORDS, table: RECORDS, dlq: 0, lost: 0, duplicated: 0, uncommitted: [], chain: [] });

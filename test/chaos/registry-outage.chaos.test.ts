@@ -40,8 +40,7 @@ describe('chaos: registry outage', () => {
       message: (i) => {
         const kind = phase === 'v1' ? 'v1' : i % 500 === 0 ? 'unknown' : 'v2';
         kinds.set(i, kind);
-        const value =
-          kind === 'v1' ? framedOrder(v1, i) : frame(kind === 'v2' ? v2 : 2_000_000_000 + i, v2Type.toBuffer({ ...order(i), coupon: `C${i}` }));
+        const value = kind === 'v1' ? framedOrder(v1, i) : frame(kind === 'v2' ? v2 : 2_000_000_000 + i, v2Type.toBuffer({ ...order(i), coupon: `C${i}` }));
         return { partition: i % 2, key: `k${i}`, value };
       },
     });
@@ -70,13 +69,31 @@ describe('chaos: registry outage', () => {
     const code = await stopIngest(run);
     const audit = await auditLake(lake, topic);
     console.log(`registry outage: registry unavailable for ${outage} ms; dl ingest said:\n${notes(run).join('\n')}`);
-    recordResult({ scenario: 'registry outage', fault: `registry down ${Math.round(outage / 1000)} s`, produced: audit.produced, table: audit.table, dlq: audit.dlq, lost: audit.lost, duplicated: audit.duplicated, restarts: 0, seconds: Math.round((Date.now() - started) / 1000) });
+    recordResult({
+      scenario: 'registry outage',
+      fault: `registry down ${Math.round(outage / 1000)} s`,
+      produced: audit.produced,
+      table: audit.table,
+      dlq: audit.dlq,
+      lost: audit.lost,
+      duplicated: audit.duplicated,
+      restarts: 0,
+      seconds: Math.round((Date.now() - started) / 1000),
+    });
 
     expect(code, tail(run)).toBe(0);
     expect(run.stderr.join('')).toMatch(/registry/i);
     const count = (k: string) => [...kinds.values()].filter((x) => x === k).length;
     expect(count('v2')).toBeGreaterThan(RATE * 10);
-    expect(audit).toMatchObject({ produced: total, table: total - count('unknown'), dlq: count('unknown'), lost: 0, duplicated: 0, uncommitted: [], chain: [] });
+    expect(audit).toMatchObject({
+      produced: total,
+      table: total - count('unknown'),
+      dlq: count('unknown'),
+      lost: 0,
+      duplicated: 0,
+      uncommitted: [],
+      chain: [],
+    });
     // Every good record is in the table, under the schema id it was written with.
     const rows = readColumns(path.join(lake, 'parquet'), ['order_id', 'schema_id']);
     const got = new Map(rows.order_id!.map((oid, j) => [Number(oid), rows.schema_id![j] as number]));

@@ -37,47 +37,61 @@ async function restartS3(downMs: number): Promise<void> {
 describe('chaos: S3 server restart while dl ingest runs', () => {
   afterEach(killLeftovers);
 
-  it(`the S3 server goes away for ${DOWN_MS / 1000} s mid-run: ingest pauses and retries, no dead letters; 0 lost, 0 duplicated`, { timeout: 300_000 }, async () => {
-    const started = Date.now();
-    const server = s3TestServer();
-    const topic = uniqueTopic('chaos-s3-restart');
-    await createTopic(topic, PARTITIONS);
-    const id = await registerOrder(topic);
-    const lake = tempS3Lake(server, 's3-restart');
-    const flow = startFlow({ topic, total: RECORDS, rate: 4000, message: (i) => ({ partition: i % PARTITIONS, key: `k${i}`, value: framedOrder(id, i) }) });
-    const run = startTracked(ingestArgs(topic, lake, `g-${topic}`, ['--flush-records', '5000']), s3Env(server));
-    await waitForStderr(run, /joined group/, 60_000);
-    let store = await openS3Lake(server, lake);
-    const until = Date.now() + 90_000;
-    while ([...(await s3LakeEnds(store, topic, PARTITIONS)).values()].some((e) => e < 0)) {
-      if (Date.now() > until) throw new Error(`no commit on every partition within 90 s:\n${tail(run)}`);
-      await sleep(250);
-    }
-    await store.close();
+  it(
+    `the S3 server goes away for ${DOWN_MS / 1000} s mid-run: ingest pauses and retries, no dead letters; 0 lost, 0 duplicated`,
+    { timeout: 300_000 },
+    async () => {
+      const started = Date.now();
+      const server = s3TestServer();
+      const topic = uniqueTopic('chaos-s3-restart');
+      await createTopic(topic, PARTITIONS);
+      const id = await registerOrder(topic);
+      const lake = tempS3Lake(server, 's3-restart');
+      const flow = startFlow({ topic, total: RECORDS, rate: 4000, message: (i) => ({ partition: i % PARTITIONS, key: `k${i}`, value: framedOrder(id, i) }) });
+      const run = startTracked(ingestArgs(topic, lake, `g-${topic}`, ['--flush-records', '5000']), s3Env(server));
+      await waitForStderr(run, /joined group/, 60_000);
+      let store = await openS3Lake(server, lake);
+      const until = Date.now() + 90_000;
+      while ([...(await s3LakeEnds(store, topic, PARTITIONS)).values()].some((e) => e < 0)) {
+        if (Date.now() > until) throw new Error(`no commit on every partition within 90 s:\n${tail(run)}`);
+        await sleep(250);
+      }
+      await store.close();
 
-    await restartS3(DOWN_MS);
-    expect(run.child.exitCode, tail(run)).toBeNull();
+      await restartS3(DOWN_MS);
+      expect(run.child.exitCode, tail(run)).toBeNull();
 
-    await flow.done;
-    const ends = await topicEnds(topic);
-    store = await openS3Lake(server, lake);
-    const deadline = Date.now() + 180_000;
-    for (;;) {
-      const have = await s3LakeEnds(store, topic, PARTITIONS);
-      if ([...ends].every(([p, high]) => (have.get(p) ?? -1) >= high - 1)) break;
-      if (run.child.exitCode !== null) throw new Error(`dl ingest exited before the lake caught up:\n${tail(run)}`);
-      if (Date.now() > deadline) throw new Error(`the lake did not catch up: ${JSON.stringify([...have])} vs ${JSON.stringify([...ends])}`);
-      await sleep(500);
-    }
-    const code = await stopIngest(run);
-    const mirror = await mirrorLake(store);
-    await store.close();
-    const audit = await auditLake(mirror.dir, topic);
-    console.log(`s3 restart: dl ingest said:\n${notes(run).join('\n')}`);
-    recordResult({ scenario: 's3 restart', fault: `S3 server down ${DOWN_MS / 1000} s`, produced: audit.produced, table: audit.table, dlq: audit.dlq, lost: audit.lost, duplicated: audit.duplicated, restarts: 0, seconds: Math.round((Date.now() - started) / 1000) });
+      await flow.done;
+      const ends = await topicEnds(topic);
+      store = await openS3Lake(server, lake);
+      const deadline = Date.now() + 180_000;
+      for (;;) {
+        const have = await s3LakeEnds(store, topic, PARTITIONS);
+        if ([...ends].every(([p, high]) => (have.get(p) ?? -1) >= high - 1)) break;
+        if (run.child.exitCode !== null) throw new Error(`dl ingest exited before the lake caught up:\n${tail(run)}`);
+        if (Date.now() > deadline) throw new Error(`the lake did not catch up: ${JSON.stringify([...have])} vs ${JSON.stringify([...ends])}`);
+        await sleep(500);
+      }
+      const code = await stopIngest(run);
+      const mirror = await mirrorLake(store);
+      await store.close();
+      const audit = await auditLake(mirror.dir, topic);
+      console.log(`s3 restart: dl ingest said:\n${notes(run).join('\n')}`);
+      recordResult({
+        scenario: 's3 restart',
+        fault: `S3 server down ${DOWN_MS / 1000} s`,
+        produced: audit.produced,
+        table: audit.table,
+        dlq: audit.dlq,
+        lost: audit.lost,
+        duplicated: audit.duplicated,
+        restarts: 0,
+        seconds: Math.round((Date.now() - started) / 1000),
+      });
 
-    expect(code, tail(run)).toBe(0);
-    expect(run.stderr.join('')).toMatch(/pausing and retrying \(nothing is skipped\)/);
-    expect(audit).toMatchObject({ produced: RECORDS, table: RECORDS, dlq: 0, lost: 0, duplicated: 0, uncommitted: [], chain: [] });
-  });
+      expect(code, tail(run)).toBe(0);
+      expect(run.stderr.join('')).toMatch(/pausing and retrying \(nothing is skipped\)/);
+      expect(audit).toMatchObject({ produced: RECORDS, table: RECORDS, dlq: 0, lost: 0, duplicated: 0, uncommitted: [], chain: [] });
+    },
+  );
 });

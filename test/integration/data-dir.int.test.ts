@@ -23,7 +23,14 @@ async function groupOffsets(group: string, topic: string): Promise<string[]> {
 describe('dl ingest with a data directory that cannot be created', () => {
   const cases = [
     { name: 'under /proc', dir: () => '/proc/nope' },
-    { name: 'below a file', dir: () => { const f = path.join(tempLake(), 'a-file'); writeFileSync(f, 'x'); return path.join(f, 'lake'); } },
+    {
+      name: 'below a file',
+      dir: () => {
+        const f = path.join(tempLake(), 'a-file');
+        writeFileSync(f, 'x');
+        return path.join(f, 'lake');
+      },
+    },
   ];
   for (const c of cases) {
     it(`${c.name}: one sentence naming the directory, exit 1, nothing committed to Kafka`, async () => {

@@ -43,10 +43,37 @@ describe('--table-format delta: schema evolution mid-stream', () => {
     await createTopic(topic, 2);
     const { brokers, registryUrl } = stackEndpoints();
     const produce = (extra: string[]) =>
-      runPython('confluent_interop.py', ['produce', '--brokers', brokers.join(','), '--registry-url', registryUrl, '--topic', topic, '--count', '200', '--schema', path.join(REPO, 'packages/core/schemas/order.avsc'), ...extra]);
+      runPython('confluent_interop.py', [
+        'produce',
+        '--brokers',
+        brokers.join(','),
+        '--registry-url',
+        registryUrl,
+        '--topic',
+        topic,
+        '--count',
+        '200',
+        '--schema',
+        path.join(REPO, 'packages/core/schemas/order.avsc'),
+        ...extra,
+      ]);
     expect(JSON.parse(produce([]))).toEqual({ sent: 200 });
     const lake = tempLake('dl-devo-');
-    const run = startDl(['ingest', '--topic', topic, '--group', `g-${topic}`, '--data-dir', lake, '--table-format', 'delta', '--flush-interval', '1', '--progress', 'none']);
+    const run = startDl([
+      'ingest',
+      '--topic',
+      topic,
+      '--group',
+      `g-${topic}`,
+      '--data-dir',
+      lake,
+      '--table-format',
+      'delta',
+      '--flush-interval',
+      '1',
+      '--progress',
+      'none',
+    ]);
     await waitForRows(lake, 200);
     // v2 arrives while ingest runs: every other record is written with it.
     expect(JSON.parse(produce(['--mixed-v2', '--first-id', '1000']))).toEqual({ sent: 200 });
@@ -73,26 +100,59 @@ describe('--table-format delta: schema evolution mid-stream', () => {
     expect(read.history[0]).toBe('CREATE TABLE');
   });
 
-  it('a column type the table cannot take (string read as bytes) stops the run with one sentence, and no valid record becomes a dead letter', { timeout: 180_000 }, async () => {
-    const topic = uniqueTopic('dnarrow');
-    await createTopic(topic, 1);
-    const v1 = await registerOrder(topic);
-    await send(topic, Array.from({ length: 50 }, (_, i) => ({ key: 'k', value: framedOrder(v1, i) })));
-    const lake = tempLake('dl-dnarrow-');
-    const args = ['ingest', '--once', '--topic', topic, '--group', `g-${topic}`, '--data-dir', lake, '--table-format', 'delta', '--format', 'json', '--progress', 'none'];
-    expect((await runDl(args)).code).toBe(0);
-    // v2 reads description as bytes: Avro resolution allows it (string promotes to bytes), so the
-    // registry accepts it, but the table's string column cannot become binary.
-    const { registryUrl } = stackEndpoints();
-    const changed = { ...ORDER_SCHEMA, fields: (ORDER_SCHEMA.fields as Array<{ name: string }>).map((f) => (f.name === 'description' ? { ...f, type: 'bytes' } : f)) };
-    await createRegistry({ url: registryUrl }).register(`${topic}-value`, changed);
-    await send(topic, Array.from({ length: 50 }, (_, i) => ({ key: 'k', value: framedOrder(v1, 50 + i) })));
-    const refused = await runDl(args);
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('changes column "description" of the Delta table from string to binary');
-    expect(refused.stderr.trim().split('\n').filter((l) => l.includes('"description"'))).toHaveLength(1);
-    const count = async (t: string) => JSON.parse((await runDl(['view', t, '--count', '--data-dir', lake, '--format', 'json'])).stdout) as { rows: number };
-    expect(await count('parquet')).toEqual({ rows: 50 });
-    expect(await count('parquet-dlq')).toEqual({ rows: 0 });
-  });
+  it(
+    'a column type the table cannot take (string read as bytes) stops the run with one sentence, and no valid record becomes a dead letter',
+    { timeout: 180_000 },
+    async () => {
+      const topic = uniqueTopic('dnarrow');
+      await createTopic(topic, 1);
+      const v1 = await registerOrder(topic);
+      await send(
+        topic,
+        Array.from({ length: 50 }, (_, i) => ({ key: 'k', value: framedOrder(v1, i) })),
+      );
+      const lake = tempLake('dl-dnarrow-');
+      const args = [
+        'ingest',
+        '--once',
+        '--topic',
+        topic,
+        '--group',
+        `g-${topic}`,
+        '--data-dir',
+        lake,
+        '--table-format',
+        'delta',
+        '--format',
+        'json',
+        '--progress',
+        'none',
+      ];
+      expect((await runDl(args)).code).toBe(0);
+      // v2 reads description as bytes: Avro resolution allows it (string promotes to bytes), so the
+      // registry accepts it, but the table's string column cannot become binary.
+      const { registryUrl } = stackEndpoints();
+      const changed = {
+        ...ORDER_SCHEMA,
+        fields: (ORDER_SCHEMA.fields as Array<{ name: string }>).map((f) => (f.name === 'description' ? { ...f, type: 'bytes' } : f)),
+      };
+      await createRegistry({ url: registryUrl }).register(`${topic}-value`, changed);
+      await send(
+        topic,
+        Array.from({ length: 50 }, (_, i) => ({ key: 'k', value: framedOrder(v1, 50 + i) })),
+      );
+      const refused = await runDl(args);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('changes column "description" of the Delta table from string to binary');
+      expect(
+        refused.stderr
+          .trim()
+          .split('\n')
+          .filter((l) => l.includes('"description"')),
+      ).toHaveLength(1);
+      const count = async (t: string) => JSON.parse((await runDl(['view', t, '--count', '--data-dir', lake, '--format', 'json'])).stdout) as { rows: number };
+      expect(await count('parquet')).toEqual({ rows: 50 });
+      expect(await count('parquet-dlq')).toEqual({ rows: 0 });
+    },
+  );
 });

@@ -45,7 +45,24 @@ describe('--table-format delta: the lake as Delta tables, read by delta-rs and D
     const topic = uniqueTopic('delta');
     const lake = tempLake('dl-delta-');
     await produceAcceptanceSet(topic, 10_000, 100);
-    const args = ['ingest', '--once', '--topic', topic, '--group', `g-${topic}`, '--data-dir', lake, '--table-format', 'delta', '--flush-records', '2000', '--format', 'json', '--progress', 'none'];
+    const args = [
+      'ingest',
+      '--once',
+      '--topic',
+      topic,
+      '--group',
+      `g-${topic}`,
+      '--data-dir',
+      lake,
+      '--table-format',
+      'delta',
+      '--flush-records',
+      '2000',
+      '--format',
+      'json',
+      '--progress',
+      'none',
+    ];
     const ing = await runDl(args);
     expect(ing.code, ing.stderr).toBe(0);
     expect(JSON.parse(ing.stdout)).toMatchObject({ rows: 10_000, deadLetters: 700 });
@@ -63,7 +80,14 @@ describe('--table-format delta: the lake as Delta tables, read by delta-rs and D
     expect(dr.columns.filter((c) => c === 'date')).toHaveLength(1);
     expect(dr.columns).toEqual(expect.arrayContaining(['order_id', 'customer', 'description', 'price', 'products', 'schema_id']));
     expect(dr.dead_rows).toBe(700);
-    expect(dr.dead_by_class).toEqual({ NO_MAGIC_BYTE: 100, BAD_MAGIC_BYTE: 100, UNKNOWN_SCHEMA_ID: 100, DECODE_ERROR: 200, SUBJECT_MISMATCH: 100, TOMBSTONE: 100 });
+    expect(dr.dead_by_class).toEqual({
+      NO_MAGIC_BYTE: 100,
+      BAD_MAGIC_BYTE: 100,
+      UNKNOWN_SCHEMA_ID: 100,
+      DECODE_ERROR: 200,
+      SUBJECT_MISMATCH: 100,
+      TOMBSTONE: 100,
+    });
     // DuckDB's delta extension agrees.
     expect(check.duckdb.rows).toBe(10_000);
     expect(check.duckdb.unique_partition_offset).toBe(10_000);
@@ -97,7 +121,19 @@ describe('--table-format delta: the lake as Delta tables, read by delta-rs and D
     const rows = JSON.parse((await view(['parquet', '--limit', '3', '--columns', 'order_id,description,products'])).stdout) as unknown[];
     expect(rows).toHaveLength(3);
     // dl replay reads the Delta DLQ through the same reader.
-    const dry = await runDl(['replay', 'parquet-dlq', '--data-dir', lake, '--where', 'error_class=NO_MAGIC_BYTE', '--frame-with', 'latest', '--dry-run', '--format', 'json']);
+    const dry = await runDl([
+      'replay',
+      'parquet-dlq',
+      '--data-dir',
+      lake,
+      '--where',
+      'error_class=NO_MAGIC_BYTE',
+      '--frame-with',
+      'latest',
+      '--dry-run',
+      '--format',
+      'json',
+    ]);
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('"matched":100');
 

@@ -13,13 +13,32 @@ interface Facts {
   values: number[] | null;
 }
 
-describe('--table-format delta on an s3:// lake (the stack\'s S3 server), read by delta-rs', () => {
+describe("--table-format delta on an s3:// lake (the stack's S3 server), read by delta-rs", () => {
   it('holds every order once and every broken kind in the DLQ table; a second run adds nothing', { timeout: 300_000 }, async () => {
     const s3 = stackS3();
     const topic = uniqueTopic('ds3');
     await produceAcceptanceSet(topic, 3000, 20);
     const lake = `s3://${s3.bucket}/delta-it-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-    const args = ['ingest', '--once', '--topic', topic, '--group', `g-${topic}`, '--data-dir', lake, '--table-format', 'delta', '--flush-records', '700', '--checkpoint-interval', '3', '--format', 'json', '--progress', 'none'];
+    const args = [
+      'ingest',
+      '--once',
+      '--topic',
+      topic,
+      '--group',
+      `g-${topic}`,
+      '--data-dir',
+      lake,
+      '--table-format',
+      'delta',
+      '--flush-records',
+      '700',
+      '--checkpoint-interval',
+      '3',
+      '--format',
+      'json',
+      '--progress',
+      'none',
+    ];
     const first = await runDl(args);
     expect(first.code, first.stderr).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({ rows: 3000, deadLetters: 140 });

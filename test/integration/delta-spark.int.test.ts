@@ -28,16 +28,53 @@ describe('--table-format delta, read by Spark with Delta Lake (delta-spark)', ()
     await createTopic(topic, 2);
     const { brokers, registryUrl } = stackEndpoints();
     expect((await runDl(['produce', '--topic', topic, '--count', '2000', '--seed', '3', '--format', 'json'])).code).toBe(0);
-    for (const kind of KINDS) expect((await runDl(['produce', '--topic', topic, '--broken', kind, '--count', '20', '--key', `${kind}-{i}`, '--format', 'json'])).code).toBe(0);
+    for (const kind of KINDS)
+      expect((await runDl(['produce', '--topic', topic, '--broken', kind, '--count', '20', '--key', `${kind}-{i}`, '--format', 'json'])).code).toBe(0);
     const lake = tempLake('dl-dspark-');
-    const ingest = ['ingest', '--once', '--topic', topic, '--group', `g-${topic}`, '--data-dir', lake, '--table-format', 'delta', '--checkpoint-interval', '3', '--flush-records', '500', '--format', 'json', '--progress', 'none'];
+    const ingest = [
+      'ingest',
+      '--once',
+      '--topic',
+      topic,
+      '--group',
+      `g-${topic}`,
+      '--data-dir',
+      lake,
+      '--table-format',
+      'delta',
+      '--checkpoint-interval',
+      '3',
+      '--flush-records',
+      '500',
+      '--format',
+      'json',
+      '--progress',
+      'none',
+    ];
     expect((await runDl(ingest)).code).toBe(0);
     // Version 2 of the schema (a new optional field) from a Confluent producer, interleaved with v1.
-    runPython('confluent_interop.py', ['produce', '--brokers', brokers.join(','), '--registry-url', registryUrl, '--topic', topic, '--count', '300', '--mixed-v2', '--first-id', '5000', '--schema', path.join(REPO, 'packages/core/schemas/order.avsc')]);
+    runPython('confluent_interop.py', [
+      'produce',
+      '--brokers',
+      brokers.join(','),
+      '--registry-url',
+      registryUrl,
+      '--topic',
+      topic,
+      '--count',
+      '300',
+      '--mixed-v2',
+      '--first-id',
+      '5000',
+      '--schema',
+      path.join(REPO, 'packages/core/schemas/order.avsc'),
+    ]);
     expect((await runDl(ingest)).code).toBe(0);
 
     const cols = 'partition,offset,order_id,description,price,coupon';
-    const spark = JSON.parse(execFileSync(SPARK_PYTHON, [path.join(REPO, 'test/python/spark_read_delta.py'), lake, JARS, cols], { encoding: 'utf8', maxBuffer: 256 << 20 })) as {
+    const spark = JSON.parse(
+      execFileSync(SPARK_PYTHON, [path.join(REPO, 'test/python/spark_read_delta.py'), lake, JARS, cols], { encoding: 'utf8', maxBuffer: 256 << 20 }),
+    ) as {
       schema: string[];
       rows: unknown[][];
       dead_rows: number;

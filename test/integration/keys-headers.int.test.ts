@@ -22,13 +22,45 @@ interface LakeRead {
 }
 
 /** Sends with the Confluent Python producer, ingests with dl, reads the lake back with pyarrow, pandas and DuckDB. */
-async function roundTrip(kind: string, ingestFlags: string[] = [], count = 20): Promise<{ sent: Sent[]; lake: LakeRead; dir: string; summary: { rows: number; deadByClass: Record<string, number> } }> {
+async function roundTrip(
+  kind: string,
+  ingestFlags: string[] = [],
+  count = 20,
+): Promise<{ sent: Sent[]; lake: LakeRead; dir: string; summary: { rows: number; deadByClass: Record<string, number> } }> {
   const { brokers, registryUrl } = stackEndpoints();
   const topic = uniqueTopic(`keys-${kind}`);
-  const out = runPython('confluent_keys.py', ['produce', '--brokers', brokers.join(','), '--registry-url', registryUrl, '--topic', topic, '--kind', kind, '--count', String(count), '--schema', path.join(REPO, 'packages/core/schemas/order.avsc')]);
+  const out = runPython('confluent_keys.py', [
+    'produce',
+    '--brokers',
+    brokers.join(','),
+    '--registry-url',
+    registryUrl,
+    '--topic',
+    topic,
+    '--kind',
+    kind,
+    '--count',
+    String(count),
+    '--schema',
+    path.join(REPO, 'packages/core/schemas/order.avsc'),
+  ]);
   const sent = JSON.parse(out) as Sent[];
   const dir = tempLake();
-  const r = await runDl(['ingest', '--once', '--topic', topic, '--group', `g-${topic}`, '--data-dir', dir, '--progress', 'none', '--format', 'json', ...ingestFlags]);
+  const r = await runDl([
+    'ingest',
+    '--once',
+    '--topic',
+    topic,
+    '--group',
+    `g-${topic}`,
+    '--data-dir',
+    dir,
+    '--progress',
+    'none',
+    '--format',
+    'json',
+    ...ingestFlags,
+  ]);
   expect(r.code, r.stderr).toBe(0);
   const lake = JSON.parse(runPython('confluent_keys.py', ['read', '--lake', dir])) as LakeRead;
   return { sent, lake, dir, summary: JSON.parse(r.stdout) };
@@ -46,7 +78,9 @@ describe('keys and headers from a Confluent Python producer', () => {
     expect(Object.keys(lake.rows)).toHaveLength(sent.length);
     expect(lake.pandas_rows).toBe(sent.length);
     expect(lake.columns.slice(0, 3)).toEqual(['key', 'key_bytes', 'key_decoded']);
-    expect(lake.types['key_decoded']).toBe({ string: 'string', int: 'int32', long: 'int64', record: 'struct<region: string not null, id: int64 not null>' }[kind]);
+    expect(lake.types['key_decoded']).toBe(
+      { string: 'string', int: 'int32', long: 'int64', record: 'struct<region: string not null, id: int64 not null>' }[kind],
+    );
     sent.forEach((s, offset) => {
       const row = lake.rows[String(offset)]!;
       expect(kafkaKeyHex(row)).toBe(s.key);
@@ -55,7 +89,11 @@ describe('keys and headers from a Confluent Python producer', () => {
     });
     // DuckDB reads the same columns: the raw bytes as hex and the typed key.
     expect(lake.duckdb['0']![1]!.toLowerCase()).toBe(sent[0]!.key);
-    expect(lake.duckdb['3']![2]).toBe(typeof sent[3]!.typed === 'object' ? `{'region': '${(sent[3]!.typed as { region: string }).region}', 'id': ${(sent[3]!.typed as { id: number }).id}}` : String(sent[3]!.typed));
+    expect(lake.duckdb['3']![2]).toBe(
+      typeof sent[3]!.typed === 'object'
+        ? `{'region': '${(sent[3]!.typed as { region: string }).region}', 'id': ${(sent[3]!.typed as { id: number }).id}}`
+        : String(sent[3]!.typed),
+    );
   });
 
   it('raw keys (text, empty, null, not UTF-8, look-alike framing) round-trip byte for byte, never U+FFFD', { timeout: 120_000 }, async () => {
@@ -91,7 +129,14 @@ describe('keys and headers from a Confluent Python producer', () => {
     expect(summary.rows).toBe(sent.length - bad.length);
     const dead = readRows(path.join(dir, 'parquet-dlq'));
     expect(dead.map((d) => Buffer.from(d['key'] as Uint8Array).toString('hex')).sort()).toEqual(bad.map((b) => b.key).sort());
-    expect(dead.every((d) => d['error_class'] === 'KEY_DECODE_ERROR' && /^key \(key schema id \d+\): body .+ \[DECODE_ERROR\]$/.test(String(d['error_message'])) && d['schema_id'] === null)).toBe(true);
+    expect(
+      dead.every(
+        (d) =>
+          d['error_class'] === 'KEY_DECODE_ERROR' &&
+          /^key \(key schema id \d+\): body .+ \[DECODE_ERROR\]$/.test(String(d['error_message'])) &&
+          d['schema_id'] === null,
+      ),
+    ).toBe(true);
     for (const [offset, row] of Object.entries(lake.rows)) expect(row.key_decoded).toEqual(sent[Number(offset)]!.typed);
   });
 
@@ -110,30 +155,72 @@ describe('keys and headers from a Confluent Python producer', () => {
     expect(lake.duckdb['3']!.slice(-2)).toEqual(['100', 'trace-id']);
   });
 
-  it('dl produce --key-schema sends framed Avro keys that dl ingest decodes; --key-format avro dead-letters the unframed ones', { timeout: 120_000 }, async () => {
-    const topic = uniqueTopic('keys-dl');
-    const schemaFile = path.join(tempLake('dl-key-'), 'key.avsc');
-    writeFileSync(schemaFile, JSON.stringify({ type: 'record', name: 'OrderKey', namespace: 'dev.dl.test', fields: [{ name: 'shop', type: 'string' }, { name: 'n', type: 'long' }] }));
-    const p = await runDl(['produce', '--topic', topic, '--count', '6', '--key-schema', schemaFile, '--key', '{{"shop": "s{i%2}", "n": {i}}}', '--format', 'json']);
-    expect(p.code, p.stderr).toBe(0);
-    const plain = await runDl(['produce', '--topic', topic, '--count', '2', '--key', 'plain{i}', '--format', 'json']);
-    expect(plain.code, plain.stderr).toBe(0);
-    const dir = tempLake();
-    const r = await runDl(['ingest', '--once', '--topic', topic, '--group', `g-${topic}`, '--data-dir', dir, '--progress', 'none', '--format', 'json', '--key-format', 'avro']);
-    expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ rows: 6, deadByClass: { KEY_DECODE_ERROR: 2 } });
-    const lake = JSON.parse(runPython('confluent_keys.py', ['read', '--lake', dir])) as LakeRead;
-    for (let i = 0; i < 6; i++) expect(lake.rows[String(i)]!.key_decoded).toEqual({ shop: `s${i % 2}`, n: i });
-    const dead = readRows(path.join(dir, 'parquet-dlq'));
-    expect(dead.map((d) => Buffer.from(d['key'] as Uint8Array).toString())).toEqual(['plain0', 'plain1']);
-    // The default (auto) keeps the unframed keys as text instead.
-    const auto = tempLake();
-    const a = await runDl(['ingest', '--once', '--topic', topic, '--group', `ga-${topic}`, '--data-dir', auto, '--progress', 'none', '--format', 'json']);
-    expect(JSON.parse(a.stdout)).toMatchObject({ rows: 8, deadLetters: 0 });
-    const autoRead = JSON.parse(runPython('confluent_keys.py', ['read', '--lake', auto])) as LakeRead;
-    expect(autoRead.rows['6']).toMatchObject({ key: 'plain0', key_bytes: null, key_decoded: null });
-    expect(autoRead.rows['0']).toMatchObject({ key: null, key_decoded: { shop: 's0', n: 0 } });
-  });
+  it(
+    'dl produce --key-schema sends framed Avro keys that dl ingest decodes; --key-format avro dead-letters the unframed ones',
+    { timeout: 120_000 },
+    async () => {
+      const topic = uniqueTopic('keys-dl');
+      const schemaFile = path.join(tempLake('dl-key-'), 'key.avsc');
+      writeFileSync(
+        schemaFile,
+        JSON.stringify({
+          type: 'record',
+          name: 'OrderKey',
+          namespace: 'dev.dl.test',
+          fields: [
+            { name: 'shop', type: 'string' },
+            { name: 'n', type: 'long' },
+          ],
+        }),
+      );
+      const p = await runDl([
+        'produce',
+        '--topic',
+        topic,
+        '--count',
+        '6',
+        '--key-schema',
+        schemaFile,
+        '--key',
+        '{{"shop": "s{i%2}", "n": {i}}}',
+        '--format',
+        'json',
+      ]);
+      expect(p.code, p.stderr).toBe(0);
+      const plain = await runDl(['produce', '--topic', topic, '--count', '2', '--key', 'plain{i}', '--format', 'json']);
+      expect(plain.code, plain.stderr).toBe(0);
+      const dir = tempLake();
+      const r = await runDl([
+        'ingest',
+        '--once',
+        '--topic',
+        topic,
+        '--group',
+        `g-${topic}`,
+        '--data-dir',
+        dir,
+        '--progress',
+        'none',
+        '--format',
+        'json',
+        '--key-format',
+        'avro',
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ rows: 6, deadByClass: { KEY_DECODE_ERROR: 2 } });
+      const lake = JSON.parse(runPython('confluent_keys.py', ['read', '--lake', dir])) as LakeRead;
+      for (let i = 0; i < 6; i++) expect(lake.rows[String(i)]!.key_decoded).toEqual({ shop: `s${i % 2}`, n: i });
+      const dead = readRows(path.join(dir, 'parquet-dlq'));
+      expect(dead.map((d) => Buffer.from(d['key'] as Uint8Array).toString())).toEqual(['plain0', 'plain1']);
+      // The default (auto) keeps the unframed keys as text instead.
+      const auto = tempLake();
+      const a = await runDl(['ingest', '--once', '--topic', topic, '--group', `ga-${topic}`, '--data-dir', auto, '--progress', 'none', '--format', 'json']);
+      expect(JSON.parse(a.stdout)).toMatchObject({ rows: 8, deadLetters: 0 });
+      const autoRead = JSON.parse(runPython('confluent_keys.py', ['read', '--lake', auto])) as LakeRead;
+      expect(autoRead.rows['6']).toMatchObject({ key: 'plain0', key_bytes: null, key_decoded: null });
+      expect(autoRead.rows['0']).toMatchObject({ key: null, key_decoded: { shop: 's0', n: 0 } });
+    },
+  );
 
   it('without --with-headers there is no headers column', { timeout: 120_000 }, async () => {
     const { lake } = await roundTrip('headers', [], 2);

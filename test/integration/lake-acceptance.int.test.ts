@@ -24,7 +24,15 @@ async function acceptance(lake: string, env: NodeJS.ProcessEnv = {}): Promise<vo
   expect(summary).toMatchObject({ rows: 10_000, deadLetters: 700 });
 
   const check = JSON.parse(runPython('check_lake.py', [lake], env)) as {
-    pandas: { rows: number; unique_partition_offset: number; columns: string[]; first: Array<{ products: unknown[] }>; dead_rows: number; dead_by_class: Record<string, number>; dead: Array<{ partition: number; offset: number; key: string | null; avro_value: string | null; error_class: string }> };
+    pandas: {
+      rows: number;
+      unique_partition_offset: number;
+      columns: string[];
+      first: Array<{ products: unknown[] }>;
+      dead_rows: number;
+      dead_by_class: Record<string, number>;
+      dead: Array<{ partition: number; offset: number; key: string | null; avro_value: string | null; error_class: string }>;
+    };
     duckdb: { rows: number; unique_partition_offset: number; dead_by_class: Record<string, number>; first: unknown[] } | null;
   };
   expect(check.pandas.rows).toBe(10_000);
@@ -34,7 +42,14 @@ async function acceptance(lake: string, env: NodeJS.ProcessEnv = {}): Promise<vo
   expect(check.pandas.first[0]!.products.length).toBeGreaterThan(0);
   expect(check.pandas.first[0]!.products[0]).toHaveProperty('name');
   expect(check.pandas.dead_rows).toBe(700);
-  expect(check.pandas.dead_by_class).toEqual({ NO_MAGIC_BYTE: 100, BAD_MAGIC_BYTE: 100, UNKNOWN_SCHEMA_ID: 100, DECODE_ERROR: 200, SUBJECT_MISMATCH: 100, TOMBSTONE: 100 });
+  expect(check.pandas.dead_by_class).toEqual({
+    NO_MAGIC_BYTE: 100,
+    BAD_MAGIC_BYTE: 100,
+    UNKNOWN_SCHEMA_ID: 100,
+    DECODE_ERROR: 200,
+    SUBJECT_MISMATCH: 100,
+    TOMBSTONE: 100,
+  });
   // DuckDB, with hive partitioning, agrees (on local lakes: its S3 support is a run-time download).
   if (!lake.startsWith('s3://')) {
     expect(check.duckdb).not.toBeNull();

@@ -31,7 +31,10 @@ describe('recursive value schemas', () => {
     const id = await registry.register(`${topic}-value`, NODE);
     const type = avsc.Type.forSchema(NODE as avsc.Schema, { wrapUnions: true });
     await createTopic(topic, 1);
-    await send(topic, [1, 2, 4].map((n) => ({ key: `list-${n}`, value: frame(id, type.toBuffer(list(n))) })));
+    await send(
+      topic,
+      [1, 2, 4].map((n) => ({ key: `list-${n}`, value: frame(id, type.toBuffer(list(n))) })),
+    );
 
     const refused = tempLake();
     const r0 = await runDl(['ingest', '--once', '--topic', topic, '--group', `g0-${topic}`, '--data-dir', refused, '--progress', 'none']);
@@ -50,7 +53,11 @@ describe('recursive value schemas', () => {
     // The Avro JSON encoding of the sub-tree, as union columns hold theirs.
     expect(JSON.parse(next[2]!['next'] as string)).toEqual({ value: 3, next: { 'dev.dl.test.Node': { value: 4, next: null } } });
     // pyarrow, pandas and DuckDB read the table too.
-    const read = JSON.parse(runPython('confluent_keys.py', ['read', '--lake', lake])) as { pandas_rows: number; types: Record<string, string>; duckdb: Record<string, unknown> };
+    const read = JSON.parse(runPython('confluent_keys.py', ['read', '--lake', lake])) as {
+      pandas_rows: number;
+      types: Record<string, string>;
+      duckdb: Record<string, unknown>;
+    };
     expect(read.pandas_rows).toBe(3);
     expect(read.types['next']).toBe('struct<value: int32 not null, next: string>');
     expect(Object.keys(read.duckdb)).toHaveLength(3);

@@ -42,14 +42,22 @@ describe('dl replay parquet-dlq (issue acceptance)', () => {
     const dead = readRows(path.join(lake, 'parquet-dlq')) as Array<{ partition: number; offset: bigint; error_class: string; avro_value: Uint8Array }>;
     const refOf = (d: { partition: number; offset: bigint }) => `${topic}/${d.partition}/${d.offset}`;
     const headerless = new Map(dead.filter((d) => d.error_class === 'NO_MAGIC_BYTE').map((d) => [refOf(d), Buffer.from(d.avro_value)]));
-    const garbage = dead.filter((d) => d.error_class === 'DECODE_ERROR').map(refOf).sort();
+    const garbage = dead
+      .filter((d) => d.error_class === 'DECODE_ERROR')
+      .map(refOf)
+      .sort();
     expect(headerless.size).toBe(50);
 
     const replay = ['replay', 'parquet-dlq', '--data-dir', lake, '--topic', topic, '--frame-with', 'latest'];
     // A dry run says what would happen to each of the 70, and sends and records nothing.
     const dry = await json<Summary>([...replay, '--dry-run']);
     expect(dry).toMatchObject({ dryRun: true, matched: 70, toSend: 50, unrepairable: 20, sent: 0 });
-    expect(dry.plan!.filter((l) => l.action === 'send').map((l) => l.ref).sort()).toEqual([...headerless.keys()].sort());
+    expect(
+      dry
+        .plan!.filter((l) => l.action === 'send')
+        .map((l) => l.ref)
+        .sort(),
+    ).toEqual([...headerless.keys()].sort());
     expect(existsSync(path.join(lake, '_dl', 'replays')) ? readdirSync(path.join(lake, '_dl', 'replays')) : []).toEqual([]);
 
     // Garbage cannot be framed: reported, with the reason, and not sent.
@@ -70,7 +78,13 @@ describe('dl replay parquet-dlq (issue acceptance)', () => {
       const original = headerless.get(r.replay_of as string)!;
       // The same Avro body, now framed; the same order in the columns.
       expect(Buffer.from(r.avro_value as Uint8Array).subarray(5)).toEqual(original);
-      const order = orderType.fromBuffer(original) as { order_id: number; customer: string; description: string; price: number; products: Array<{ name: string }> };
+      const order = orderType.fromBuffer(original) as {
+        order_id: number;
+        customer: string;
+        description: string;
+        price: number;
+        products: Array<{ name: string }>;
+      };
       expect({ order_id: Number(r.order_id), customer: r.customer, description: r.description, price: r.price }).toEqual({
         order_id: order.order_id,
         customer: order.customer,

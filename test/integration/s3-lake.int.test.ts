@@ -45,7 +45,10 @@ describe('an s3:// lake', () => {
     expect((await runDl(['view', 'parquet', '--count', '--data-dir', s3Lake], env)).stdout.trim()).toBe('120');
     // Files are listed relative to the table, as locally.
     const files = await runDl(['view', 'parquet', '--files', '--format', 'jsonl', '--data-dir', s3Lake], env);
-    const names = files.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { file: string }).file);
+    const names = files.stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { file: string }).file);
     expect(names.length).toBeGreaterThan(0);
     for (const n of names) expect(n).toMatch(/^date=\d{4}-\d{2}-\d{2}\/.+\+\d+\+\d{20}-\d{20}\.parquet$/);
   });
@@ -55,7 +58,12 @@ describe('an s3:// lake', () => {
     const lake = tempS3Lake(server, 'denied');
     const wrong = await runDl(['view', 'parquet', '--data-dir', lake], { ...s3Env(server), AWS_SECRET_ACCESS_KEY: 'not-the-secret' });
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr.trim().split('\n').filter((l) => l.startsWith('dl: '))).toHaveLength(1);
+    expect(
+      wrong.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('dl: ')),
+    ).toHaveLength(1);
     expect(wrong.stderr).toMatch(/^dl: S3 denied access to s3:\/\/.*check the access key and secret/m);
     expect(wrong.stderr).not.toContain('not-the-secret');
 
@@ -95,10 +103,14 @@ describe('an s3:// lake', () => {
     expect(await json(replay)).toMatchObject({ matched: 30, alreadyReplayed: 30, toSend: 0, sent: 0 });
     expect(await json(ingest)).toMatchObject({ rows: 0, deadLetters: 0 });
 
-    const rows = JSON.parse(await ok(['view', 'parquet', '--data-dir', lake, '--format', 'json', '--limit', '0', '--columns', 'replay_of'])) as Array<{ replay_of: string }>;
+    const rows = JSON.parse(await ok(['view', 'parquet', '--data-dir', lake, '--format', 'json', '--limit', '0', '--columns', 'replay_of'])) as Array<{
+      replay_of: string;
+    }>;
     expect(rows).toHaveLength(30);
     expect(new Set(rows.map((r) => r.replay_of)).size).toBe(30);
-    const left = JSON.parse(await ok(['view', 'parquet-dlq', '--data-dir', lake, '--format', 'json', '--limit', '0', '--hide-replayed'])) as Array<{ error_class: string }>;
+    const left = JSON.parse(await ok(['view', 'parquet-dlq', '--data-dir', lake, '--format', 'json', '--limit', '0', '--hide-replayed'])) as Array<{
+      error_class: string;
+    }>;
     expect(left.map((d) => d.error_class)).toEqual(Array(10).fill('DECODE_ERROR'));
   });
 });

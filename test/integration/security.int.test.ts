@@ -33,7 +33,14 @@ const stackModule = async () => (await import(pathToFileURL(path.join(REPO, 'sta
 
 async function freePorts(n: number): Promise<number[]> {
   const servers = await Promise.all(
-    Array.from({ length: n }, () => new Promise<net.Server>((resolve) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => resolve(s)); })),
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<net.Server>((resolve) => {
+          const s = net.createServer();
+          s.listen(0, '127.0.0.1', () => resolve(s));
+        }),
+    ),
   );
   const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
   await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
@@ -88,13 +95,33 @@ describe('a SASL_SSL + SCRAM-SHA-512 broker and a registry with basic auth', () 
       ownStackDir = mkdtempSync(path.join(os.tmpdir(), 'dl-sec-stack-'));
       const [kafkaPort, registryPort, controllerPort, securePort, s3Port] = await freePorts(5);
       ep = (await stack.up({
-        stateDir: ownStackDir, kafkaPort, registryPort, controllerPort, securePort, s3Port, secure: true, registryAuth: true, log: () => {},
+        stateDir: ownStackDir,
+        kafkaPort,
+        registryPort,
+        controllerPort,
+        securePort,
+        s3Port,
+        secure: true,
+        registryAuth: true,
+        log: () => {},
       })) as Required<SecureEndpoints>;
     }
     password = readFileSync(ep.saslPasswordFile, 'utf8').trim();
     expect(readFileSync(ep.registryPasswordFile, 'utf8').trim()).toBe(password);
     secrets.add(password);
-    sasl = ['--brokers', ep.secureBrokers, '--sasl-mechanism', 'scram-sha-512', '--sasl-username', ep.saslUsername, '--sasl-password', password, '--ssl', '--ssl-ca', ep.caFile];
+    sasl = [
+      '--brokers',
+      ep.secureBrokers,
+      '--sasl-mechanism',
+      'scram-sha-512',
+      '--sasl-username',
+      ep.saslUsername,
+      '--sasl-password',
+      password,
+      '--ssl',
+      '--ssl-ca',
+      ep.caFile,
+    ];
     registry = ['--registry-url', ep.registryUrl, '--registry-auth', `${ep.registryUsername}:${password}`];
   }, 240_000);
 
@@ -110,7 +137,22 @@ describe('a SASL_SSL + SCRAM-SHA-512 broker and a registry with basic auth', () 
     const p = await dl(['produce', '--topic', topic, '--count', '100', '--format', 'json', ...sasl, ...registry]);
     expect(p.code, p.stderr).toBe(0);
     expect(JSON.parse(p.stdout)).toMatchObject({ sent: 100, failed: 0 });
-    const i = await dl(['ingest', '--once', '--topic', topic, '--group', `g-${topic}`, '--data-dir', lake, '--format', 'json', '--progress', 'json', ...sasl, ...registry]);
+    const i = await dl([
+      'ingest',
+      '--once',
+      '--topic',
+      topic,
+      '--group',
+      `g-${topic}`,
+      '--data-dir',
+      lake,
+      '--format',
+      'json',
+      '--progress',
+      'json',
+      ...sasl,
+      ...registry,
+    ]);
     expect(i.code, i.stderr).toBe(0);
     expect(JSON.parse(i.stdout)).toMatchObject({ records: 100, rows: 100, deadLetters: 0 });
     expect(readRows(path.join(lake, 'parquet'))).toHaveLength(100);
@@ -178,7 +220,9 @@ describe('a SASL_SSL + SCRAM-SHA-512 broker and a registry with basic auth', () 
       expect(wrongCa.code).toBe(1);
       expect(wrongCa.ms).toBeLessThan(30_000);
       expect(oneLine(wrongCa.stderr)).toEqual([
-        expect.stringMatching(new RegExp(`^dl: Kafka at ${ep.secureBrokers} presented a TLS certificate that could not be verified \\(.*certificate.*\\): pass --ssl-ca`)),
+        expect.stringMatching(
+          new RegExp(`^dl: Kafka at ${ep.secureBrokers} presented a TLS certificate that could not be verified \\(.*certificate.*\\): pass --ssl-ca`),
+        ),
       ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -188,7 +232,9 @@ describe('a SASL_SSL + SCRAM-SHA-512 broker and a registry with basic auth', () 
     const tlsToPlain = await dl(['produce', '--topic', topic, '--count', '1', '--brokers', ep.brokers, '--ssl', '--ssl-ca', ep.caFile, ...registry]);
     expect(tlsToPlain.code).toBe(1);
     expect(tlsToPlain.ms).toBeLessThan(30_000);
-    expect(oneLine(tlsToPlain.stderr)).toEqual([expect.stringMatching(new RegExp(`^dl: Kafka at ${ep.brokers} did not complete a TLS handshake .*Drop --ssl`))]);
+    expect(oneLine(tlsToPlain.stderr)).toEqual([
+      expect.stringMatching(new RegExp(`^dl: Kafka at ${ep.brokers} did not complete a TLS handshake .*Drop --ssl`)),
+    ]);
   });
 
   it('the registry (Apicurio with HTTP basic auth) accepts the right credentials, also inside the URL, and names itself without them otherwise', async () => {
@@ -210,7 +256,10 @@ describe('a SASL_SSL + SCRAM-SHA-512 broker and a registry with basic auth', () 
     const refused = new RegExp(
       `^dl: Schema registry at ${ep.registryUrl.replaceAll('.', '\\.')} refused registering a schema under subject "${topic}-value" with HTTP 401: check the credentials`,
     );
-    for (const flags of [['--registry-url', ep.registryUrl, '--registry-auth', `${ep.registryUsername}:${wrong}`], ['--registry-url', withUser(wrongInUrl)]]) {
+    for (const flags of [
+      ['--registry-url', ep.registryUrl, '--registry-auth', `${ep.registryUsername}:${wrong}`],
+      ['--registry-url', withUser(wrongInUrl)],
+    ]) {
       const r = await dl(['produce', '--topic', topic, '--count', '1', '--brokers', ep.brokers, '--format', 'json', ...flags], { DL_DEBUG: '1' });
       expect(r.code).toBe(1);
       expect(oneLine(r.stderr)[0]).toMatch(refused);
@@ -221,8 +270,27 @@ describe('a SASL_SSL + SCRAM-SHA-512 broker and a registry with basic auth', () 
 
     // The ingester stops at the first refused lookup instead of dead-lettering everything.
     const lake = newLake();
-    const i = await dl(['ingest', '--once', '--topic', topic, '--group', `g-${topic}`, '--data-dir', lake, '--format', 'json', '--progress', 'json',
-      '--brokers', ep.brokers, '--registry-url', withUser(wrongInUrl)], { DL_DEBUG: '1' });
+    const i = await dl(
+      [
+        'ingest',
+        '--once',
+        '--topic',
+        topic,
+        '--group',
+        `g-${topic}`,
+        '--data-dir',
+        lake,
+        '--format',
+        'json',
+        '--progress',
+        'json',
+        '--brokers',
+        ep.brokers,
+        '--registry-url',
+        withUser(wrongInUrl),
+      ],
+      { DL_DEBUG: '1' },
+    );
     expect(i.code).toBe(1);
     expect(i.stderr).toMatch(new RegExp(`dl: Schema registry at ${ep.registryUrl.replaceAll('.', '\\.')} refused .* with HTTP 401`));
     expect(readRows(path.join(lake, 'parquet-dlq'))).toHaveLength(0);
@@ -239,7 +307,12 @@ describe('a SASL_SSL + SCRAM-SHA-512 broker and a registry with basic auth', () 
     u.username = ep.registryUsername;
     u.password = password;
     const i = await dl(['ingest', '--once', '--topic', topic, '--group', `g-${topic}`, '--data-dir', newLake(), '--format', 'json', '--progress', 'json'], {
-      KAFKA_BROKERS: ep.secureBrokers, KAFKA_SASL_USERNAME: ep.saslUsername, KAFKA_SASL_PASSWORD: password, KAFKA_SSL_CA_LOCATION: ep.caFile, SCHEMA_REGISTRY_URL: u.toString(), DL_DEBUG: '1',
+      KAFKA_BROKERS: ep.secureBrokers,
+      KAFKA_SASL_USERNAME: ep.saslUsername,
+      KAFKA_SASL_PASSWORD: password,
+      KAFKA_SSL_CA_LOCATION: ep.caFile,
+      SCHEMA_REGISTRY_URL: u.toString(),
+      DL_DEBUG: '1',
     });
     expect(i.code, i.stderr).toBe(0);
     expect(JSON.parse(i.stdout)).toMatchObject({ rows: 3 });
@@ -259,27 +332,79 @@ describe('hostile topic names and partition values stay inside the lake', () => 
     const { brokers, registryUrl } = stackEndpoints();
     // The main stack's registry may itself require basic auth (up --registry-auth).
     const main = (await stackModule()).endpoints();
-    const registryAuth = main?.registryPasswordFile ? ['--registry-auth', `${main.registryUsername}:${readFileSync(main.registryPasswordFile, 'utf8').trim()}`] : [];
+    const registryAuth = main?.registryPasswordFile
+      ? ['--registry-auth', `${main.registryUsername}:${readFileSync(main.registryPasswordFile, 'utf8').trim()}`]
+      : [];
     const descriptions = [
-      '../../etc/passwd', '../'.repeat(12) + 'tmp/escaped', '/abs', 'a\u0000b', '..', '.', '', '_hidden', '.dot', 'a/b\\c', 'C:\\x',
-      'x'.repeat(300), '%2E%2E', 'date=2020-01-01', 'ü/é', '\n', 'sp ace',
+      '../../etc/passwd',
+      '../'.repeat(12) + 'tmp/escaped',
+      '/abs',
+      'a\u0000b',
+      '..',
+      '.',
+      '',
+      '_hidden',
+      '.dot',
+      'a/b\\c',
+      'C:\\x',
+      'x'.repeat(300),
+      '%2E%2E',
+      'date=2020-01-01',
+      'ü/é',
+      '\n',
+      'sp ace',
     ];
     const parent = mkdtempSync(path.join(os.tmpdir(), 'dl-hostile-'));
     const sentinel = path.join(parent, 'sentinel');
     writeFileSync(sentinel, 'untouched\n');
     const lake = path.join(parent, 'lake');
     const input = path.join(os.tmpdir(), `dl-hostile-${randomBytes(4).toString('hex')}.jsonl`);
-    writeFileSync(input, descriptions.map((d, i) => JSON.stringify({ order_id: i + 1, customer: 'c', description: d, price: 1, products: [{ name: 'p', price: 1 }] })).join('\n') + '\n');
+    writeFileSync(
+      input,
+      descriptions.map((d, i) => JSON.stringify({ order_id: i + 1, customer: 'c', description: d, price: 1, products: [{ name: 'p', price: 1 }] })).join('\n') +
+        '\n',
+    );
     const absBefore = existsSync('/abs');
     // Kafka allows [a-zA-Z0-9._-] except "." and ".."; these are the names that look like paths.
     const topics = [`.${uniqueTopic('hidden')}`, `..${uniqueTopic('dots')}`];
     try {
       for (const topic of topics) {
-        const p = await runDl(['produce', '--topic', topic, '--input', input, '--format', 'json', '--brokers', brokers.join(','), '--registry-url', registryUrl, ...registryAuth]);
+        const p = await runDl([
+          'produce',
+          '--topic',
+          topic,
+          '--input',
+          input,
+          '--format',
+          'json',
+          '--brokers',
+          brokers.join(','),
+          '--registry-url',
+          registryUrl,
+          ...registryAuth,
+        ]);
         expect(p.code, p.stderr).toBe(0);
       }
-      const ing = await runDl(['ingest', '--once', ...topics.flatMap((t) => ['--topic', t]), '--group', `g-${randomBytes(4).toString('hex')}`, '--data-dir', lake,
-        '--partition-by', 'field:description', '--format', 'json', '--progress', 'none', '--brokers', brokers.join(','), '--registry-url', registryUrl, ...registryAuth]);
+      const ing = await runDl([
+        'ingest',
+        '--once',
+        ...topics.flatMap((t) => ['--topic', t]),
+        '--group',
+        `g-${randomBytes(4).toString('hex')}`,
+        '--data-dir',
+        lake,
+        '--partition-by',
+        'field:description',
+        '--format',
+        'json',
+        '--progress',
+        'none',
+        '--brokers',
+        brokers.join(','),
+        '--registry-url',
+        registryUrl,
+        ...registryAuth,
+      ]);
       expect(ing.code, ing.stderr).toBe(0);
       expect(JSON.parse(ing.stdout)).toMatchObject({ rows: descriptions.length * 2, deadLetters: 0 });
 

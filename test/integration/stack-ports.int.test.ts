@@ -23,13 +23,31 @@ describe('pnpm stack:up with a busy port', () => {
     free2.close();
     const stateDir = tempLake('dl-stack-');
     try {
-      const r = spawnSync(process.execPath, [path.join(REPO, 'stack/stack.mjs'), 'up', '--kafka-port', String(port(busy)), '--registry-port', String(registryPort), '--controller-port', String(controllerPort)], {
+      const r = spawnSync(
+        process.execPath,
+        [
+          path.join(REPO, 'stack/stack.mjs'),
+          'up',
+          '--kafka-port',
+          String(port(busy)),
+          '--registry-port',
+          String(registryPort),
+          '--controller-port',
+          String(controllerPort),
+        ],
+        {
+          env: { ...process.env, DL_STACK_DIR: stateDir },
+          encoding: 'utf8',
+        },
+      );
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toContain(
+        `Port ${port(busy)} is already in use; stop whatever uses it or pick another port with --kafka-port <port> (or DL_KAFKA_PORT).`,
+      );
+      const status = spawnSync(process.execPath, [path.join(REPO, 'stack/stack.mjs'), 'status', '--format', 'json'], {
         env: { ...process.env, DL_STACK_DIR: stateDir },
         encoding: 'utf8',
       });
-      expect(r.status).not.toBe(0);
-      expect(r.stderr).toContain(`Port ${port(busy)} is already in use; stop whatever uses it or pick another port with --kafka-port <port> (or DL_KAFKA_PORT).`);
-      const status = spawnSync(process.execPath, [path.join(REPO, 'stack/stack.mjs'), 'status', '--format', 'json'], { env: { ...process.env, DL_STACK_DIR: stateDir }, encoding: 'utf8' });
       const s = JSON.parse(status.stdout) as { kafka: { state: string }; registry: { state: string }; s3: { state: string } };
       expect([s.kafka.state, s.registry.state, s.s3.state]).toEqual(['stopped', 'stopped', 'stopped']);
     } finally {

@@ -27,14 +27,25 @@ describe('local stack smoke test', () => {
 
     const producer = kafka.producer();
     await producer.connect();
-    await producer.send({ topic, messages: [{ key: 'a', value: 'zażółć gęślą jaźń' }, { key: 'b', value: 'two' }] });
+    await producer.send({
+      topic,
+      messages: [
+        { key: 'a', value: 'zażółć gęślą jaźń' },
+        { key: 'b', value: 'two' },
+      ],
+    });
     await producer.disconnect();
     const consumer = kafka.consumer({ groupId: `smoke-${topic}` });
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     const got: string[] = [];
     await new Promise<void>((resolve) => {
-      void consumer.run({ eachMessage: async ({ message }) => { got.push(message.value!.toString()); if (got.length === 2) resolve(); } });
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          got.push(message.value!.toString());
+          if (got.length === 2) resolve();
+        },
+      });
     });
     await consumer.disconnect();
     expect(got.sort()).toEqual(['two', 'zażółć gęślą jaźń']);

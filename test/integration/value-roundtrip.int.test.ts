@@ -30,7 +30,11 @@ type Case = 'direct' | 'avsc' | 'resolved' | 'raw';
 /** test/python/value_roundtrip.py with the test venv; async, so the independent steps overlap. */
 async function py(args: string[]): Promise<string> {
   try {
-    const { stdout } = await promisify(execFile)(path.join(REPO, '.venv', 'bin', 'python'), [path.join(REPO, 'test', 'python', 'value_roundtrip.py'), ...args], { maxBuffer: 64 << 20 });
+    const { stdout } = await promisify(execFile)(
+      path.join(REPO, '.venv', 'bin', 'python'),
+      [path.join(REPO, 'test', 'python', 'value_roundtrip.py'), ...args],
+      { maxBuffer: 64 << 20 },
+    );
     return stdout;
   } catch (e) {
     throw new Error(`seed ${SEED} (rerun with DL_TEST_SEED=${SEED}): ${(e as { stderr?: string }).stderr || String(e)}`, { cause: e });
@@ -56,9 +60,35 @@ describe('every Avro value lands exactly, on every decode path (fastavro → dl 
     expect(directDecoderTakes((await schemas('direct')).reader)).toBe(true);
     expect(directDecoderTakes((await schemas('avsc')).reader)).toBe(false);
 
-    const topics = { direct: uniqueTopic('vr-direct'), avsc: uniqueTopic('vr-avsc'), resolved: uniqueTopic('vr-resolved'), raw: uniqueTopic('vr-raw'), field: uniqueTopic('vr-field') };
+    const topics = {
+      direct: uniqueTopic('vr-direct'),
+      avsc: uniqueTopic('vr-avsc'),
+      resolved: uniqueTopic('vr-resolved'),
+      raw: uniqueTopic('vr-raw'),
+      field: uniqueTopic('vr-field'),
+    };
     const produce = async (c: Case, topic: string, count = COUNT) =>
-      expect(JSON.parse(await py(['produce', '--brokers', brokers.join(','), '--registry-url', registryUrl, '--topic', topic, '--case', c, '--seed', String(SEED), '--count', String(count), '--bad', String(BAD)]))).toMatchObject({ sent: count + BAD });
+      expect(
+        JSON.parse(
+          await py([
+            'produce',
+            '--brokers',
+            brokers.join(','),
+            '--registry-url',
+            registryUrl,
+            '--topic',
+            topic,
+            '--case',
+            c,
+            '--seed',
+            String(SEED),
+            '--count',
+            String(count),
+            '--bad',
+            String(BAD),
+          ]),
+        ),
+      ).toMatchObject({ sent: count + BAD });
     await Promise.all([...(['direct', 'avsc', 'resolved', 'raw'] as const).map((c) => produce(c, topics[c])), produce('direct', topics.field, 60)]);
 
     const lake = tempLake('dl-values-');
@@ -71,7 +101,26 @@ describe('every Avro value lands exactly, on every decode path (fastavro → dl 
     ]);
 
     const check = async (c: Case, topic: string, dir: string, more: string[] = [], count = COUNT) =>
-      expect(JSON.parse(await py(['check-lake', '--lake', dir, '--topic', topic, '--case', c, '--seed', String(SEED), '--count', String(count), '--bad', String(BAD), ...more]))).toEqual({
+      expect(
+        JSON.parse(
+          await py([
+            'check-lake',
+            '--lake',
+            dir,
+            '--topic',
+            topic,
+            '--case',
+            c,
+            '--seed',
+            String(SEED),
+            '--count',
+            String(count),
+            '--bad',
+            String(BAD),
+            ...more,
+          ]),
+        ),
+      ).toEqual({
         rows: count,
         dead: more.includes('--replayed') ? 0 : BAD,
       });
@@ -87,10 +136,30 @@ describe('every Avro value lands exactly, on every decode path (fastavro → dl 
     const decoded = await dl(['view', 'parquet-dlq', '--data-dir', lake, '--decode', '--format', 'jsonl', '--limit', '0', '--where', `topic=${topics.raw}`]);
     const file = path.join(tempLake('dl-values-out-'), 'decoded.jsonl');
     writeFileSync(file, decoded);
-    expect(JSON.parse(await py(['check-decoded', '--topic', topics.raw, '--case', 'raw', '--seed', String(SEED), '--count', String(COUNT), '--bad', String(BAD), '--input', file]))).toEqual({ rows: COUNT + BAD });
+    expect(
+      JSON.parse(
+        await py([
+          'check-decoded',
+          '--topic',
+          topics.raw,
+          '--case',
+          'raw',
+          '--seed',
+          String(SEED),
+          '--count',
+          String(COUNT),
+          '--bad',
+          String(BAD),
+          '--input',
+          file,
+        ]),
+      ),
+    ).toEqual({ rows: COUNT + BAD });
 
     // replay's repair check accepts every good one (and no invalid UTF-8), and what it frames lands exactly.
-    const replayed = JSON.parse(await dl(['replay', 'parquet-dlq', '--data-dir', lake, '--topic', topics.raw, '--frame-with', 'latest', '--format', 'json'])) as {
+    const replayed = JSON.parse(
+      await dl(['replay', 'parquet-dlq', '--data-dir', lake, '--topic', topics.raw, '--frame-with', 'latest', '--format', 'json']),
+    ) as {
       sent: number;
       unrepairable: number;
       failures: Array<{ reason: string }>;

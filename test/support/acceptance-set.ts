@@ -17,7 +17,8 @@ export const BROKEN_KINDS: Record<string, string> = {
  */
 export async function produceAcceptanceSet(topic: string, orders: number, perKind: number): Promise<void> {
   const runs = [['produce', '--topic', topic, '--partitions', '3', '--count', String(orders), '--seed', '7', '--format', 'json']];
-  for (const kind of Object.keys(BROKEN_KINDS)) runs.push(['produce', '--topic', topic, '--broken', kind, '--count', String(perKind), '--key', `${kind}-{i}`, '--format', 'json']);
+  for (const kind of Object.keys(BROKEN_KINDS))
+    runs.push(['produce', '--topic', topic, '--broken', kind, '--count', String(perKind), '--key', `${kind}-{i}`, '--format', 'json']);
   for (const args of runs) {
     const r = await runDl(args);
     if (r.code !== 0) throw new Error(`dl ${args.join(' ')} failed: ${r.stderr}`);

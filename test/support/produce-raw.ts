@@ -69,7 +69,12 @@ export function framedOrder(id: number, i: number): Buffer {
 /** One message of each broken kind, with the class the ingester must give it. */
 export async function brokenSet(topic: string, id: number, i: number): Promise<Array<TestMessage & { expected: string }>> {
   const registry = createRegistry({ url: stackEndpoints().registryUrl });
-  const otherId = await registry.register(`${topic}-other-value`, { type: 'record', name: 'Other', namespace: 'dl.test', fields: [{ name: 'x', type: 'int' }] });
+  const otherId = await registry.register(`${topic}-other-value`, {
+    type: 'record',
+    name: 'Other',
+    namespace: 'dl.test',
+    fields: [{ name: 'x', type: 'int' }],
+  });
   const body = orderType.toBuffer(order(i));
   const framed = frame(id, body);
   const badMagic = Buffer.from(framed);
@@ -81,7 +86,11 @@ export async function brokenSet(topic: string, id: number, i: number): Promise<A
     { key: 'uid', value: frame(2147483000, body), expected: 'UNKNOWN_SCHEMA_ID' },
     { key: 'tr', value: framed.subarray(0, framed.length - 8), expected: 'DECODE_ERROR' },
     { key: 'ga', value: Buffer.from('7b2267617262616765223a747275657d0a', 'hex'), expected: 'DECODE_ERROR' },
-    { key: 'ws', value: frame(otherId, avroType({ type: 'record', name: 'Other', namespace: 'dl.test', fields: [{ name: 'x', type: 'int' }] }).toBuffer({ x: 1 })), expected: 'SUBJECT_MISMATCH' },
+    {
+      key: 'ws',
+      value: frame(otherId, avroType({ type: 'record', name: 'Other', namespace: 'dl.test', fields: [{ name: 'x', type: 'int' }] }).toBuffer({ x: 1 })),
+      expected: 'SUBJECT_MISMATCH',
+    },
     { key: 'tomb', value: null, expected: 'TOMBSTONE' },
   ];
 }

@@ -42,7 +42,7 @@ export function readRows(dir: string): Array<Record<string, unknown>> {
 export function readDeadLetterRows(lake: string): DeadLetterRow[] {
   const bytes = (v: unknown): Uint8Array | null => (v instanceof Uint8Array ? v : null);
   return readRows(path.join(lake, DLQ_DIR)).map((r) => {
-    const headers = r.headers ? (Array.from(r.headers as Iterable<{ toJSON(): { key: string; value: unknown } }>).map((h) => h.toJSON())) : [];
+    const headers = r.headers ? Array.from(r.headers as Iterable<{ toJSON(): { key: string; value: unknown } }>).map((h) => h.toJSON()) : [];
     return {
       topic: String(r.topic),
       partition: Number(r.partition),

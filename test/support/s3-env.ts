@@ -32,5 +32,11 @@ export function tempS3Lake(server: S3TestServer, prefix = 'test'): string {
 
 /** What `bin/dl` and the Python checks need in env to reach the server. */
 export function s3Env(server: S3TestServer): NodeJS.ProcessEnv {
-  return { AWS_ENDPOINT_URL_S3: server.endpoint, AWS_ACCESS_KEY_ID: server.accessKeyId, AWS_SECRET_ACCESS_KEY: server.secretAccessKey, AWS_REGION: server.region, NODE_NO_WARNINGS: '1' };
+  return {
+    AWS_ENDPOINT_URL_S3: server.endpoint,
+    AWS_ACCESS_KEY_ID: server.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: server.secretAccessKey,
+    AWS_REGION: server.region,
+    NODE_NO_WARNINGS: '1',
+  };
 }

@@ -41,7 +41,9 @@ export function stackS3(): StackS3 {
   const file = path.join(process.env.DL_STACK_DIR ?? path.join(REPO, '.stack'), 'endpoints.json');
   const e = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string | undefined>) : {};
   if (!e.s3Endpoint || !e.s3Bucket || !e.s3AccessKeyId || !e.s3SecretAccessKey) {
-    throw new Error(`S3 tests need the local stack's S3 server, and ${file} has no s3Endpoint: run \`node stack/stack.mjs down && node stack/stack.mjs up\` with this checkout (or point DL_STACK_DIR at a stack that has one).`);
+    throw new Error(
+      `S3 tests need the local stack's S3 server, and ${file} has no s3Endpoint: run \`node stack/stack.mjs down && node stack/stack.mjs up\` with this checkout (or point DL_STACK_DIR at a stack that has one).`,
+    );
   }
   return {
     endpoint: e.s3Endpoint,

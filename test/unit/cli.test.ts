@@ -6,7 +6,11 @@ import { flagName, settingsOf, SETTINGS, type SettingSpec } from '@dl/core/confi
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const dl = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['bin/dl', ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, KAFKA_BROKERS: '127.0.0.1:1', SCHEMA_REGISTRY_URL: 'http://127.0.0.1:1' } });
+  const r = spawnSync(process.execPath, ['bin/dl', ...args], {
+    cwd: repo,
+    encoding: 'utf8',
+    env: { ...process.env, KAFKA_BROKERS: '127.0.0.1:1', SCHEMA_REGISTRY_URL: 'http://127.0.0.1:1' },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 
@@ -21,7 +25,7 @@ describe('dl (the command line)', () => {
     expect(version.out.trim()).toBe(JSON.parse(readFileSync(`${repo}/packages/cli/package.json`, 'utf8')).version);
     for (const c of ['produce', 'ingest', 'view', 'demo']) expect(dl(c, '--help').code).toBe(0);
   });
-  it("lists every setting of a command in its --help, with its env name, from the schema", () => {
+  it('lists every setting of a command in its --help, with its env name, from the schema', () => {
     for (const command of ['produce', 'ingest', 'view', 'replay', 'demo', 'config'] as const) {
       const help = dl(command, '--help').out.replace(/\s+/g, ' ');
       for (const key of settingsOf(command)) {
@@ -64,7 +68,10 @@ describe('dl (the command line)', () => {
   it('dl config prints each value and its source, secrets masked', () => {
     const r = dl('config', 'ingest', '--group', 'g1', '--registry-auth', 'bob:hunter2', '--format', 'json');
     expect(r.code, r.err).toBe(0);
-    const { command, settings } = JSON.parse(r.out) as { command: string; settings: Record<string, { value: string | null; source: string | null; from?: string }> };
+    const { command, settings } = JSON.parse(r.out) as {
+      command: string;
+      settings: Record<string, { value: string | null; source: string | null; from?: string }>;
+    };
     expect(command).toBe('ingest');
     expect(settings.group).toMatchObject({ value: 'g1', source: 'flag' });
     expect(settings.brokers).toMatchObject({ value: '127.0.0.1:1', source: 'env', from: 'KAFKA_BROKERS' });
@@ -101,7 +108,10 @@ describe('lazy loading', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'dl-lazy-'));
     // kafkajs is CommonJS: every load of it goes through Module._load, which this preload watches.
     const hook = path.join(dir, 'hook.cjs');
-    writeFileSync(hook, "const M = require('module'); const load = M._load; M._load = function (req, ...rest) { if (/kafkajs/.test(req)) process.stderr.write('LOADED ' + req + '\\n'); return load.call(this, req, ...rest); };\n");
+    writeFileSync(
+      hook,
+      "const M = require('module'); const load = M._load; M._load = function (req, ...rest) { if (/kafkajs/.test(req)) process.stderr.write('LOADED ' + req + '\\n'); return load.call(this, req, ...rest); };\n",
+    );
     const run = (args: string[]) => spawnSync(process.execPath, ['--require', hook, 'bin/dl', ...args], { cwd: repo, encoding: 'utf8' });
     const view = run(['view', 'parquet-dlq', '--data-dir', dir]);
     expect(view.stderr).not.toContain('LOADED');

@@ -5,7 +5,19 @@ import { parse } from 'yaml';
 // No Docker engine runs in CI, so the Compose path is checked by shape, not by running it.
 const compose = parse(readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8')) as {
   volumes?: Record<string, unknown>;
-  services: Record<string, { image?: string; build?: string; ports?: string[]; healthcheck?: { test: string[] }; depends_on?: Record<string, { condition: string }>; environment?: Record<string, string>; volumes?: string[]; command?: string[] }>;
+  services: Record<
+    string,
+    {
+      image?: string;
+      build?: string;
+      ports?: string[];
+      healthcheck?: { test: string[] };
+      depends_on?: Record<string, { condition: string }>;
+      environment?: Record<string, string>;
+      volumes?: string[];
+      command?: string[];
+    }
+  >;
 };
 
 describe('docker-compose.yml', () => {

@@ -13,7 +13,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function effective(command: string, yaml: string): Record<string, { value: unknown; source: string | null }> {
   const file = path.join(dir, `${command}-${Math.random().toString(36).slice(2)}.yaml`);
   writeFileSync(file, yaml);
-  const r = spawnSync(process.execPath, ['bin/dl', 'config', command, '--config', file, '--format', 'json'], { cwd: repo, encoding: 'utf8', env: { ...process.env, DL_STACK_DIR: dir } });
+  const r = spawnSync(process.execPath, ['bin/dl', 'config', command, '--config', file, '--format', 'json'], {
+    cwd: repo,
+    encoding: 'utf8',
+    env: { ...process.env, DL_STACK_DIR: dir },
+  });
   expect(r.stderr).toBe('');
   return (JSON.parse(r.stdout) as { settings: Record<string, { value: unknown; source: string | null }> }).settings;
 }
@@ -36,7 +40,11 @@ describe('dl.yaml values', () => {
 
 describe('--ssl-ca', () => {
   it('a directory is a bad value: one sentence and exit 2, not "this is a bug"', () => {
-    const r = spawnSync(process.execPath, ['bin/dl', 'ingest', '--ssl-ca', dir, '--once'], { cwd: repo, encoding: 'utf8', env: { ...process.env, DL_STACK_DIR: dir, KAFKA_BROKERS: '127.0.0.1:1' } });
+    const r = spawnSync(process.execPath, ['bin/dl', 'ingest', '--ssl-ca', dir, '--once'], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { ...process.env, DL_STACK_DIR: dir, KAFKA_BROKERS: '127.0.0.1:1' },
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`dl: --ssl-ca "${dir}" is a directory, not a file: give the path of a file; e.g. --ssl-ca ca.pem.\n`);
   });

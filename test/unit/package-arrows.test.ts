@@ -50,7 +50,10 @@ describe('package arrows', () => {
     const declared = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies, ...pkg.peerDependencies })
       .filter((d) => d.startsWith('@dl/') && d !== '@dl/test-support')
       .map((d) => d.slice(4));
-    expect(declared.filter((d) => !allowed.has(d)), `${name}/package.json`).toEqual([]);
+    expect(
+      declared.filter((d) => !allowed.has(d)),
+      `${name}/package.json`,
+    ).toEqual([]);
     const bad: string[] = [];
     for (const dir of ['src', 'test']) {
       const root = path.join(packages, name, dir);

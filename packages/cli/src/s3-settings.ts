@@ -43,11 +43,20 @@ export function resolveS3Settings(s3Endpoint: string | undefined, env: NodeJS.Pr
   const endpoint = s3Endpoint ?? fallback;
   if (s3Endpoint === undefined && endpoint !== undefined && !isHttpUrl(endpoint, { withoutUserInfo: true })) {
     const source = env.AWS_ENDPOINT_URL ? 'AWS_ENDPOINT_URL' : stackEndpointsFile(env);
-    throw new ConfigError(`The S3 endpoint "${maskUserInfo(endpoint)}" (from ${source}) is not an http(s) URL without credentials; pass e.g. --s3-endpoint http://localhost:8333.`);
+    throw new ConfigError(
+      `The S3 endpoint "${maskUserInfo(endpoint)}" (from ${source}) is not an http(s) URL without credentials; pass e.g. --s3-endpoint http://localhost:8333.`,
+    );
   }
   const region = (env.AWS_REGION || undefined) ?? (env.AWS_DEFAULT_REGION || undefined) ?? stack.region;
-  const chainHasCredentials = Boolean(env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE || env.AWS_WEB_IDENTITY_TOKEN_FILE || env.AWS_CONTAINER_CREDENTIALS_FULL_URI || env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI);
-  const stackCredentials = !chainHasCredentials && endpoint !== undefined && endpoint === stack.endpoint && stack.accessKeyId !== undefined && stack.secretAccessKey !== undefined;
+  const chainHasCredentials = Boolean(
+    env.AWS_ACCESS_KEY_ID ||
+    env.AWS_PROFILE ||
+    env.AWS_WEB_IDENTITY_TOKEN_FILE ||
+    env.AWS_CONTAINER_CREDENTIALS_FULL_URI ||
+    env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI,
+  );
+  const stackCredentials =
+    !chainHasCredentials && endpoint !== undefined && endpoint === stack.endpoint && stack.accessKeyId !== undefined && stack.secretAccessKey !== undefined;
   return {
     ...(endpoint === undefined ? {} : { endpoint: endpoint.replace(/\/+$/, ''), forcePathStyle: true }),
     ...(region === undefined ? {} : { region }),

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { STAGING_PREFIX, TABLE_DIR, commitRecordKey, dataFileKey, dataFileName, parseCommitRecordKey, parseDataFileName, sanitizeSegment, stagedKey, stagingWriterOf, writerLeaseKey } from '@dl/core';
+import {
+  STAGING_PREFIX,
+  TABLE_DIR,
+  commitRecordKey,
+  dataFileKey,
+  dataFileName,
+  parseCommitRecordKey,
+  parseDataFileName,
+  sanitizeSegment,
+  stagedKey,
+  stagingWriterOf,
+  writerLeaseKey,
+} from '@dl/core';
 
 describe('sanitizeSegment', () => {
   it.each([

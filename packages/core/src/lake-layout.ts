@@ -73,11 +73,15 @@ export function sanitizeSegment(value: string): string {
       out += ch;
     }
   }
-  if (out === '' ) return '__EMPTY__';
+  if (out === '') return '__EMPTY__';
   if (out === '.' || out === '..') return out.replaceAll('.', '%2E');
   if (out.startsWith('.') || out.startsWith('_')) out = `%${out.charCodeAt(0).toString(16).toUpperCase()}${out.slice(1)}`;
   // Stay well under the 255-byte limit of a file name.
-  if (Buffer.byteLength(out) > 200) out = `${Buffer.from(out).subarray(0, 180).toString('utf8').replace(/\uFFFD+$/, '')}~${hash(out)}`;
+  if (Buffer.byteLength(out) > 200)
+    out = `${Buffer.from(out)
+      .subarray(0, 180)
+      .toString('utf8')
+      .replace(/\uFFFD+$/, '')}~${hash(out)}`;
   return out;
 }
 

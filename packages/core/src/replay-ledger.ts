@@ -118,7 +118,10 @@ export async function readReplayLedger(store: LedgerReader): Promise<ReplayLedge
   for (const run of done) {
     for (const l of (await readLedgerFile<ReplayDone>(store, doneFileName(run))).landed) landed.set(l.ref, l);
   }
-  const pending = names.filter((n) => n.endsWith(INTENT_SUFFIX)).map((n) => n.slice(0, -INTENT_SUFFIX.length)).filter((r) => !done.has(r));
+  const pending = names
+    .filter((n) => n.endsWith(INTENT_SUFFIX))
+    .map((n) => n.slice(0, -INTENT_SUFFIX.length))
+    .filter((r) => !done.has(r));
   return { dir, landed, pending };
 }
 

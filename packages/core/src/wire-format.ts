@@ -4,9 +4,7 @@ import { DlError } from './errors.js';
 export const MAGIC_BYTE = 0;
 export const HEADER_SIZE = 5;
 
-export type UnframeFailure =
-  | { kind: 'TOO_SHORT'; message: string }
-  | { kind: 'WRONG_MAGIC_BYTE'; magicByte: number; message: string };
+export type UnframeFailure = { kind: 'TOO_SHORT'; message: string } | { kind: 'WRONG_MAGIC_BYTE'; magicByte: number; message: string };
 
 export type Unframed = { ok: true; schemaId: number; body: Buffer } | ({ ok: false } & UnframeFailure);
 

@@ -13,7 +13,15 @@ export const CHECKPOINT_SCHEMA = new Schema([
   new Field('txn', new Struct([str('appId'), long('version'), long('lastUpdated')]), true),
   new Field(
     'add',
-    new Struct([str('path'), stringMap('partitionValues'), long('size'), long('modificationTime'), new Field('dataChange', new Bool(), true), str('stats'), stringMap('tags')]),
+    new Struct([
+      str('path'),
+      stringMap('partitionValues'),
+      long('size'),
+      long('modificationTime'),
+      new Field('dataChange', new Bool(), true),
+      str('stats'),
+      stringMap('tags'),
+    ]),
     true,
   ),
   new Field('remove', new Struct([str('path'), long('deletionTimestamp'), new Field('dataChange', new Bool(), true)]), true),

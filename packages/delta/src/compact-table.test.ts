@@ -18,7 +18,12 @@ async function unit(store: MemoryStore, date: string, from: number, to: number):
   const bytes = writeParquet(WasmTable.fromIPCStream(tableToIPC(arrow, 'stream')));
   const rel = `date=${date}/f-${from}-${to}.parquet`;
   await store.put(`t/${rel}`, bytes);
-  return { appId: `app:${date}`, version: to, schema: arrowToDeltaSchema(SCHEMA, ['date']), files: [{ path: rel, partitionValues: { date }, size: bytes.length, modificationTime: 1, stats: fileStats(arrow) }] };
+  return {
+    appId: `app:${date}`,
+    version: to,
+    schema: arrowToDeltaSchema(SCHEMA, ['date']),
+    files: [{ path: rel, partitionValues: { date }, size: bytes.length, modificationTime: 1, stats: fileStats(arrow) }],
+  };
 }
 
 async function values(store: MemoryStore): Promise<number[]> {
@@ -40,7 +45,7 @@ async function lake(): Promise<{ store: MemoryStore; table: DeltaTable }> {
 }
 
 describe('compactTable', () => {
-  it('merges a partition\'s files into one with remove + add (dataChange false); rows, txns and the lone file stay', async () => {
+  it("merges a partition's files into one with remove + add (dataChange false); rows, txns and the lone file stay", async () => {
     const { store } = await lake();
     const before = await values(store);
     const r = await compactTable(store, 't');

@@ -51,16 +51,30 @@ export async function compactTable(store: ObjectStore, table: string, opts: Comp
     for (const batch of await mergeable(store, table, files, maxRows)) {
       if (batch.inputs.length < 2) continue;
       const merged = batch.tables.slice(1).reduce((a, b) => a.concat(b), batch.tables[0]!);
-      const bytes = writeParquet(WasmTable.fromIPCStream(tableToIPC(merged, 'stream')), new WriterPropertiesBuilder().setCompression(Compression.ZSTD).setCreatedBy('dl tidy (parquet-wasm)').build());
+      const bytes = writeParquet(
+        WasmTable.fromIPCStream(tableToIPC(merged, 'stream')),
+        new WriterPropertiesBuilder().setCompression(Compression.ZSTD).setCreatedBy('dl tidy (parquet-wasm)').build(),
+      );
       const first = decodeDataPath(batch.inputs[0]!.path);
       const dir = first.includes('/') ? first.slice(0, first.lastIndexOf('/') + 1) : '';
       const rel = `${dir}compacted-${now}-${randomBytes(6).toString('hex')}.parquet`;
       await store.put(tableKey(table, rel), bytes);
       written.push(tableKey(table, rel));
       for (const f of batch.inputs) {
-        actions.push({ remove: { path: f.path, deletionTimestamp: now, dataChange: false, extendedFileMetadata: true, partitionValues: f.partitionValues, size: f.size } });
+        actions.push({
+          remove: { path: f.path, deletionTimestamp: now, dataChange: false, extendedFileMetadata: true, partitionValues: f.partitionValues, size: f.size },
+        });
       }
-      actions.push({ add: { path: encodeDataPath(rel), partitionValues: batch.inputs[0]!.partitionValues, size: bytes.length, modificationTime: now, dataChange: false, stats: fileStats(merged) } });
+      actions.push({
+        add: {
+          path: encodeDataPath(rel),
+          partitionValues: batch.inputs[0]!.partitionValues,
+          size: bytes.length,
+          modificationTime: now,
+          dataChange: false,
+          stats: fileStats(merged),
+        },
+      });
       rows += merged.numRows;
     }
   }

@@ -20,7 +20,15 @@ function unit(partition: number, from: number, to: number, s: DeltaStruct = sche
     appId: `dl-ingest:t:${partition}`,
     version: to,
     schema: s,
-    files: [{ path: `date=2026-12-01/t+${partition}+${from}-${to}.parquet`, partitionValues: { date: '2026-12-01' }, size: 10, modificationTime: 1, stats: `{"numRecords":${to - from + 1}}` }],
+    files: [
+      {
+        path: `date=2026-12-01/t+${partition}+${from}-${to}.parquet`,
+        partitionValues: { date: '2026-12-01' },
+        size: 10,
+        modificationTime: 1,
+        stats: `{"numRecords":${to - from + 1}}`,
+      },
+    ],
   };
 }
 

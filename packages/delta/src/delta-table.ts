@@ -96,7 +96,10 @@ export class DeltaTable {
       await this.maybeCheckpoint();
       return { version, committed: todo.length, alreadyPublished: units.length - todo.length, lostRaces };
     }
-    throw new DlError('LAKE_IO', `Gave up committing to the Delta table ${s.store.location}/${s.table} after ${MAX_ATTEMPTS} lost races; is another writer stuck in a loop?`);
+    throw new DlError(
+      'LAKE_IO',
+      `Gave up committing to the Delta table ${s.store.location}/${s.table} after ${MAX_ATTEMPTS} lost races; is another writer stuck in a loop?`,
+    );
   }
 
   /**
@@ -124,7 +127,10 @@ export class DeltaTable {
         return version;
       }
     }
-    throw new DlError('LAKE_IO', `Gave up committing to the Delta table ${s.store.location}/${s.table} after ${MAX_ATTEMPTS} lost races; is another writer stuck in a loop?`);
+    throw new DlError(
+      'LAKE_IO',
+      `Gave up committing to the Delta table ${s.store.location}/${s.table} after ${MAX_ATTEMPTS} lost races; is another writer stuck in a loop?`,
+    );
   }
 
   /** Version 0: protocol and metadata only, created once whoever races for it. */

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { Field, Float64, Int32, Int64, Schema, Table, TimestampMicrosecond, TimestampMillisecond, Utf8, makeData, makeVector, vectorFromArray } from 'apache-arrow';
+import {
+  Field,
+  Float64,
+  Int32,
+  Int64,
+  Schema,
+  Table,
+  TimestampMicrosecond,
+  TimestampMillisecond,
+  Utf8,
+  makeData,
+  makeVector,
+  vectorFromArray,
+} from 'apache-arrow';
 import { fileStats } from './file-stats.js';
 
 describe('fileStats', () => {

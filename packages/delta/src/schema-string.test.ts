@@ -29,7 +29,17 @@ describe('arrowToDeltaSchema', () => {
       ['amount', 'decimal(10,2)', true],
       [
         'products',
-        { type: 'array', containsNull: false, elementType: { type: 'struct', fields: [{ name: 'name', type: 'string', nullable: false, metadata: {} }, { name: 'qty', type: 'integer', nullable: false, metadata: {} }] } },
+        {
+          type: 'array',
+          containsNull: false,
+          elementType: {
+            type: 'struct',
+            fields: [
+              { name: 'name', type: 'string', nullable: false, metadata: {} },
+              { name: 'qty', type: 'integer', nullable: false, metadata: {} },
+            ],
+          },
+        },
         true,
       ],
       ['date', 'string', true],
@@ -44,7 +54,9 @@ describe('arrowToDeltaSchema', () => {
   });
 
   it('refuses a partition column that is also a data column, in one sentence', () => {
-    expect(() => arrowToDeltaSchema(new Schema([new Field('date', new Utf8(), true)]), ['date'])).toThrow('The partition column "date" is also a column of the data; choose another --partition-by.');
+    expect(() => arrowToDeltaSchema(new Schema([new Field('date', new Utf8(), true)]), ['date'])).toThrow(
+      'The partition column "date" is also a column of the data; choose another --partition-by.',
+    );
   });
 });
 
@@ -52,7 +64,10 @@ describe('evolveSchema', () => {
   const v1 = arrowToDeltaSchema(new Schema([new Field('id', new Int32(), false), new Field('name', new Utf8(), false)]), ['date']);
 
   it('appends a new column, keeps the order of the old ones, and says it changed', () => {
-    const v2 = arrowToDeltaSchema(new Schema([new Field('id', new Int32(), false), new Field('name', new Utf8(), false), new Field('coupon', new Utf8(), true)]), ['date']);
+    const v2 = arrowToDeltaSchema(
+      new Schema([new Field('id', new Int32(), false), new Field('name', new Utf8(), false), new Field('coupon', new Utf8(), true)]),
+      ['date'],
+    );
     const { schema, changed } = evolveSchema(v1, v2);
     expect(changed).toBe(true);
     expect(schema.fields.map((f) => f.name)).toEqual(['id', 'name', 'date', 'coupon']);
@@ -69,6 +84,8 @@ describe('evolveSchema', () => {
 
   it('refuses any other type change with one sentence naming the column and both types', () => {
     const bad = arrowToDeltaSchema(new Schema([new Field('id', new Int32(), false), new Field('name', new Binary(), false)]), ['date']);
-    expect(() => evolveSchema(v1, bad)).toThrow(/^The new reader schema changes column "name" of the Delta table from string to binary, which is not a widening Avro allows; /);
+    expect(() => evolveSchema(v1, bad)).toThrow(
+      /^The new reader schema changes column "name" of the Delta table from string to binary, which is not a widening Avro allows; /,
+    );
   });
 });

@@ -50,7 +50,10 @@ export class Snapshot {
       const v = commitVersionOf(obj.key);
       if (v === undefined || v <= this.version) continue;
       if (v !== this.version + 1) {
-        throw new DlError('LAKE_IO', `The Delta log of ${this.store.location}/${this.table} has no version ${this.version + 1} before ${v}; the log is damaged.`);
+        throw new DlError(
+          'LAKE_IO',
+          `The Delta log of ${this.store.location}/${this.table} has no version ${this.version + 1} before ${v}; the log is damaged.`,
+        );
       }
       const body = await this.store.get(obj.key);
       if (!body) break; // listed, then gone: cleaned up concurrently; the next update reads on
@@ -92,8 +95,7 @@ export class Snapshot {
     } else if ('remove' in a) {
       this.files.delete(a.remove.path);
       this.removed.set(a.remove.path, a.remove.deletionTimestamp ?? 0);
-    }
-    else if ('txn' in a) this.txns.set(a.txn.appId, a.txn.version);
+    } else if ('txn' in a) this.txns.set(a.txn.appId, a.txn.version);
     else if ('metaData' in a) this.metaData = a.metaData;
     else if ('protocol' in a) this.protocol = a.protocol;
   }

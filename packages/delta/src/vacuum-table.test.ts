@@ -18,7 +18,14 @@ async function addFile(store: MemoryStore, t: DeltaTable, from: number): Promise
   const bytes = writeParquet(WasmTable.fromIPCStream(tableToIPC(arrow, 'stream')));
   const rel = `date=2026-12-01/f-${from}.parquet`;
   await store.put(`t/${rel}`, bytes);
-  await t.commit([{ appId: 'a', version: from + 1, schema: arrowToDeltaSchema(SCHEMA, ['date']), files: [{ path: rel, partitionValues: { date: '2026-12-01' }, size: bytes.length, modificationTime: 1, stats: fileStats(arrow) }] }]);
+  await t.commit([
+    {
+      appId: 'a',
+      version: from + 1,
+      schema: arrowToDeltaSchema(SCHEMA, ['date']),
+      files: [{ path: rel, partitionValues: { date: '2026-12-01' }, size: bytes.length, modificationTime: 1, stats: fileStats(arrow) }],
+    },
+  ]);
 }
 
 /** Makes every object look `ms` older (files on disk age; the memory store's do not). */
@@ -42,7 +49,12 @@ describe('vacuumTable', () => {
     // A day later (and through a checkpoint, which keeps the tombstones), they go.
     await writeCheckpoint(await Snapshot.open(store, 't'));
     const later = await vacuumTable(store, 't', { retentionMs: 24 * HOUR, now: Date.now() + 25 * HOUR, dryRun: true });
-    expect(later.deleted.sort()).toEqual(['date=2026-12-01/f-0.parquet', 'date=2026-12-01/f-10.parquet', 'date=2026-12-01/f-20.parquet', 'date=2026-12-01/orphan-new.parquet']);
+    expect(later.deleted.sort()).toEqual([
+      'date=2026-12-01/f-0.parquet',
+      'date=2026-12-01/f-10.parquet',
+      'date=2026-12-01/f-20.parquet',
+      'date=2026-12-01/orphan-new.parquet',
+    ]);
     expect(await store.head('t/date=2026-12-01/f-0.parquet')).toBeDefined(); // dry run
     await vacuumTable(store, 't', { retentionMs: 24 * HOUR, now: Date.now() + 25 * HOUR });
     const snap = await Snapshot.open(store, 't');

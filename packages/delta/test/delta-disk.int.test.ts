@@ -7,10 +7,15 @@ import { DeltaTable, Snapshot, compactTable } from '@dl/delta';
 import { parquetUnit } from './parquet-unit.js';
 import { runDeltaPython } from '../../../test/support/python.js';
 
-
 /** Writes a real Parquet file of `n` values from..to through the store and returns its unit. */
 const facts = (dir: string, extra: string[]) =>
-  JSON.parse(runDeltaPython('delta_table_facts.py', [dir, ...extra])) as { version: number; rows: number; files: number; txn: Record<string, number | null>; values: number[] | null };
+  JSON.parse(runDeltaPython('delta_table_facts.py', [dir, ...extra])) as {
+    version: number;
+    rows: number;
+    files: number;
+    txn: Record<string, number | null>;
+    values: number[] | null;
+  };
 
 describe('Delta tables on a real disk, read by delta-rs', () => {
   it('four writers racing for the same versions: each commit lands once, the log has no gap, delta-rs sees every row once', { timeout: 120_000 }, async () => {
@@ -38,7 +43,9 @@ describe('Delta tables on a real disk, read by delta-rs', () => {
     const logs = readdirSync(path.join(root, 't', '_delta_log')).filter((n) => n.endsWith('.json'));
     expect(logs).toHaveLength(41);
     // A republish of a writer's last unit (a crash after its commit) adds nothing.
-    const again = await (await DeltaTable.open(new LocalStore(root), 't', { partitionColumns: ['date'], checkpointInterval: 0 })).commit([await parquetUnit(new LocalStore(root), 'a', 90, 99)]);
+    const again = await (
+      await DeltaTable.open(new LocalStore(root), 't', { partitionColumns: ['date'], checkpointInterval: 0 })
+    ).commit([await parquetUnit(new LocalStore(root), 'a', 90, 99)]);
     expect(again.committed).toBe(0);
     const f = facts(path.join(root, 't'), [...writers.map((w) => ['--app-id', `app-${w}`]).flat(), '--column', 'n']);
     expect(f.version).toBe(40);
@@ -55,7 +62,11 @@ describe('Delta tables on a real disk, read by delta-rs', () => {
     const t = await DeltaTable.open(store, 't', { partitionColumns: ['date'], checkpointInterval: 10 });
     for (let k = 0; k < 25; k++) await t.commit([await parquetUnit(store, `p${k % 3}`, k * 10, k * 10 + 9)]);
     const log = path.join(root, 't', '_delta_log');
-    expect(readdirSync(log).filter((n) => n.endsWith('.checkpoint.parquet')).sort()).toEqual(['00000000000000000010.checkpoint.parquet', '00000000000000000020.checkpoint.parquet']);
+    expect(
+      readdirSync(log)
+        .filter((n) => n.endsWith('.checkpoint.parquet'))
+        .sort(),
+    ).toEqual(['00000000000000000010.checkpoint.parquet', '00000000000000000020.checkpoint.parquet']);
     const whole = facts(path.join(root, 't'), ['--app-id', 'app-p0', '--app-id', 'app-p1', '--app-id', 'app-p2', '--column', 'n']);
     expect(whole).toMatchObject({ version: 25, rows: 250, files: 25, txn: { 'app-p0': 249, 'app-p1': 229, 'app-p2': 239 } });
     // Only the checkpoint can tell delta-rs about versions 0..20 now.

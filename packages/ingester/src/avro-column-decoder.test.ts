@@ -25,7 +25,20 @@ const wide = {
     { name: 'sn', type: ['string', 'null'], default: '' },
     { name: 'm', type: { type: 'map', values: ['null', 'long'] } },
     { name: 'r2', type: { type: 'record', name: 'R2', fields: [{ name: 'q', type: 'double' }] } },
-    { name: 'a', type: { type: 'array', items: { type: 'record', name: 'R', fields: [{ name: 'x', type: 'int' }, { name: 'z', type: ['null', 'R2'] }] } } },
+    {
+      name: 'a',
+      type: {
+        type: 'array',
+        items: {
+          type: 'record',
+          name: 'R',
+          fields: [
+            { name: 'x', type: 'int' },
+            { name: 'z', type: ['null', 'R2'] },
+          ],
+        },
+      },
+    },
     { name: 'ts', type: { type: 'long', logicalType: 'timestamp-millis' } },
     { name: 'dt', type: { type: 'int', logicalType: 'date' } },
   ],
@@ -47,15 +60,22 @@ function both(schemaJson: object, values: unknown[]) {
     expect(appendTableRow(viaObjects, src, type.fromBuffer(value.subarray(5)) as Record<string, unknown>, 7, true)).toBeUndefined();
     expect(appendTableRowDirect(direct, src, step!, 7, true)).toBeUndefined();
   });
-  const a = viaObjects.toTable().toArray().map((r) => JSON.stringify(r.toJSON(), replacer));
-  const b = direct.toTable().toArray().map((r) => JSON.stringify(r.toJSON(), replacer));
+  const a = viaObjects
+    .toTable()
+    .toArray()
+    .map((r) => JSON.stringify(r.toJSON(), replacer));
+  const b = direct
+    .toTable()
+    .toArray()
+    .map((r) => JSON.stringify(r.toJSON(), replacer));
   return { a, b, type, direct, step: step! };
 }
 
 function replacer(_k: string, v: unknown) {
   if (typeof v === 'bigint') return `${v}n`;
   if (v instanceof Uint8Array) return [...v];
-  if (v && typeof v === 'object' && 'toArray' in v && typeof (v as { toArray: unknown }).toArray === 'function') return (v as { toArray(): unknown[] }).toArray();
+  if (v && typeof v === 'object' && 'toArray' in v && typeof (v as { toArray: unknown }).toArray === 'function')
+    return (v as { toArray(): unknown[] }).toArray();
   return v;
 }
 
@@ -63,7 +83,16 @@ describe('binary Avro straight into columns', () => {
   it('gives the same rows as avsc objects for the order schema, Unicode included', () => {
     const t = avroType(order);
     const values = [
-      { order_id: 0, customer: 'John Doe', description: 'zażółć gęślą jaźń', price: 99.98, products: [{ name: 'shoes', price: 49.99 }, { name: 't-shirt', price: 49.99 }] },
+      {
+        order_id: 0,
+        customer: 'John Doe',
+        description: 'zażółć gęślą jaźń',
+        price: 99.98,
+        products: [
+          { name: 'shoes', price: 49.99 },
+          { name: 't-shirt', price: 49.99 },
+        ],
+      },
       { order_id: -5, customer: '日本語', description: '', price: -0.5, products: [] },
       ...Array.from({ length: 300 }, () => t.random()),
     ];
@@ -73,7 +102,10 @@ describe('binary Avro straight into columns', () => {
 
   it('gives the same rows for every type it handles (random values)', () => {
     const t = avroType(wide);
-    const { a, b } = both(wide, Array.from({ length: 500 }, () => t.random()));
+    const { a, b } = both(
+      wide,
+      Array.from({ length: 500 }, () => t.random()),
+    );
     expect(b).toEqual(a);
   });
 

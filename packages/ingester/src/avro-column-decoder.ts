@@ -139,7 +139,7 @@ function stepFor(type: Type, b: ColumnBuilder): Step | undefined {
       if (!(b instanceof ListBuilder)) return undefined;
       const itemsType = (type as unknown as { itemsType: Type }).itemsType;
       // Items that can encode to zero bytes would defeat the block-count sanity check below.
-      if (itemsType.typeName === 'null' || ((itemsType as unknown as { fields?: unknown[] }).fields?.length === 0)) return undefined;
+      if (itemsType.typeName === 'null' || (itemsType as unknown as { fields?: unknown[] }).fields?.length === 0) return undefined;
       const item = stepFor(itemsType, b.childBuilder);
       if (!item) return undefined;
       return (buf, pos) => {

@@ -169,7 +169,8 @@ export class BatchLoop {
       this.o.table.seek(st);
       return false;
     }
-    if (fetched > st.next) this.o.control.log('info', `${key}: offsets ${st.next}..${fetched - 1n} are no longer in Kafka (compacted or past retention); continuing at ${fetched}`);
+    if (fetched > st.next)
+      this.o.control.log('info', `${key}: offsets ${st.next}..${fetched - 1n} are no longer in Kafka (compacted or past retention); continuing at ${fetched}`);
     return true;
   }
 }

@@ -17,7 +17,18 @@ beforeEach(() => {
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 function record(from: number, to: number, writer: string, files: CommitRecord['files'] = []): CommitRecord {
-  return { version: 1, topic: 't', partition: 0, from: String(from), to: String(to), files, rows: { table: to - from + 1, dlq: 0 }, readerSchemaId: 1, committedAt: '2026-01-01T00:00:00.000Z', writer };
+  return {
+    version: 1,
+    topic: 't',
+    partition: 0,
+    from: String(from),
+    to: String(to),
+    files,
+    rows: { table: to - from + 1, dlq: 0 },
+    readerSchemaId: 1,
+    committedAt: '2026-01-01T00:00:00.000Z',
+    writer,
+  };
 }
 const file = (writer: string, txn: number, name: string) => {
   const final = `parquet/date=2026-01-01/${name}`;
@@ -66,7 +77,8 @@ describe('CommitLog on a store', () => {
 });
 
 describe('LakeWriter.recover', () => {
-  const writer = () => new LakeWriter({ store, encoder: {} as ParquetEncoder, retry: { signal: new AbortController().signal, onWait: () => {} }, leaseTtlMs: 60_000 });
+  const writer = () =>
+    new LakeWriter({ store, encoder: {} as ParquetEncoder, retry: { signal: new AbortController().signal, onWait: () => {} }, leaseTtlMs: 60_000 });
 
   it('publishes pending commits and removes staging of writers whose lease expired, keeping what a commit names and what live writers staged', async () => {
     // dead: lease expired; one staged file belongs to its newest (unpublished) commit, one is garbage.

@@ -79,7 +79,11 @@ export class CommitLog {
       if (await this.store.head(final)) throw new StagedGone();
       if (restage && (await restage(staged))) return this.store.copy(staged, final);
       const key = commitRecordKey(record.topic, record.partition, BigInt(record.from));
-      throw new DlError('LAKE_CORRUPT', `The commit record ${this.store.location}/${key} names ${final}, but neither it nor its staged copy ${staged} exists; offsets ${record.from}..${record.to} of ${record.topic}/${record.partition} must be re-ingested (move the record and the later ones of that partition away, then run dl ingest from offset ${record.from}).`, { cause: e });
+      throw new DlError(
+        'LAKE_CORRUPT',
+        `The commit record ${this.store.location}/${key} names ${final}, but neither it nor its staged copy ${staged} exists; offsets ${record.from}..${record.to} of ${record.topic}/${record.partition} must be re-ingested (move the record and the later ones of that partition away, then run dl ingest from offset ${record.from}).`,
+        { cause: e },
+      );
     }
   }
 
@@ -117,7 +121,11 @@ export class CommitLog {
     try {
       record = parseCommitRecord(bytes);
     } catch (e) {
-      throw new DlError('LAKE_CORRUPT', `The commit record ${this.store.location}/${lastKey} is not valid JSON; restore it from a backup (the lake cannot resume that partition without it).`, { cause: e });
+      throw new DlError(
+        'LAKE_CORRUPT',
+        `The commit record ${this.store.location}/${lastKey} is not valid JSON; restore it from a backup (the lake cannot resume that partition without it).`,
+        { cause: e },
+      );
     }
     this.newest.set(prefix, { key: lastKey, record });
     return record;

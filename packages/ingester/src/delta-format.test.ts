@@ -8,16 +8,44 @@ const SCHEMA = new Schema([new Field('offset', new Int64(), false), new Field('e
 
 function arrow(from: number, to: number): Table {
   const offsets = Array.from({ length: to - from + 1 }, (_, i) => BigInt(from + i));
-  return new Table(SCHEMA, { offset: vectorFromArray(offsets, new Int64()), error_class: vectorFromArray(offsets.map(() => 'X'), new Utf8()) });
+  return new Table(SCHEMA, {
+    offset: vectorFromArray(offsets, new Int64()),
+    error_class: vectorFromArray(
+      offsets.map(() => 'X'),
+      new Utf8(),
+    ),
+  });
 }
 
 async function record(format: DeltaFormat, partition: number, from: number, to: number): Promise<CommitRecord> {
   const files: CommittedFile[] = [];
   for (const table of ['parquet', 'parquet-dlq'] as const) {
     const name = `t+${partition}+${String(from).padStart(20, '0')}-${String(to).padStart(20, '0')}.parquet`;
-    files.push(await format.stage({ table, final: `${table}/date=2026-12-01/${name}`, partitionPath: 'date=2026-12-01', bytes: new Uint8Array([1, 2, 3]), rows: to - from + 1, arrow: arrow(from, to), writerId: 'w', txn: 1 }));
+    files.push(
+      await format.stage({
+        table,
+        final: `${table}/date=2026-12-01/${name}`,
+        partitionPath: 'date=2026-12-01',
+        bytes: new Uint8Array([1, 2, 3]),
+        rows: to - from + 1,
+        arrow: arrow(from, to),
+        writerId: 'w',
+        txn: 1,
+      }),
+    );
   }
-  return { version: 1, topic: 't', partition, from: String(from), to: String(to), files, rows: { table: to - from + 1, dlq: to - from + 1 }, readerSchemaId: 1, committedAt: '2026-12-01T10:00:00.000Z', writer: 'w' };
+  return {
+    version: 1,
+    topic: 't',
+    partition,
+    from: String(from),
+    to: String(to),
+    files,
+    rows: { table: to - from + 1, dlq: to - from + 1 },
+    readerSchemaId: 1,
+    committedAt: '2026-12-01T10:00:00.000Z',
+    writer: 'w',
+  };
 }
 
 const options = (store: MemoryStore) => ({ store, partitionBy: { kind: 'date' } as const, checkpointInterval: 10 });
@@ -41,7 +69,7 @@ describe('DeltaFormat', () => {
     }
   });
 
-  it('a crash between the two tables\' commits: the next owner republishes and only the missing table gets a commit', async () => {
+  it("a crash between the two tables' commits: the next owner republishes and only the missing table gets a commit", async () => {
     const store = new MemoryStore();
     const first = new DeltaFormat(options(store));
     const rec = await record(first, 0, 0, 9);

@@ -59,7 +59,6 @@ export class DeltaFormat implements TableFormat {
     await Promise.all([this.table(TABLE_DIR), this.table(DLQ_DIR)]);
   }
 
-
   async publish(records: readonly CommitRecord[]): Promise<number> {
     let published = 0;
     for (const table of [TABLE_DIR, DLQ_DIR] as const) {

@@ -88,7 +88,10 @@ export class Flusher {
         // newest commit, so publish this one now, before anyone commits past it.
         if (latest) await writer.publish([latest]);
         const end = latest ? BigInt(latest.to) : -1n;
-        control.log('warn', `${partitionKey(st.topic, st.partition)}: another writer committed offsets ${buf.from}.. first; dropping ours and resuming after ${end}`);
+        control.log(
+          'warn',
+          `${partitionKey(st.topic, st.partition)}: another writer committed offsets ${buf.from}.. first; dropping ours and resuming after ${end}`,
+        );
         if (table.get(st.topic, st.partition) === st) table.reset(st, end);
         continue;
       }
@@ -106,7 +109,9 @@ export class Flusher {
     stats.lastFlushMs = Date.now() - started;
     if (offsets.length > 0 && this.consumer) {
       // Monitoring only: the lake is the source of truth, so a failure here loses nothing.
-      await this.consumer.commitOffsets(offsets).catch((e: unknown) => control.log('info', `Kafka offset commit skipped: ${kafkaError(e, this.o.brokers).message}`));
+      await this.consumer
+        .commitOffsets(offsets)
+        .catch((e: unknown) => control.log('info', `Kafka offset commit skipped: ${kafkaError(e, this.o.brokers).message}`));
     }
     await this.o.afterCommit();
   }
@@ -119,7 +124,13 @@ async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> 
     timer = setTimeout(() => resolve(false), ms);
   });
   try {
-    return await Promise.race([p.then(() => true, () => true), timeout]);
+    return await Promise.race([
+      p.then(
+        () => true,
+        () => true,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

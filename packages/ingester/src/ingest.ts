@@ -27,7 +27,10 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
     if (opts.progress === 'json') io.stderr.write(`${JSON.stringify({ level, msg, ts: new Date().toISOString() })}\n`);
     else io.stderr.write(`${opts.progress === 'tty' ? '\r\x1b[2K' : ''}dl ingest: ${level === 'info' ? '' : `${level}: `}${msg}\n`);
   };
-  const kafka = createKafka(opts.kafka, textLogSink((line) => io.stderr.write(line)));
+  const kafka = createKafka(
+    opts.kafka,
+    textLogSink((line) => io.stderr.write(line)),
+  );
   const registry = createRegistry(opts.registry);
   const encoder = new ParquetEncoder({ compression: opts.compression, rowGroupSize: opts.rowGroupSize });
   const store: ObjectStore = await openStore(opts.dataDir, opts.s3 ?? {});
@@ -88,7 +91,14 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
     ingester.attach(consumer, () => done.abort());
     consumer.on(consumer.events.GROUP_JOIN, (e) => {
       const a = e.payload.memberAssignment;
-      log('info', `joined group ${opts.groupId}: ${Object.entries(a).map(([t, ps]) => `${t} [${ps.join(',')}]`).join(' ') || 'no partitions'}`);
+      log(
+        'info',
+        `joined group ${opts.groupId}: ${
+          Object.entries(a)
+            .map(([t, ps]) => `${t} [${ps.join(',')}]`)
+            .join(' ') || 'no partitions'
+        }`,
+      );
       ingester.onAssignment(a);
     });
     consumer.on(consumer.events.START_BATCH_PROCESS, (e) => {
@@ -156,7 +166,11 @@ async function resolveTopics(admin: Admin, topics: string[] | RegExp, brokers: s
   }
   if (topics instanceof RegExp) {
     const matched = existing.filter((t) => topics.test(t) && !t.startsWith('__')).sort();
-    if (matched.length === 0) throw new DlError('NOT_FOUND', `No topic matches ${String(topics)}; topics on the broker: ${existing.filter((t) => !t.startsWith('__')).join(', ') || '(none)'}.`);
+    if (matched.length === 0)
+      throw new DlError(
+        'NOT_FOUND',
+        `No topic matches ${String(topics)}; topics on the broker: ${existing.filter((t) => !t.startsWith('__')).join(', ') || '(none)'}.`,
+      );
     return matched;
   }
   const missing = topics.filter((t) => !existing.includes(t));

@@ -57,7 +57,9 @@ export class Ingester {
       table: this.table,
       // A new reader schema is checked against the table before it decodes anything (Delta: a type
       // the table cannot take stops the run; nothing valid is dead-lettered by a narrowed reader).
-      decoders: new TopicDecoders(opts, registry, (reader) => writer.format.checkSchema?.(tableSchema(reader.json as never, { rawValue: opts.rawValue, headers: opts.withHeaders ?? false }))),
+      decoders: new TopicDecoders(opts, registry, (reader) =>
+        writer.format.checkSchema?.(tableSchema(reader.json as never, { rawValue: opts.rawValue, headers: opts.withHeaders ?? false })),
+      ),
       router: new RecordRouter(opts, this.stats),
       flusher: this.flusher,
       control: this.control,

@@ -4,7 +4,14 @@ import { DlError, frame, keyCells } from '@dl/core';
 import { KeyDecoder, type KeyFormat } from './key-decoder.js';
 import type { RegisteredSchemaLike, RegistryPort } from './registry-port.js';
 
-const keyJson = { type: 'record', name: 'OrderKey', fields: [{ name: 'id', type: 'long' }, { name: 'region', type: 'string' }] };
+const keyJson = {
+  type: 'record',
+  name: 'OrderKey',
+  fields: [
+    { name: 'id', type: 'long' },
+    { name: 'region', type: 'string' },
+  ],
+};
 const keySchema: RegisteredSchemaLike = { id: 7, type: avsc.Type.forSchema(keyJson as avsc.Schema), json: keyJson };
 const valueJson = { type: 'record', name: 'V', fields: [{ name: 'a', type: 'int' }] };
 const valueSchema: RegisteredSchemaLike = { id: 1, type: avsc.Type.forSchema(valueJson as avsc.Schema), json: valueJson };
@@ -63,7 +70,7 @@ describe('KeyDecoder', () => {
     expect(await read(d, null)).toEqual({ kind: 'key', key: { cells: { key: null, keyBytes: null }, decoded: null } });
   });
 
-  it('auto: a key starting with 0 whose id is not the key subject\'s stays bytes; the subject is read once per such id', async () => {
+  it("auto: a key starting with 0 whose id is not the key subject's stays bytes; the subject is read once per such id", async () => {
     const reg = registry();
     const d = await decoder('auto', reg);
     const before = reg.calls;
@@ -81,7 +88,11 @@ describe('KeyDecoder', () => {
     const reg = registry();
     const d = await decoder('auto', reg);
     // Registered now: the subject lists id 8 and returns it by id.
-    reg.getSubjectIds = async () => new Map([[7, 1], [8, 2]]);
+    reg.getSubjectIds = async () =>
+      new Map([
+        [7, 1],
+        [8, 2],
+      ]);
     const getById = reg.getById;
     reg.getById = async (id) => (id === 8 ? v2 : getById(id));
     const out = await read(d, frame(8, v2.type.toBuffer({ id: 1, region: 'eu', shard: 3 })));

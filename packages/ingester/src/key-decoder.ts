@@ -135,6 +135,9 @@ function plain(format: KeyFormat, key: Buffer | null): KeyOutcome {
 }
 
 function notFramed(key: Buffer, subject: string): KeyOutcome {
-  const why = key.length < 5 ? `is ${key.length} bytes, shorter than the 5-byte Confluent header` : `starts with 0x${key[0]!.toString(16).padStart(2, '0')}, not magic byte 0`;
+  const why =
+    key.length < 5
+      ? `is ${key.length} bytes, shorter than the 5-byte Confluent header`
+      : `starts with 0x${key[0]!.toString(16).padStart(2, '0')}, not magic byte 0`;
   return { kind: 'dead', reason: deadLetter('KEY_DECODE_ERROR', `key ${why}; the avro key format expects every key framed with a schema of ${subject}`) };
 }

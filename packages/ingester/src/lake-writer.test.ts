@@ -41,7 +41,11 @@ function gatedEncoder(stallAt: number): { encoder: ParquetEncoder; release: () =
 function buffer(): PartitionBuffer {
   const acc = (p: string) => ({ toTable: () => tableFromArrays({ x: [1] }), partitionPath: p, firstOffset: 0n, lastOffset: 0n, rows: 1 });
   return {
-    topic: 't', partition: 0, from: 0n, lastOffset: 0n, readerSchemaId: 1,
+    topic: 't',
+    partition: 0,
+    from: 0n,
+    lastOffset: 0n,
+    readerSchemaId: 1,
     *accumulators() {
       yield { table: 'parquet', acc: acc('date=a') };
       yield { table: 'parquet', acc: acc('date=b') };

@@ -1,7 +1,18 @@
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { tableToIPC } from 'apache-arrow';
-import { DLQ_DIR, DlError, STAGING_PREFIX, errorMessage, dataFileKey, dataFileName, stagingWriterOf, writerLeaseKey, type CommitRecord, type CommittedFile } from '@dl/core';
+import {
+  DLQ_DIR,
+  DlError,
+  STAGING_PREFIX,
+  errorMessage,
+  dataFileKey,
+  dataFileName,
+  stagingWriterOf,
+  writerLeaseKey,
+  type CommitRecord,
+  type CommittedFile,
+} from '@dl/core';
 import { STALE_UPLOAD_MS, type ObjectStore } from '@dl/storage';
 import { CommitLog } from './commit-log.js';
 import type { ParquetEncoder } from './parquet-encoder.js';
@@ -89,7 +100,9 @@ export class LakeWriter {
       const arrow = acc.toTable();
       const bytes = await this.opts.encoder.encode(tableToIPC(arrow, 'stream'));
       const final = dataFileKey(table, acc.partitionPath, dataFileName(buf.topic, buf.partition, acc.firstOffset, acc.lastOffset));
-      const file = await this.retrying(() => this.format.stage({ table, final, partitionPath: acc.partitionPath, bytes, rows: acc.rows, arrow, writerId: this.writerId, txn }));
+      const file = await this.retrying(() =>
+        this.format.stage({ table, final, partitionPath: acc.partitionPath, bytes, rows: acc.rows, arrow, writerId: this.writerId, txn }),
+      );
       this.staged.add(file.staged);
       this.pendingBytes.set(file.staged, bytes);
       files.push(file);
@@ -211,7 +224,11 @@ export class LakeWriter {
    * needs them (the lease then expires, and a later run cleans up the rest).
    */
   async close(clean: boolean): Promise<void> {
-    if (!clean) return this.lease.release().catch(() => {}).then(() => undefined);
+    if (!clean)
+      return this.lease
+        .release()
+        .catch(() => {})
+        .then(() => undefined);
     for (const key of this.staged) await this.store.delete(key).catch(() => {});
     this.staged.clear();
     this.pendingBytes.clear();
@@ -234,5 +251,7 @@ function unusableDirectory(store: ObjectStore, e: unknown): DlError | undefined 
   const cause = (e as { cause?: NodeJS.ErrnoException } | undefined)?.cause;
   const code = cause?.code;
   if (code !== 'ENOENT' && code !== 'ENOTDIR' && code !== 'EEXIST') return undefined;
-  return new DlError('LAKE_IO', `Cannot create the data directory ${store.location}: ${errorMessage(cause)}; choose a path where a directory can be created.`, { cause: e });
+  return new DlError('LAKE_IO', `Cannot create the data directory ${store.location}: ${errorMessage(cause)}; choose a path where a directory can be created.`, {
+    cause: e,
+  });
 }

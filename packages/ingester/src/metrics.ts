@@ -11,7 +11,15 @@ export async function serveMetrics(port: number, stats: Stats): Promise<() => Pr
   const registry = new prom.Registry();
   prom.collectDefaultMetrics({ register: registry, prefix: 'dl_ingest_' });
   const gauge = (name: string, help: string, labelNames: string[], collect: (g: InstanceType<typeof prom.Gauge>) => void) =>
-    new prom.Gauge({ name, help, labelNames, registers: [registry], collect() { collect(this); } });
+    new prom.Gauge({
+      name,
+      help,
+      labelNames,
+      registers: [registry],
+      collect() {
+        collect(this);
+      },
+    });
   gauge('dl_ingest_records_total', 'Records consumed', [], (g) => g.set(stats.records));
   gauge('dl_ingest_rows_written_total', 'Rows committed or buffered for the main table', [], (g) => g.set(stats.rows));
   gauge('dl_ingest_dead_letters_total', 'Dead letters by class', ['class'], (g) => {

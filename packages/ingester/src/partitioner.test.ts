@@ -22,7 +22,7 @@ describe('partitionPath', () => {
 });
 
 describe('timestamps a Date cannot hold', () => {
-  it.each([Number.NaN, 9e15, -9e15])('%s goes to Hive\'s default partition instead of throwing', (ts) => {
+  it.each([Number.NaN, 9e15, -9e15])("%s goes to Hive's default partition instead of throwing", (ts) => {
     expect(partitionPath({ kind: 'date' }, ts)).toBe('date=__HIVE_DEFAULT_PARTITION__');
     expect(partitionPath({ kind: 'hour' }, ts)).toBe('date=__HIVE_DEFAULT_PARTITION__/hour=__HIVE_DEFAULT_PARTITION__');
   });

@@ -18,7 +18,12 @@ function registry(byId: Record<number, RegisteredSchemaLike | DlError>): Registr
     },
     getLatest: async () => ({ id: 1, version: 2, schema: reader }),
     getVersion: async () => ({ id: 1, version: 2, schema: reader }),
-    getSubjectIds: async () => new Map([[1, 2], [2, 1], [3, 3]]),
+    getSubjectIds: async () =>
+      new Map([
+        [1, 2],
+        [2, 1],
+        [3, 3],
+      ]),
   };
 }
 

@@ -96,12 +96,16 @@ function column(table: ReturnType<TableAccumulator['toTable']>, name: string): u
 describe('the avsc path lands the values the direct path does', () => {
   it('every long exact (±2^63 edges, 2^53±1, the values avsc used to flip), floats with NaN/±Inf/-0', async () => {
     const type = avroType(exact);
-    const { avsc, direct } = await bothPaths(exact, values.map((v) => type.toBuffer(v)));
+    const { avsc, direct } = await bothPaths(
+      exact,
+      values.map((v) => type.toBuffer(v)),
+    );
     for (const name of ['l', 'nl', 'ts', 'lts', 't']) expect([...column(avsc, name)], name).toEqual([...column(direct, name)]);
     expect([...column(avsc, 'l')]).toEqual(LONGS);
     expect([...column(avsc, 'ts')]).toEqual(LONGS);
     expect([...column(avsc, 'nl')]).toEqual(values.map((v) => v.nl));
-    const nested = (t: typeof avsc) => t.toArray().map((r) => JSON.stringify([[...r.al.toArray()], r.ml.toJSON(), r.r.toJSON()], (_k, v) => (typeof v === 'bigint' ? `${v}` : v)));
+    const nested = (t: typeof avsc) =>
+      t.toArray().map((r) => JSON.stringify([[...r.al.toArray()], r.ml.toJSON(), r.r.toJSON()], (_k, v) => (typeof v === 'bigint' ? `${v}` : v)));
     expect(nested(avsc)).toEqual(nested(direct));
     expect(nested(avsc)[7]).toBe('[["9223372036854775807","-9223372036854775808"],{"k7":"9223372036854775807"},{"x":"9223372036854775807"}]');
     const bits = (t: typeof avsc, name: string) => [...column(t, name)].map((x) => (Number.isNaN(x) ? 'NaN' : Object.is(x, -0) ? '-0' : String(x)));
@@ -110,8 +114,23 @@ describe('the avsc path lands the values the direct path does', () => {
   });
 
   it('an older writer schema resolved to the reader keeps every long exact', async () => {
-    const v1 = { type: 'record', name: 'Exact', namespace: 'dl.test', fields: [{ name: 'l', type: 'long' }, { name: 'n', type: 'int' }] };
-    const v2 = { ...v1, fields: [{ name: 'l', type: 'long' }, { name: 'n', type: 'long' }, { name: 'added', type: 'long', default: 9007199254740991 }] };
+    const v1 = {
+      type: 'record',
+      name: 'Exact',
+      namespace: 'dl.test',
+      fields: [
+        { name: 'l', type: 'long' },
+        { name: 'n', type: 'int' },
+      ],
+    };
+    const v2 = {
+      ...v1,
+      fields: [
+        { name: 'l', type: 'long' },
+        { name: 'n', type: 'long' },
+        { name: 'added', type: 'long', default: 9007199254740991 },
+      ],
+    };
     const writer = schemaOf(2, v1);
     const decoder = new RecordDecoder({ registry: registryOf(schemaOf(1, v2), [writer]), subject: 's' });
     await decoder.prepare();
@@ -122,7 +141,14 @@ describe('the avsc path lands the values the direct path does', () => {
   });
 
   it('unions stored as JSON text carry the exact digits and the branch', async () => {
-    const json = { type: 'record', name: 'U', fields: [{ name: 'u', type: ['boolean', 'double', 'long'] }, { name: 'nu', type: ['null', 'int', 'long', 'double'] }] };
+    const json = {
+      type: 'record',
+      name: 'U',
+      fields: [
+        { name: 'u', type: ['boolean', 'double', 'long'] },
+        { name: 'nu', type: ['null', 'int', 'long', 'double'] },
+      ],
+    };
     const reader = schemaOf(1, json);
     const decoder = new RecordDecoder({ registry: registryOf(reader), subject: 's' });
     await decoder.prepare();
@@ -140,7 +166,15 @@ describe('the avsc path lands the values the direct path does', () => {
 });
 
 describe('one rule for bad bytes on both paths: DECODE_ERROR, never a changed value', () => {
-  const json = { type: 'record', name: 'B', fields: [{ name: 'i', type: 'int' }, { name: 's', type: 'string' }, { name: 'u', type: ['boolean', 'double'] }] };
+  const json = {
+    type: 'record',
+    name: 'B',
+    fields: [
+      { name: 'i', type: 'int' },
+      { name: 's', type: 'string' },
+      { name: 'u', type: ['boolean', 'double'] },
+    ],
+  };
   const type = avroType(json);
   const good = type.toBuffer({ i: 1, s: 'ab', u: true });
   const invalidUtf8 = Buffer.from(good);

@@ -14,7 +14,10 @@ const registry: RegistryPort = {
 };
 
 /** An order whose products block count says 2^31 - 1 items: avsc alone fills that array until the heap is gone. */
-const bomb = Buffer.concat([schema.type.toBuffer({ order_id: 1, customer: 'a', description: 'b', price: 1, products: [] }).subarray(0, -1), Buffer.from([0xfe, 0xff, 0xff, 0xff, 0x0f, 0x00])]);
+const bomb = Buffer.concat([
+  schema.type.toBuffer({ order_id: 1, customer: 'a', description: 'b', price: 1, products: [] }).subarray(0, -1),
+  Buffer.from([0xfe, 0xff, 0xff, 0xff, 0x0f, 0x00]),
+]);
 
 describe('RecordDecoder with a corrupt block count (poison pill)', () => {
   // Unbounded, this runs out of memory (the test fails); the time it takes is in bench/poison-pills.mjs.

@@ -12,8 +12,7 @@ export interface ReaderSchema {
 }
 
 export type DecodeOutcome =
-  | { kind: 'row'; value: Record<string, unknown>; schemaId: number; reader: ReaderSchema }
-  | { kind: 'dead'; reason: DeadLetterReason };
+  { kind: 'row'; value: Record<string, unknown>; schemaId: number; reader: ReaderSchema } | { kind: 'dead'; reason: DeadLetterReason };
 
 export interface RecordDecoderOptions {
   registry: RegistryPort;
@@ -118,9 +117,7 @@ export class RecordDecoder {
           return dead(deadLetter('BAD_MAGIC_BYTE', `${framed.message}; bytes 1-4 hold schema id ${idAfter} of ${this.opts.subject}`, idAfter));
         }
         if (this.isPlainAvro(value)) return dead(this.noMagic(framed.message));
-        return dead(
-          deadLetter('DECODE_ERROR', `${framed.message}, and the value does not decode as plain Avro of ${this.opts.subject} either`),
-        );
+        return dead(deadLetter('DECODE_ERROR', `${framed.message}, and the value does not decode as plain Avro of ${this.opts.subject} either`));
       }
       return dead(deadLetter('DECODE_ERROR', framed.message));
     }
@@ -155,9 +152,7 @@ export class RecordDecoder {
         this.mismatchCheckedAt.set(schemaId, Date.now());
       }
       if (!this.subjectIds.has(schemaId)) {
-        return dead(
-          deadLetter('SUBJECT_MISMATCH', `schema id ${schemaId} is not a version of subject ${this.opts.subject}`, schemaId),
-        );
+        return dead(deadLetter('SUBJECT_MISMATCH', `schema id ${schemaId} is not a version of subject ${this.opts.subject}`, schemaId));
       }
     }
     const reader = this.reader;
@@ -203,15 +198,14 @@ export class RecordDecoder {
       const value = (toColumns ? toColumns(decoded) : decoded) as Record<string, unknown>;
       return { kind: 'row', value, schemaId, reader };
     } catch (e) {
-      return dead(deadLetter('DECODE_ERROR', `body does not decode with schema id ${schemaId}: ${firstLine(e instanceof Error ? e.message : String(e))}`, schemaId));
+      return dead(
+        deadLetter('DECODE_ERROR', `body does not decode with schema id ${schemaId}: ${firstLine(e instanceof Error ? e.message : String(e))}`, schemaId),
+      );
     }
   }
 
   private noMagic(detail: string): DeadLetterReason {
-    return deadLetter(
-      'NO_MAGIC_BYTE',
-      `${detail}; the value decodes as plain Avro of ${this.opts.subject}: it was sent without the 5-byte Confluent header`,
-    );
+    return deadLetter('NO_MAGIC_BYTE', `${detail}; the value decodes as plain Avro of ${this.opts.subject}: it was sent without the 5-byte Confluent header`);
   }
 
   private isPlainAvro(value: Buffer): boolean {

@@ -10,7 +10,14 @@ const node = {
     { name: 'next', type: ['null', 'Node'] },
   ],
 };
-const tree = { type: 'record', name: 'T', fields: [{ name: 'name', type: 'string' }, { name: 'kids', type: { type: 'array', items: 'T' } }] };
+const tree = {
+  type: 'record',
+  name: 'T',
+  fields: [
+    { name: 'name', type: 'string' },
+    { name: 'kids', type: { type: 'array', items: 'T' } },
+  ],
+};
 
 describe('recursiveAsText', () => {
   it('turns what is deeper than the depth into Avro JSON text and leaves the structs above it', () => {

@@ -13,11 +13,25 @@ import { compileColumnDecoder } from './avro-column-decoder.js';
 
 const orderSchema = JSON.parse(readFileSync(new URL('../../core/schemas/order.avsc', import.meta.url), 'utf8'));
 const order = { order_id: 1, customer: 'c', description: 'd', price: 1, products: [] };
-const keyJson = { type: 'record', name: 'OrderKey', fields: [{ name: 'id', type: 'long' }, { name: 'region', type: 'string' }] };
+const keyJson = {
+  type: 'record',
+  name: 'OrderKey',
+  fields: [
+    { name: 'id', type: 'long' },
+    { name: 'region', type: 'string' },
+  ],
+};
 const keyType = avsc.Type.forSchema(keyJson as avsc.Schema);
 
 function msg(offset: number, key: Buffer | null, headers: KafkaMessage['headers'] = {}): KafkaMessage {
-  return { key, value: frame(1, avsc.Type.forSchema(orderSchema).toBuffer(order)), timestamp: '1764547200000', attributes: 0, offset: String(offset), headers } as KafkaMessage;
+  return {
+    key,
+    value: frame(1, avsc.Type.forSchema(orderSchema).toBuffer(order)),
+    timestamp: '1764547200000',
+    attributes: 0,
+    offset: String(offset),
+    headers,
+  } as KafkaMessage;
 }
 
 function roundTrip(acc: TableAccumulator) {
@@ -54,11 +68,16 @@ describe('row writer: keys and headers', () => {
     const rowKey = { cells: keyCells(rawKey, false), decoded: keyType.fromBuffer(keyType.toBuffer({ id: 5, region: 'eu' })) };
     const headers = { trace: Buffer.from('t-1'), empty: Buffer.alloc(0), bin: Buffer.from([0xff, 0]) };
     expect(appendTableRow(acc, { topic: 't', partition: 0, offset: 0n, message: msg(0, rawKey, headers) }, order, 1, shape, rowKey)).toBeUndefined();
-    const step = compileColumnDecoder(avsc.Type.forSchema(orderSchema), acc.builders.slice(metaColumnsBefore(shape), acc.builders.length - metaColumnsAfter(shape)))!;
+    const step = compileColumnDecoder(
+      avsc.Type.forSchema(orderSchema),
+      acc.builders.slice(metaColumnsBefore(shape), acc.builders.length - metaColumnsAfter(shape)),
+    )!;
     expect(step).toBeDefined();
     const m = msg(1, Buffer.from('plain'), headers);
     expect(appendTableRowDirect(acc, { topic: 't', partition: 0, offset: 1n, message: m }, step, 1, shape, plainRowKey(m.key))).toBeUndefined();
-    const rows = roundTrip(acc).toArray().map((r) => r.toJSON());
+    const rows = roundTrip(acc)
+      .toArray()
+      .map((r) => r.toJSON());
     expect(rows[0].key_decoded.toJSON()).toEqual({ id: 5n, region: 'eu' });
     expect(Buffer.from(rows[0].key_bytes).equals(rawKey)).toBe(true);
     expect(rows[0].key).toBeNull();
@@ -67,12 +86,18 @@ describe('row writer: keys and headers', () => {
     expect(rows[1].customer).toBe('c');
     for (const r of rows) {
       const hs = [...r.headers].map((h: { toJSON(): { key: string; value: Uint8Array } }) => h.toJSON());
-      expect(hs.map((h) => [h.key, Buffer.from(h.value).toString('hex')])).toEqual([['trace', '742d31'], ['empty', ''], ['bin', 'ff00']]);
+      expect(hs.map((h) => [h.key, Buffer.from(h.value).toString('hex')])).toEqual([
+        ['trace', '742d31'],
+        ['empty', ''],
+        ['bin', 'ff00'],
+      ]);
     }
   });
 
-  it('refuses a value field named like one of the table\'s own columns', () => {
+  it("refuses a value field named like one of the table's own columns", () => {
     const clash = { type: 'record', name: 'R', fields: [{ name: 'key_bytes', type: 'string' }] };
-    expect(() => tableSchema(clash as never, false)).toThrow('Avro field "key_bytes" clashes with the table\'s own column of that name; rename the field in the schema.');
+    expect(() => tableSchema(clash as never, false)).toThrow(
+      'Avro field "key_bytes" clashes with the table\'s own column of that name; rename the field in the schema.',
+    );
   });
 });

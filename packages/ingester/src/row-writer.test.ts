@@ -31,16 +31,46 @@ describe('row writer', () => {
   it('writes decoded orders column-wise and reads them back through Parquet', () => {
     const acc = new TableAccumulator(tableSchema(orderSchema, true), 'date=2026-11-24');
     const orders = [
-      { order_id: 0, customer: 'John Doe', description: 'zażółć gęślą jaźń', price: 99.98, products: [{ name: 'shoes', price: 49.99 }, { name: 't-shirt', price: 49.99 }] },
+      {
+        order_id: 0,
+        customer: 'John Doe',
+        description: 'zażółć gęślą jaźń',
+        price: 99.98,
+        products: [
+          { name: 'shoes', price: 49.99 },
+          { name: 't-shirt', price: 49.99 },
+        ],
+      },
       { order_id: 1, customer: 'Jane', description: '日本語', price: 1.5, products: [] },
     ];
     orders.forEach((o, i) => {
-      const err = appendTableRow(acc, { topic: 'dev.orders', partition: 0, offset: BigInt(10 + i), message: msg(10 + i, Buffer.from([0, 0, 0, 0, 1, i])) }, o, 1, true);
+      const err = appendTableRow(
+        acc,
+        { topic: 'dev.orders', partition: 0, offset: BigInt(10 + i), message: msg(10 + i, Buffer.from([0, 0, 0, 0, 1, i])) },
+        o,
+        1,
+        true,
+      );
       expect(err).toBeUndefined();
     });
     expect([acc.firstOffset, acc.lastOffset, acc.rows]).toEqual([10n, 11n, 2]);
     const t = roundTrip(acc);
-    expect(t.schema.fields.map((f) => f.name)).toEqual(['key', 'key_bytes', 'partition', 'offset', 'topic', 'timestamp', 'avro_value', 'order_id', 'customer', 'description', 'price', 'products', 'schema_id', 'replay_of']);
+    expect(t.schema.fields.map((f) => f.name)).toEqual([
+      'key',
+      'key_bytes',
+      'partition',
+      'offset',
+      'topic',
+      'timestamp',
+      'avro_value',
+      'order_id',
+      'customer',
+      'description',
+      'price',
+      'products',
+      'schema_id',
+      'replay_of',
+    ]);
     const rows = t.toArray().map((r) => r.toJSON());
     expect(rows[0].description).toBe('zażółć gęślą jaźń');
     expect(rows[1].description).toBe('日本語');
@@ -67,7 +97,12 @@ describe('row writer', () => {
 
   it('writes dead letters with raw bytes, headers and the reason', () => {
     const acc = dlqAccumulator('date=2026-11-24');
-    appendDeadLetter(acc, { topic: 'dev.orders', partition: 3, offset: 7n, message: msg(7, Buffer.from([9, 8, 7]), null) }, deadLetter('NO_MAGIC_BYTE', 'no header'), 1_700_000_000_000);
+    appendDeadLetter(
+      acc,
+      { topic: 'dev.orders', partition: 3, offset: 7n, message: msg(7, Buffer.from([9, 8, 7]), null) },
+      deadLetter('NO_MAGIC_BYTE', 'no header'),
+      1_700_000_000_000,
+    );
     appendDeadLetter(acc, { topic: 'dev.orders', partition: 3, offset: 8n, message: msg(8, null) }, deadLetter('TOMBSTONE', 'null', null), 1_700_000_000_000);
     const t = roundTrip(acc);
     const rows = t.toArray().map((r) => r.toJSON());

@@ -26,8 +26,12 @@ describe('withStorageRetry', () => {
 
   it('throws other kinds at once, and UNAVAILABLE once stopped', async () => {
     const signal = new AbortController();
-    await expect(withStorageRetry(async () => Promise.reject(new StorageError('ACCESS_DENIED', 'k', 'denied')), { signal: signal.signal, onWait: () => {} })).rejects.toThrow('denied');
+    await expect(
+      withStorageRetry(async () => Promise.reject(new StorageError('ACCESS_DENIED', 'k', 'denied')), { signal: signal.signal, onWait: () => {} }),
+    ).rejects.toThrow('denied');
     signal.abort();
-    await expect(withStorageRetry(async () => Promise.reject(new StorageError('UNAVAILABLE', 'k', 'down')), { signal: signal.signal, onWait: () => {} })).rejects.toThrow('down');
+    await expect(
+      withStorageRetry(async () => Promise.reject(new StorageError('UNAVAILABLE', 'k', 'down')), { signal: signal.signal, onWait: () => {} }),
+    ).rejects.toThrow('down');
   });
 });

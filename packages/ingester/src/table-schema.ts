@@ -29,7 +29,17 @@ export function tableSchema(readerSchema: AvroSchemaInput, shapeInput: ShapeInpu
   const after = TABLE_META_FIELDS_AFTER(shape.headers);
   // Every column the table may have, whether or not this file has it: a field may not take one's name.
   const names = new Set(
-    before.map((f) => f.name).concat(after.map((f) => f.name), 'key_bytes', 'key_decoded', 'avro_value', 'schema_id', 'replay_of', 'headers'),
+    before
+      .map((f) => f.name)
+      .concat(
+        after.map((f) => f.name),
+        'key_bytes',
+        'key_decoded',
+        'avro_value',
+        'schema_id',
+        'replay_of',
+        'headers',
+      ),
   );
   for (const f of decoded) {
     if (names.has(f.name)) {

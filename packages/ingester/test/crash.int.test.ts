@@ -10,7 +10,8 @@ import { uncommittedVisibleFiles } from '@dl/test-support/lake-check';
 function countCommits(lake: string): number {
   const root = path.join(lake, '_dl', 'log');
   let n = 0;
-  for (const t of readdirSync(root)) for (const p of readdirSync(path.join(root, t))) n += readdirSync(path.join(root, t, p)).filter((f) => f.endsWith('.json')).length;
+  for (const t of readdirSync(root))
+    for (const p of readdirSync(path.join(root, t))) n += readdirSync(path.join(root, t, p)).filter((f) => f.endsWith('.json')).length;
   return n;
 }
 
@@ -36,7 +37,23 @@ describe('dl ingest under kill -9', () => {
     await send(topic, messages, (i) => i % 3);
     const deadExpected = messages.length - GOOD;
     const lake = tempLake('dl-crash-');
-    const args = ['ingest', '--topic', topic, '--group', `g-${topic}`, '--data-dir', lake, '--flush-records', '7000', '--flush-interval', '1', '--session-timeout', '6', '--progress', 'json'];
+    const args = [
+      'ingest',
+      '--topic',
+      topic,
+      '--group',
+      `g-${topic}`,
+      '--data-dir',
+      lake,
+      '--flush-records',
+      '7000',
+      '--flush-interval',
+      '1',
+      '--session-timeout',
+      '6',
+      '--progress',
+      'json',
+    ];
 
     let kills = 0;
     for (let k = 0; k < KILLS; k++) {

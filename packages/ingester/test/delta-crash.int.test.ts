@@ -16,7 +16,9 @@ function addedPaths(table: string): string[] {
   const log = path.join(table, '_delta_log');
   let names: string[] = [];
   try {
-    names = readdirSync(log).filter((n) => /^\d{20}\.json$/.test(n)).sort();
+    names = readdirSync(log)
+      .filter((n) => /^\d{20}\.json$/.test(n))
+      .sort();
   } catch {
     return [];
   }
@@ -51,7 +53,8 @@ function commitRecordsOrZero(lake: string): number {
   const root = path.join(lake, '_dl', 'log');
   let n = 0;
   if (!existsSync(root)) return 0;
-  for (const t of readdirSync(root)) for (const p of readdirSync(path.join(root, t))) n += readdirSync(path.join(root, t, p)).filter((f) => f.endsWith('.json')).length;
+  for (const t of readdirSync(root))
+    for (const p of readdirSync(path.join(root, t))) n += readdirSync(path.join(root, t, p)).filter((f) => f.endsWith('.json')).length;
   return n;
 }
 
@@ -64,7 +67,27 @@ describe('dl ingest --table-format delta under kill -9', () => {
     const deadExpected = total - GOOD;
     const lake = tempLake('dl-dcrash-');
     // A checkpoint every 5 commits, so kills also land while checkpoints are written.
-    const args = ['ingest', '--topic', topic, '--group', `g-${topic}`, '--data-dir', lake, '--table-format', 'delta', '--checkpoint-interval', '5', '--flush-records', '7000', '--flush-interval', '1', '--session-timeout', '6', '--progress', 'json'];
+    const args = [
+      'ingest',
+      '--topic',
+      topic,
+      '--group',
+      `g-${topic}`,
+      '--data-dir',
+      lake,
+      '--table-format',
+      'delta',
+      '--checkpoint-interval',
+      '5',
+      '--flush-records',
+      '7000',
+      '--flush-interval',
+      '1',
+      '--session-timeout',
+      '6',
+      '--progress',
+      'json',
+    ];
 
     let kills = 0;
     let hitAtWork = 0;
@@ -93,7 +116,11 @@ describe('dl ingest --table-format delta under kill -9', () => {
 
     // delta-rs and DuckDB, through the logs.
     const read = (table: string) =>
-      JSON.parse(runDeltaPython('read_delta.py', [path.join(lake, table), 'partition,offset'])) as { deltalake: number[][]; duckdb: number[][]; history: string[] };
+      JSON.parse(runDeltaPython('read_delta.py', [path.join(lake, table), 'partition,offset'])) as {
+        deltalake: number[][];
+        duckdb: number[][];
+        history: string[];
+      };
     const rows = read('parquet');
     const dead = read('parquet-dlq');
     expect(rows.duckdb).toEqual(rows.deltalake);

@@ -12,7 +12,15 @@ const options = testIngestOptions;
 
 const sink = () => {
   const lines: string[] = [];
-  return { lines, stream: new Writable({ write(c, _e, cb) { lines.push(String(c)); cb(); } }) };
+  return {
+    lines,
+    stream: new Writable({
+      write(c, _e, cb) {
+        lines.push(String(c));
+        cb();
+      },
+    }),
+  };
 };
 
 describe('dl ingest (real Kafka + registry)', () => {
@@ -38,9 +46,7 @@ describe('dl ingest (real Kafka + registry)', () => {
     expect(typeof byId.get(1)!.timestamp).toBe('number');
 
     const dead = readRows(path.join(lake, 'parquet-dlq'));
-    expect(dead.map((d) => `${String(Buffer.from(d.key as Uint8Array))}:${d.error_class}`).sort()).toEqual(
-      broken.map((b) => `${b.key}:${b.expected}`).sort(),
-    );
+    expect(dead.map((d) => `${String(Buffer.from(d.key as Uint8Array))}:${d.error_class}`).sort()).toEqual(broken.map((b) => `${b.key}:${b.expected}`).sort());
     for (const d of dead) {
       const b = broken.find((x) => x.key === String(Buffer.from(d.key as Uint8Array)))!;
       if (b.value === null) expect(d.avro_value).toBeNull();
@@ -62,12 +68,18 @@ describe('dl ingest (real Kafka + registry)', () => {
     const topic = uniqueTopic('ing');
     await createTopic(topic, 2);
     const id = await registerOrder(topic);
-    await send(topic, Array.from({ length: 300 }, (_, i) => ({ key: 'k', value: framedOrder(id, i) })));
+    await send(
+      topic,
+      Array.from({ length: 300 }, (_, i) => ({ key: 'k', value: framedOrder(id, i) })),
+    );
     const lake = tempLake();
     await ingest(options(topic, lake, { flushRecords: 70 }), new AbortController().signal, { stderr: sink().stream });
     const other = await ingest(options(topic, lake, { groupId: `other-${topic}` }), new AbortController().signal, { stderr: sink().stream });
     expect(other.rows).toBe(0);
-    await send(topic, Array.from({ length: 50 }, (_, i) => ({ key: 'k', value: framedOrder(id, 300 + i) })));
+    await send(
+      topic,
+      Array.from({ length: 50 }, (_, i) => ({ key: 'k', value: framedOrder(id, 300 + i) })),
+    );
     await ingest(options(topic, lake), new AbortController().signal, { stderr: sink().stream });
     const rows = readRows(path.join(lake, 'parquet'));
     expect(rows).toHaveLength(350);

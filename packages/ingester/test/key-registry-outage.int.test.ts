@@ -30,9 +30,29 @@ describe('dl ingest with framed keys during a registry outage', () => {
     const registry = createRegistry({ url: stackEndpoints().registryUrl });
     const v1 = await registry.register(`${topic}-key`, KEY_V1);
     const t1 = avsc.Type.forSchema(KEY_V1 as avsc.Schema);
-    await send(topic, Array.from({ length: 50 }, (_, i) => ({ key: null, value: framedOrder(valueId, i) })).map((m, i) => ({ ...m, key: frame(v1, t1.toBuffer({ id: i })) as unknown as string })));
+    await send(
+      topic,
+      Array.from({ length: 50 }, (_, i) => ({ key: null, value: framedOrder(valueId, i) })).map((m, i) => ({
+        ...m,
+        key: frame(v1, t1.toBuffer({ id: i })) as unknown as string,
+      })),
+    );
     const lake = tempLake('dl-key-outage-');
-    const run = startDl(['ingest', '--topic', topic, '--group', `g-${topic}`, '--data-dir', lake, '--progress', 'none', '--flush-interval', '1', '--session-timeout', '6']);
+    const run = startDl([
+      'ingest',
+      '--topic',
+      topic,
+      '--group',
+      `g-${topic}`,
+      '--data-dir',
+      lake,
+      '--progress',
+      'none',
+      '--flush-interval',
+      '1',
+      '--session-timeout',
+      '6',
+    ]);
     const s = await stack();
     try {
       await until('the first 50 rows', () => readRows(path.join(lake, 'parquet')).length === 50);
@@ -41,7 +61,13 @@ describe('dl ingest with framed keys during a registry outage', () => {
       const t2 = avsc.Type.forSchema(KEY_V2 as avsc.Schema);
       await s.stopComponent('registry');
       try {
-        await send(topic, Array.from({ length: 50 }, (_, i) => ({ key: frame(v2, t2.toBuffer({ id: 50 + i, shard: 7 })) as unknown as string, value: framedOrder(valueId, 50 + i) })));
+        await send(
+          topic,
+          Array.from({ length: 50 }, (_, i) => ({
+            key: frame(v2, t2.toBuffer({ id: 50 + i, shard: 7 })) as unknown as string,
+            value: framedOrder(valueId, 50 + i),
+          })),
+        );
         await new Promise((r) => setTimeout(r, OUTAGE_MS));
         expect(run.child.exitCode).toBeNull();
         expect(readRows(path.join(lake, 'parquet-dlq'))).toHaveLength(0);

@@ -18,16 +18,25 @@ import { commitChainProblems, lakeEnds, topicEnds } from '../../../test/chaos/su
 
 const options = testIngestOptions;
 
-const quiet = () => new Writable({ write(_c, _e, cb) { cb(); } });
+const quiet = () =>
+  new Writable({
+    write(_c, _e, cb) {
+      cb();
+    },
+  });
 const run = (opts: IngestOptions) => ingest(opts, new AbortController().signal, { stderr: quiet() });
 
 /** `partition/offset` of every row of a table directory, sorted. */
 function keys(dir: string): string[] {
-  return readRows(dir).map((r) => `${r.partition}/${r.offset}`).sort();
+  return readRows(dir)
+    .map((r) => `${r.partition}/${r.offset}`)
+    .sort();
 }
 
 function orderIds(lake: string): number[] {
-  return readRows(path.join(lake, 'parquet')).map((r) => r.order_id as number).sort((a, b) => a - b);
+  return readRows(path.join(lake, 'parquet'))
+    .map((r) => r.order_id as number)
+    .sort((a, b) => a - b);
 }
 
 /** What pyarrow and DuckDB read from the table: they must agree with each other and with us. */
@@ -41,7 +50,11 @@ const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => f
 
 async function orders(topic: string, from: number, n: number, partitions: number): Promise<void> {
   const id = await registerOrder(topic);
-  await send(topic, range(from, n).map((i) => ({ key: `k${i}`, value: framedOrder(id, i) })), (i) => i % partitions);
+  await send(
+    topic,
+    range(from, n).map((i) => ({ key: `k${i}`, value: framedOrder(id, i) })),
+    (i) => i % partitions,
+  );
 }
 
 function admin(): kafkajs.Admin {

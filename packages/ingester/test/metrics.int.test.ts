@@ -25,17 +25,39 @@ describe('dl ingest --metrics-port', () => {
     const stop = new AbortController();
     const running = ingest(
       {
-        kafka: { brokers, clientId: 'metrics' }, registry: { url: registryUrl }, topics: [topic], groupId: `g-${topic}`, dataDir: tempLake(),
-        partitionBy: { kind: 'date' }, compression: 'zstd', rowGroupSize: 100_000, flushRecords: 100_000, flushBytes: 64 << 20,
-        flushIntervalMs: 1000, once: false, rawValue: true, subjectStrategy: 'topic', progress: 'none', sessionTimeoutMs: 10_000, metricsPort: port,
+        kafka: { brokers, clientId: 'metrics' },
+        registry: { url: registryUrl },
+        topics: [topic],
+        groupId: `g-${topic}`,
+        dataDir: tempLake(),
+        partitionBy: { kind: 'date' },
+        compression: 'zstd',
+        rowGroupSize: 100_000,
+        flushRecords: 100_000,
+        flushBytes: 64 << 20,
+        flushIntervalMs: 1000,
+        once: false,
+        rawValue: true,
+        subjectStrategy: 'topic',
+        progress: 'none',
+        sessionTimeoutMs: 10_000,
+        metricsPort: port,
       },
       stop.signal,
-      { stderr: new Writable({ write(_c, _e, cb) { cb(); } }) },
+      {
+        stderr: new Writable({
+          write(_c, _e, cb) {
+            cb();
+          },
+        }),
+      },
     );
     let text = '';
     for (let t = 0; t < 300; t++) {
       await new Promise((r) => setTimeout(r, 100));
-      text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text()).catch(() => '');
+      text = await fetch(`http://127.0.0.1:${port}/metrics`)
+        .then((r) => r.text())
+        .catch(() => '');
       if (/dl_ingest_files_total [1-9]/.test(text)) break;
     }
     stop.abort();

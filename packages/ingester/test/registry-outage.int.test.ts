@@ -18,7 +18,11 @@ describe('dl ingest during a registry outage', () => {
     for (let i = 0; i < 5000; i++) {
       messages.push({ key: `product${i % 2}`, value: framedOrder(id, i) });
       // Ids the registry does not have: only a live registry can say "unknown" (a 404).
-      if (i % 1000 === 0) messages.push({ key: 'uid', value: frame(2_000_000_000 + i, orderType.toBuffer({ order_id: i, customer: 'x', description: 'y', price: 1, products: [] })) });
+      if (i % 1000 === 0)
+        messages.push({
+          key: 'uid',
+          value: frame(2_000_000_000 + i, orderType.toBuffer({ order_id: i, customer: 'x', description: 'y', price: 1, products: [] })),
+        });
     }
     await send(topic, messages);
     const lake = tempLake('dl-outage-');

@@ -17,16 +17,36 @@ describe('schema evolution mid-stream', () => {
     const topic = uniqueTopic('evo');
     await createTopic(topic, 1);
     const v1 = await registerOrder(topic);
-    await send(topic, Array.from({ length: 100 }, (_, i) => ({ key: 'k', value: framedOrder(v1, i) })));
+    await send(
+      topic,
+      Array.from({ length: 100 }, (_, i) => ({ key: 'k', value: framedOrder(v1, i) })),
+    );
     const { brokers, registryUrl } = stackEndpoints();
     const lake = tempLake('dl-evo-');
     const stop = new AbortController();
-    const quiet = new Writable({ write(_c, _e, cb) { cb(); } });
+    const quiet = new Writable({
+      write(_c, _e, cb) {
+        cb();
+      },
+    });
     const running = ingest(
       {
-        kafka: { brokers, clientId: 'evo' }, registry: { url: registryUrl }, topics: [topic], groupId: `g-${topic}`, dataDir: lake,
-        partitionBy: { kind: 'date' }, compression: 'zstd', rowGroupSize: 100_000, flushRecords: 100_000, flushBytes: 64 << 20,
-        flushIntervalMs: 1000, once: false, rawValue: false, subjectStrategy: 'topic', progress: 'none', sessionTimeoutMs: 10_000,
+        kafka: { brokers, clientId: 'evo' },
+        registry: { url: registryUrl },
+        topics: [topic],
+        groupId: `g-${topic}`,
+        dataDir: lake,
+        partitionBy: { kind: 'date' },
+        compression: 'zstd',
+        rowGroupSize: 100_000,
+        flushRecords: 100_000,
+        flushBytes: 64 << 20,
+        flushIntervalMs: 1000,
+        once: false,
+        rawValue: false,
+        subjectStrategy: 'topic',
+        progress: 'none',
+        sessionTimeoutMs: 10_000,
       },
       stop.signal,
       { stderr: quiet },
@@ -39,10 +59,16 @@ describe('schema evolution mid-stream', () => {
     expect(v2).not.toBe(v1);
     const t2 = avroType(V2);
     // Writers of both versions interleave after the upgrade.
-    await send(topic, Array.from({ length: 100 }, (_, i) => ({
-      key: 'k',
-      value: i % 2 === 0 ? frame(v2, t2.toBuffer({ order_id: 100 + i, customer: 'c', description: 'd', price: 1, products: [], coupon: `C${i}` })) : framedOrder(v1, 100 + i),
-    })));
+    await send(
+      topic,
+      Array.from({ length: 100 }, (_, i) => ({
+        key: 'k',
+        value:
+          i % 2 === 0
+            ? frame(v2, t2.toBuffer({ order_id: 100 + i, customer: 'c', description: 'd', price: 1, products: [], coupon: `C${i}` }))
+            : framedOrder(v1, 100 + i),
+      })),
+    );
     await until(200);
     stop.abort();
     const summary = await running;

@@ -22,12 +22,18 @@ describe('kafkaError', () => {
     );
   });
   it('maps SASL failures to KAFKA_AUTH', () => {
-    const e = kafkaError(Object.assign(new Error('SASL SCRAM SHA512 authentication failed: invalid credentials'), { name: 'KafkaJSSASLAuthenticationError' }), ['b:9093']);
+    const e = kafkaError(Object.assign(new Error('SASL SCRAM SHA512 authentication failed: invalid credentials'), { name: 'KafkaJSSASLAuthenticationError' }), [
+      'b:9093',
+    ]);
     expect(e.code).toBe('KAFKA_AUTH');
     expect(e.message).toContain('--sasl-username');
   });
   it('maps authorization errors to KAFKA_AUTH', () => {
-    const e = kafkaError(Object.assign(new Error('Not authorized to access topics'), { name: 'KafkaJSProtocolError', type: 'TOPIC_AUTHORIZATION_FAILED' }), ['b:9093'], 'sending to dev.orders');
+    const e = kafkaError(
+      Object.assign(new Error('Not authorized to access topics'), { name: 'KafkaJSProtocolError', type: 'TOPIC_AUTHORIZATION_FAILED' }),
+      ['b:9093'],
+      'sending to dev.orders',
+    );
     expect(e.code).toBe('KAFKA_AUTH');
     expect(e.message).toMatch(/^Kafka at b:9093 refused sending to dev.orders: Not authorized/);
   });
@@ -43,7 +49,9 @@ describe('kafkaError', () => {
     );
   });
   it('tells a TLS client on a plaintext port to drop --ssl', () => {
-    const inner = Object.assign(new Error('Connection error: Client network socket disconnected before secure TLS connection was established'), { name: 'KafkaJSConnectionError' });
+    const inner = Object.assign(new Error('Connection error: Client network socket disconnected before secure TLS connection was established'), {
+      name: 'KafkaJSConnectionError',
+    });
     const e = kafkaError(inner, ['localhost:9092']);
     expect(e.code).toBe('KAFKA');
     expect(e.message).toMatch(/^Kafka at localhost:9092 did not complete a TLS handshake \(.*\): is that port a TLS listener\? Drop --ssl/);
@@ -63,7 +71,10 @@ describe('createKafka', () => {
   it('fails within ~15 s with one clear error when the broker is down, logging nothing per attempt', async () => {
     const port = await closedPort();
     const lines: string[] = [];
-    const kafka = createKafka({ brokers: [`127.0.0.1:${port}`], clientId: 'test' }, textLogSink((l) => lines.push(l)));
+    const kafka = createKafka(
+      { brokers: [`127.0.0.1:${port}`], clientId: 'test' },
+      textLogSink((l) => lines.push(l)),
+    );
     const producer = kafka.producer();
     const started = Date.now();
     const err = await producer.connect().then(

@@ -58,7 +58,11 @@ export function kafkaError(e: unknown, brokers: readonly string[], doing = 'talk
     );
   }
   const unreachable = chain.find(
-    (x) => x.name === 'KafkaJSConnectionError' || x.name === 'KafkaJSBrokerNotFound' || x.name === 'KafkaJSNoBrokerAvailableError' || UNREACHABLE.test(x.message ?? ''),
+    (x) =>
+      x.name === 'KafkaJSConnectionError' ||
+      x.name === 'KafkaJSBrokerNotFound' ||
+      x.name === 'KafkaJSNoBrokerAvailableError' ||
+      UNREACHABLE.test(x.message ?? ''),
   );
   if (unreachable && chain.some((x) => x.name === 'KafkaJSConnectionClosedError')) {
     // The broker accepted the connection and hung up: what a TLS or SASL listener does to a client that speaks neither.

@@ -25,8 +25,13 @@ describe('groupMessagesPerPartition (the replacement)', () => {
     for (let round = 0; round < 200; round++) {
       const partitions = random.int(8);
       const partitionMetadata = Array.from({ length: partitions }, (_, p) => ({ partitionId: p }));
-      const messages = Array.from({ length: random.int(300) }, (_, i) => ({ key: `k${random.int(50)}`, value: `v${i}`, ...(random.int(3) === 0 ? { partition: random.int(Math.max(1, partitions)) } : {}) }));
-      const partitioner: GroupArgs['partitioner'] = ({ message }) => (message.partition ?? Number((message as { key: string }).key.slice(1))) % Math.max(1, partitions);
+      const messages = Array.from({ length: random.int(300) }, (_, i) => ({
+        key: `k${random.int(50)}`,
+        value: `v${i}`,
+        ...(random.int(3) === 0 ? { partition: random.int(Math.max(1, partitions)) } : {}),
+      }));
+      const partitioner: GroupArgs['partitioner'] = ({ message }) =>
+        (message.partition ?? Number((message as { key: string }).key.slice(1))) % Math.max(1, partitions);
       const input = { topic: 't', partitionMetadata, messages, partitioner };
       expect(groupMessagesPerPartition(input)).toEqual(theirs(input));
     }
@@ -61,16 +66,32 @@ function inFreshProcess(loadKafkajsFirst: boolean): { grouping: string; requestE
 
 describe('installFastProducePaths', () => {
   it('replaces both functions when called before kafkajs is loaded', () => {
-    expect(inFreshProcess(false)).toEqual({ grouping: 'replaced', requestEncoder: 'replaced', kafkajsVersion: '2.2.4', groupingInUse: 'ours', encoderInUse: 'ours' });
+    expect(inFreshProcess(false)).toEqual({
+      grouping: 'replaced',
+      requestEncoder: 'replaced',
+      kafkajsVersion: '2.2.4',
+      groupingInUse: 'ours',
+      encoderInUse: 'ours',
+    });
   });
 
   it('says too-late for the grouping when kafkajs was loaded first, and still replaces the encoder', () => {
-    expect(inFreshProcess(true)).toEqual({ grouping: 'too-late', requestEncoder: 'replaced', kafkajsVersion: '2.2.4', groupingInUse: 'kafkajs', encoderInUse: 'ours' });
+    expect(inFreshProcess(true)).toEqual({
+      grouping: 'too-late',
+      requestEncoder: 'replaced',
+      kafkajsVersion: '2.2.4',
+      groupingInUse: 'kafkajs',
+      encoderInUse: 'ours',
+    });
   });
 
   it('is what importing the producer does, before the producer loads kafkajs', () => {
     const producer = fileURLToPath(new URL('../../producer/dist/index.js', import.meta.url));
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(producer)}); console.log(JSON.stringify(m.FAST_PATHS));`], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', `const m = await import(${JSON.stringify(producer)}); console.log(JSON.stringify(m.FAST_PATHS));`],
+      { encoding: 'utf8' },
+    );
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ grouping: 'replaced', requestEncoder: 'replaced' });
   });

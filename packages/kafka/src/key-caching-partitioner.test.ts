@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { kafkajs, keyCachingPartitioner } from '@dl/kafka';
 
 describe('keyCachingPartitioner', () => {
-  it('gives the same partitions as kafkajs\'s default partitioner', () => {
+  it("gives the same partitions as kafkajs's default partitioner", () => {
     const cached = keyCachingPartitioner()();
     const stock = kafkajs.Partitioners.DefaultPartitioner();
     for (const n of [1, 3, 7]) {

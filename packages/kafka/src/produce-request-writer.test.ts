@@ -36,7 +36,13 @@ function args(compression: number, n: number, extra: Partial<ProduceRequestArgs>
     producerEpoch: 3,
     topicData: [
       { topic: 'dev.orders', partitions: [{ partition: 0, firstSequence: 17, messages: Array.from({ length: n }, (_, i) => message(i)) }] },
-      { topic: 'other', partitions: [{ partition: 2, firstSequence: 0, messages: [message(1)] }, { partition: 5, messages: [message(3), message(4)] }] },
+      {
+        topic: 'other',
+        partitions: [
+          { partition: 2, firstSequence: 0, messages: [message(1)] },
+          { partition: 5, messages: [message(3), message(4)] },
+        ],
+      },
     ],
     ...extra,
   };

@@ -27,7 +27,7 @@ export const WRONG_SCHEMA = {
   type: 'record',
   name: 'Other',
   namespace: 'dl',
-  doc: 'Not an order: framed values with this schema id test the ingester\'s subject check.',
+  doc: "Not an order: framed values with this schema id test the ingester's subject check.",
   fields: [
     { name: 'note', type: 'string' },
     { name: 'n', type: 'long' },

@@ -11,7 +11,7 @@ export const FAST_PATHS: FastPathReport = installFastProducePaths();
 /** One stderr line when a bulk run goes at kafkajs's own speed, or nothing. */
 export function fastPathWarning(report: FastPathReport = FAST_PATHS): string | undefined {
   if (report.grouping === 'too-late') {
-    return 'dl produce: kafkajs was loaded before its message grouping could be replaced: bulk sends use kafkajs\'s own O(n²) grouping (slower, same messages).';
+    return "dl produce: kafkajs was loaded before its message grouping could be replaced: bulk sends use kafkajs's own O(n²) grouping (slower, same messages).";
   }
   if (report.grouping === 'unsupported') {
     return `dl produce: kafkajs ${report.kafkajsVersion} is not the 2.2.4 the fast produce paths were written for: using kafkajs's own (slower, same messages).`;

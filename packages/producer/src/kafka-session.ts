@@ -9,7 +9,10 @@ export interface ProducerSession {
 
 /** Creates the topic if missing, then connects an idempotent producer (acks=all is set per send). */
 export async function openProducer(conn: KafkaConnection, topic: string, partitions: number, io: ProduceIo): Promise<ProducerSession> {
-  const kafka = createKafka(conn, textLogSink((line) => io.stderr.write(line)));
+  const kafka = createKafka(
+    conn,
+    textLogSink((line) => io.stderr.write(line)),
+  );
   const admin = kafka.admin();
   let ensured;
   try {

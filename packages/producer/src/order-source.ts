@@ -7,9 +7,7 @@ import { invalidInputError, parseOrderLines } from './read-orders.js';
 import type { Random } from './seeded-random.js';
 
 /** Where the orders of a run come from: the prompt, or a known number of them. */
-export type OrderSource =
-  | { kind: 'prompt' }
-  | { kind: 'orders'; total: number; take(from: number, n: number): Order[]; skipped: number };
+export type OrderSource = { kind: 'prompt' } | { kind: 'orders'; total: number; take(from: number, n: number): Order[]; skipped: number };
 
 /**
  * Decides the mode from the options and, for `--input`, reads and validates every line before anything

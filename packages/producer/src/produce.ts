@@ -89,7 +89,8 @@ export async function produce(opts: ProduceOptions, io: ProduceIo): Promise<Prod
   const summary: ProduceSummary = {
     topic,
     partitions: session.partitions,
-    schemaId: opts.broken === 'unknown-id' ? (setup.unknownId ?? null) : opts.broken === 'wrong-schema' ? (setup.wrongSchema?.id ?? null) : (setup.schemaId ?? null),
+    schemaId:
+      opts.broken === 'unknown-id' ? (setup.unknownId ?? null) : opts.broken === 'wrong-schema' ? (setup.wrongSchema?.id ?? null) : (setup.schemaId ?? null),
     broken: opts.broken ?? null,
     compression,
     sent,

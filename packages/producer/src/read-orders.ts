@@ -37,8 +37,6 @@ export function invalidInputError(source: string, invalid: string[]): DlError {
   const shown = invalid.slice(0, SHOWN).map((l) => `  ${l}`);
   if (invalid.length > SHOWN) shown.push(`  ... and ${invalid.length - SHOWN} more`);
   const head =
-    invalid.length === 1
-      ? `${source} ${invalid[0]}`
-      : `${source} has ${invalid.length} lines that do not match the order schema:\n${shown.join('\n')}`;
+    invalid.length === 1 ? `${source} ${invalid[0]}` : `${source} has ${invalid.length} lines that do not match the order schema:\n${shown.join('\n')}`;
   return new DlError('VALIDATION', `${head}\nNothing was sent; fix the input or pass --skip-invalid to send the valid lines.`);
 }

@@ -63,5 +63,8 @@ async function findUnknownId(registry: SchemaRegistry): Promise<number> {
       throw e;
     }
   }
-  throw new DlError('INTERNAL', `The registry at ${registry.url} knows every id from ${UNKNOWN_ID_START} to ${UNKNOWN_ID_START + 19}; cannot pick an unknown one.`);
+  throw new DlError(
+    'INTERNAL',
+    `The registry at ${registry.url} knows every id from ${UNKNOWN_ID_START} to ${UNKNOWN_ID_START + 19}; cannot pick an unknown one.`,
+  );
 }

@@ -47,7 +47,7 @@ export async function sendBulk(run: BulkRun): Promise<BulkResult> {
   let generateMs = 0;
   let encodeMs = 0;
   let bytes = 0;
-  for (let i = 0; i < source.total && sender.error === undefined && !run.signal?.aborted; ) {
+  for (let i = 0; i < source.total && sender.error === undefined && !run.signal?.aborted;) {
     await pace(i);
     const n = Math.min(chunk, source.total - i);
     const t0 = performance.now();

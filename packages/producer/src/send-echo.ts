@@ -31,7 +31,9 @@ export function echoSender(
       state.sent += 1;
       state.bytes += (key === null ? 0 : Buffer.byteLength(key)) + (value?.length ?? 0);
       stdout.write(`Message delivered to ${topic} [${meta?.partition ?? '?'}] @ offset ${meta?.baseOffset ?? '?'}\n`);
-      stdout.write(`Sending data${describe(broken, value)}: ${broken === 'garbage' || broken === 'tombstone' ? (value?.toString('hex') ?? 'null') : JSON.stringify(order)}\n`);
+      stdout.write(
+        `Sending data${describe(broken, value)}: ${broken === 'garbage' || broken === 'tombstone' ? (value?.toString('hex') ?? 'null') : JSON.stringify(order)}\n`,
+      );
     },
   };
   return state;

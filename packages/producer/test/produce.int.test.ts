@@ -34,16 +34,17 @@ describe('dl produce (real Kafka + registry)', () => {
     const type = (await registry().getById(id)).type;
     const decoded = got.map((m) => ({ key: m.key, ...decodeFramed(m.value, type) }));
     expect(decoded.every((d) => d.schemaId === id)).toBe(true);
-    expectSameOrders(decoded.map((d) => d.order).sort((a, b) => a.order_id - b.order_id), expected);
+    expectSameOrders(
+      decoded.map((d) => d.order).sort((a, b) => a.order_id - b.order_id),
+      expected,
+    );
     for (const d of decoded) expect(d.key).toBe(`order-${d.order.order_id}`);
   });
 
   it('prints each delivery like the seed and keeps Unicode byte-exact; --raw sends the framed value minus its header', async () => {
     const topic = uniqueTopic('p');
     const framed = await runProduce({ topic, description: 'zażółć gęślą jaźń' });
-    expect(framed.stdout).toBe(
-      `Message delivered to ${topic} [0] @ offset 0\nSending data: ${JSON.stringify(seedOrder(0, 'zażółć gęślą jaźń'))}\n`,
-    );
+    expect(framed.stdout).toBe(`Message delivered to ${topic} [0] @ offset 0\nSending data: ${JSON.stringify(seedOrder(0, 'zażółć gęślą jaźń'))}\n`);
     await runProduce({ topic, description: 'zażółć gęślą jaźń', broken: 'no-header' });
     const [a, b] = await consumeAll(topic, 2);
     expect(b!.value!.equals(a!.value!.subarray(5))).toBe(true);
@@ -100,20 +101,32 @@ describe('dl produce (real Kafka + registry)', () => {
     const expected = Array.from({ length: 3000 }, (_, i) => generatedOrder(i, random));
     const type = localOrderType();
     // One partition: the order of the log is the order of sending.
-    expectSameOrders(got.map((m) => decodeFramed(m.value, type).order), expected);
+    expectSameOrders(
+      got.map((m) => decodeFramed(m.value, type).order),
+      expected,
+    );
   });
 
   it.each(['snappy', 'lz4', 'zstd'] as CompressionName[])('reads %s batches the broker (Java) compressed', async (compression) => {
     const topic = uniqueTopic(`j-${compression}`);
-    const kafka = createKafka({ brokers: stackEndpoints().brokers, clientId: 't' }, textLogSink(() => {}));
+    const kafka = createKafka(
+      { brokers: stackEndpoints().brokers, clientId: 't' },
+      textLogSink(() => {}),
+    );
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1, configEntries: [{ name: 'compression.type', value: compression }] }], waitForLeaders: true });
+    await admin.createTopics({
+      topics: [{ topic, numPartitions: 1, configEntries: [{ name: 'compression.type', value: compression }] }],
+      waitForLeaders: true,
+    });
     await admin.disconnect();
     await runProduce({ topic, count: 3000, seed: 4 });
     const got = await consumeAll(topic, 3000);
     const random = seededRandom(4);
-    expectSameOrders(got.map((m) => decodeFramed(m.value, localOrderType()).order), Array.from({ length: 3000 }, (_, i) => generatedOrder(i, random)));
+    expectSameOrders(
+      got.map((m) => decodeFramed(m.value, localOrderType()).order),
+      Array.from({ length: 3000 }, (_, i) => generatedOrder(i, random)),
+    );
   });
 
   it('with --no-auto-register frames with the latest registered version', async () => {
@@ -136,7 +149,10 @@ describe('dl produce (real Kafka + registry)', () => {
       code: 'REGISTRY_UNAVAILABLE',
       message: expect.stringMatching(new RegExp(`^Cannot reach the schema registry at http://127.0.0.1:${port} \\(ECONNREFUSED\\)`)),
     });
-    const admin = createKafka({ brokers: stackEndpoints().brokers, clientId: 't' }, textLogSink(() => {})).admin();
+    const admin = createKafka(
+      { brokers: stackEndpoints().brokers, clientId: 't' },
+      textLogSink(() => {}),
+    ).admin();
     await admin.connect();
     expect(await admin.listTopics()).not.toContain(topic);
     await admin.disconnect();
@@ -145,7 +161,9 @@ describe('dl produce (real Kafka + registry)', () => {
   it('with the broker down fails within 15 s naming the brokers', async () => {
     const started = Date.now();
     const port = await closedPort();
-    await expect(runProduce({ ...stackOptions(), kafka: { brokers: [`127.0.0.1:${port}`], clientId: 't' }, topic: 'x', count: 1, broken: 'no-header' })).rejects.toMatchObject({
+    await expect(
+      runProduce({ ...stackOptions(), kafka: { brokers: [`127.0.0.1:${port}`], clientId: 't' }, topic: 'x', count: 1, broken: 'no-header' }),
+    ).rejects.toMatchObject({
       code: 'KAFKA',
       message: expect.stringMatching(new RegExp(`^Cannot reach Kafka at 127.0.0.1:${port} .*pnpm stack:up`)),
     });
@@ -167,8 +185,14 @@ describe('dl produce (real Kafka + registry)', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'dl-input-'));
     const file = path.join(dir, 'orders.jsonl');
     writeFileSync(file, [seedOrder(1, 'a'), { ...seedOrder(2, 'b'), price: 'x' }, seedOrder(3, 'ć')].map((o) => JSON.stringify(o)).join('\n'));
-    await expect(runProduce({ topic, input: file })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('line 2: field "price" must be a double') });
-    const admin = createKafka({ brokers: stackEndpoints().brokers, clientId: 't' }, textLogSink(() => {})).admin();
+    await expect(runProduce({ topic, input: file })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('line 2: field "price" must be a double'),
+    });
+    const admin = createKafka(
+      { brokers: stackEndpoints().brokers, clientId: 't' },
+      textLogSink(() => {}),
+    ).admin();
     await admin.connect();
     expect(await admin.listTopics()).not.toContain(topic);
     await admin.disconnect();

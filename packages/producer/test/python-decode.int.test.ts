@@ -25,13 +25,19 @@ describe('dl produce, checked by Python (confluent-kafka + fastavro)', () => {
       { encoding: 'utf8', timeout: 90_000 },
     );
     expect(r.status, r.stderr).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { key: string; schema_id: number; value?: { order_id: number }; error?: string });
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { key: string; schema_id: number; value?: { order_id: number }; error?: string });
     expect(lines).toHaveLength(1000);
     expect(lines.filter((l) => l.error)).toEqual([]);
     expect(new Set(lines.map((l) => l.schema_id))).toEqual(new Set([summary.schemaId]));
     const random = seededRandom(11);
     const expected = Array.from({ length: 1000 }, (_, i) => generatedOrder(i, random));
-    expectSameOrders(lines.map((l) => l.value!).sort((a, b) => a.order_id - b.order_id), expected);
+    expectSameOrders(
+      lines.map((l) => l.value!).sort((a, b) => a.order_id - b.order_id),
+      expected,
+    );
     for (const l of lines) expect(l.key).toBe(`product${l.value!.order_id % 2}`);
   });
 });

@@ -32,7 +32,10 @@ export async function runProduce(opts: Omit<ProduceOptions, 'kafka' | 'registry'
 
 /** Reads `count` messages of `topic` from the beginning (sorted by partition, offset), with the shared codecs. */
 export async function consumeAll(topic: string, count: number, timeoutMs = 60_000): Promise<Consumed[]> {
-  const kafka = createKafka({ brokers: stackEndpoints().brokers, clientId: 'dl-produce-test' }, textLogSink(() => {}));
+  const kafka = createKafka(
+    { brokers: stackEndpoints().brokers, clientId: 'dl-produce-test' },
+    textLogSink(() => {}),
+  );
   const consumer = kafka.consumer({ groupId: `check-${topic}-${Date.now()}` });
   await consumer.connect();
   const got: Consumed[] = [];

@@ -3,13 +3,21 @@ import { kafkajs } from '@dl/kafka';
 import { partitionChooser, type PartitionMetadata } from './choose-partition.js';
 import type { Outgoing } from './replay-message.js';
 
-const parts = (n: number): PartitionMetadata[] => Array.from({ length: n }, (_, p) => ({ partitionId: p, leader: 0, replicas: [0], isr: [0], partitionErrorCode: 0, offlineReplicas: [] }));
-const out = (key: string | null, partition?: number): Outgoing => ({ ref: 'x/0/0', topic: 't', partition, key: key === null ? null : Buffer.from(key), value: null, headers: [] });
+const parts = (n: number): PartitionMetadata[] =>
+  Array.from({ length: n }, (_, p) => ({ partitionId: p, leader: 0, replicas: [0], isr: [0], partitionErrorCode: 0, offlineReplicas: [] }));
+const out = (key: string | null, partition?: number): Outgoing => ({
+  ref: 'x/0/0',
+  topic: 't',
+  partition,
+  key: key === null ? null : Buffer.from(key),
+  value: null,
+  headers: [],
+});
 
 describe('partitionChooser', () => {
   const choose = partitionChooser(new Map([['t', parts(6)]]));
 
-  it('routes by key as kafkajs\'s default (Java murmur2) partitioner does', () => {
+  it("routes by key as kafkajs's default (Java murmur2) partitioner does", () => {
     const reference = kafkajs.Partitioners.DefaultPartitioner();
     for (const key of ['product0', 'product1', 'order-42', 'zażółć']) {
       expect(choose(out(key))).toBe(reference({ topic: 't', partitionMetadata: parts(6), message: { key: Buffer.from(key), value: null } }));

@@ -34,7 +34,11 @@ export async function findReplayed(kafka: Kafka, ranges: ScanRange[], refs: Read
     const finished = new Promise<void>((resolve, reject) => {
       timer = setTimeout(() => {
         const left = [...open.values()].map((r) => `${r.topic}/${r.partition} (to offset ${r.to - 1n})`).join(', ');
-        reject(new DlError('KAFKA', `Reading ${left} to reconcile an interrupted replay took over ${opts.timeoutMs / 1000} s; run dl replay again.`, { retriable: true }));
+        reject(
+          new DlError('KAFKA', `Reading ${left} to reconcile an interrupted replay took over ${opts.timeoutMs / 1000} s; run dl replay again.`, {
+            retriable: true,
+          }),
+        );
       }, opts.timeoutMs);
       const reached = (topic: string, partition: number, last: bigint) => {
         const key = `${topic}/${partition}`;
@@ -59,7 +63,8 @@ export async function findReplayed(kafka: Kafka, ranges: ScanRange[], refs: Read
               const h = m.headers?.[REPLAY_HEADER];
               const value = Array.isArray(h) ? h[0] : h;
               const ref = value === undefined ? undefined : value.toString();
-              if (ref !== undefined && refs.has(ref) && !found.has(ref)) found.set(ref, { ref, topic: batch.topic, partition: batch.partition, offset: m.offset });
+              if (ref !== undefined && refs.has(ref) && !found.has(ref))
+                found.set(ref, { ref, topic: batch.topic, partition: batch.partition, offset: m.offset });
             }
           },
         })

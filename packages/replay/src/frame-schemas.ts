@@ -19,7 +19,8 @@ export function frameSchemas(registry: () => SchemaRegistry, frameWith: FrameWit
         .then(
           (s) => ({ id: s.id, type: s.type, label: `schema id ${s.id}` }),
           (e: unknown) => {
-            if (e instanceof DlError && e.code === 'REGISTRY_NOT_FOUND') throw new DlError('NOT_FOUND', `--frame-with ${frameWith}: ${e.message}`, { cause: e });
+            if (e instanceof DlError && e.code === 'REGISTRY_NOT_FOUND')
+              throw new DlError('NOT_FOUND', `--frame-with ${frameWith}: ${e.message}`, { cause: e });
             throw e;
           },
         );
@@ -33,7 +34,8 @@ export function frameSchemas(registry: () => SchemaRegistry, frameWith: FrameWit
         .then(
           (v) => ({ id: v.id, type: v.schema.type, label: `schema id ${v.id} (version ${v.version} of ${subject})` }),
           (e: unknown) => {
-            if (e instanceof DlError && e.code === 'REGISTRY_NOT_FOUND') return { missing: `subject ${subject} has no schema in the registry, so --frame-with latest has nothing to frame with` };
+            if (e instanceof DlError && e.code === 'REGISTRY_NOT_FOUND')
+              return { missing: `subject ${subject} has no schema in the registry, so --frame-with latest has nothing to frame with` };
             throw e;
           },
         );

@@ -24,7 +24,9 @@ describe('writeLedgerFile', () => {
 
   it('creates an intent only once', async () => {
     await writeLedgerFile(store, 'r.intent.json', { n: 1 }, { create: true });
-    await expect(writeLedgerFile(store, 'r.intent.json', { n: 2 }, { create: true })).rejects.toThrow(/already exists; another dl replay chose the same run id/);
+    await expect(writeLedgerFile(store, 'r.intent.json', { n: 2 }, { create: true })).rejects.toThrow(
+      /already exists; another dl replay chose the same run id/,
+    );
     expect(JSON.parse(readFileSync(path.join(dir, 'r.intent.json'), 'utf8'))).toEqual({ n: 1 });
   });
 });

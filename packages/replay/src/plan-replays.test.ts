@@ -12,7 +12,8 @@ function dl(offset: number, value: Buffer | null, topic = 'dev.orders', errorCla
 
 describe('planReplays', () => {
   it('frames what decodes, keeps dead what does not, and says which is which in order', async () => {
-    const frameFor = async (topic: string) => (topic === 'dev.orders' ? { id: 3, type, label: 'schema id 3' } : { missing: `subject ${topic}-value has no schema` });
+    const frameFor = async (topic: string) =>
+      topic === 'dev.orders' ? { id: 3, type, label: 'schema id 3' } : { missing: `subject ${topic}-value has no schema` };
     const plan = await planReplays([dl(1, body), dl(2, Buffer.from('garbage!'), 'dev.orders', 'DECODE_ERROR'), dl(3, body, 'other')], { frameFor });
     expect(plan.outgoing.map((o) => o.ref)).toEqual(['dev.orders/0/1']);
     expect(plan.outgoing[0]!.value!.subarray(0, 5)).toEqual(Buffer.from([0, 0, 0, 0, 3]));
@@ -21,7 +22,11 @@ describe('planReplays', () => {
       ['other/0/3', 'NO_MAGIC_BYTE'],
     ]);
     expect(plan.failures[1]!.reason).toBe('subject other-value has no schema');
-    expect(plan.lines.map((l) => `${l.action} ${l.ref} ${l.to ?? ''}`.trim())).toEqual(['send dev.orders/0/1 dev.orders', 'unrepairable dev.orders/0/2', 'unrepairable other/0/3']);
+    expect(plan.lines.map((l) => `${l.action} ${l.ref} ${l.to ?? ''}`.trim())).toEqual([
+      'send dev.orders/0/1 dev.orders',
+      'unrepairable dev.orders/0/2',
+      'unrepairable other/0/3',
+    ]);
   });
 
   it('without --frame-with sends values as they are (a tombstone stays null) to --to-topic', async () => {

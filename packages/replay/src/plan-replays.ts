@@ -34,7 +34,13 @@ export async function planReplays(selected: DeadLetterRow[], opts: PlanOptions):
     }
     const out = outgoing(dl, repaired.value, { topic, samePartition: opts.samePartition ?? false });
     plan.outgoing.push(out);
-    plan.lines.push({ ref, errorClass: dl.errorClass, action: 'send', to: out.partition === undefined ? topic : `${topic}/${out.partition}`, repair: repaired.note });
+    plan.lines.push({
+      ref,
+      errorClass: dl.errorClass,
+      action: 'send',
+      to: out.partition === undefined ? topic : `${topic}/${out.partition}`,
+      repair: repaired.note,
+    });
   }
   return plan;
 }

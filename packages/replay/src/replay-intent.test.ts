@@ -32,10 +32,11 @@ const opts = { timeoutMs: 1000 };
 /** How often each ref is in the target topic. */
 function copies(k: ReturnType<typeof fakeSession>): Map<string, number> {
   const out = new Map<string, number>();
-  for (const p of [0, 1]) for (const e of k.log('orders', p)) {
-    const ref = e.headers[REPLAY_HEADER]?.[0]?.toString();
-    if (ref) out.set(ref, (out.get(ref) ?? 0) + 1);
-  }
+  for (const p of [0, 1])
+    for (const e of k.log('orders', p)) {
+      const ref = e.headers[REPLAY_HEADER]?.[0]?.toString();
+      if (ref) out.set(ref, (out.get(ref) ?? 0) + 1);
+    }
   return out;
 }
 

@@ -1,5 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { doneFileName, DlError, intentFileName, readReplayIntent, replayLedgerKey, type ReplayDone, type ReplayIntent, type ReplayLanding, type ReplayMessage } from '@dl/core';
+import {
+  doneFileName,
+  DlError,
+  intentFileName,
+  readReplayIntent,
+  replayLedgerKey,
+  type ReplayDone,
+  type ReplayIntent,
+  type ReplayLanding,
+  type ReplayMessage,
+} from '@dl/core';
 import type { ObjectStore } from '@dl/storage';
 import type { ScanRange } from './find-replayed.js';
 import { writeLedgerFile } from './ledger-files.js';
@@ -35,7 +45,9 @@ export async function sendWithIntent(session: ReplaySession, store: ObjectStore,
     version: 1,
     run,
     createdAt: new Date().toISOString(),
-    highWatermarks: marks.filter((w) => partitions.has(`${w.topic}/${w.partition}`)).map((w) => ({ topic: w.topic, partition: w.partition, high: w.high.toString() })),
+    highWatermarks: marks
+      .filter((w) => partitions.has(`${w.topic}/${w.partition}`))
+      .map((w) => ({ topic: w.topic, partition: w.partition, high: w.high.toString() })),
     messages,
   };
   await writeLedgerFile(store, intentFileName(run), intent, { create: true });

@@ -35,7 +35,9 @@ describe('acquireReplayLock', () => {
     const lock = await acquireReplayLock(store);
     const [mine] = leases();
     await expect(acquireReplayLock(store)).rejects.toThrow(
-      new RegExp(`^Another dl replay \\(pid ${process.pid} on .+\\) holds ${path.join(dir, mine!).replace(/[.]/g, '\\.')}; wait for it to finish, or, if that process is gone, delete the file and run again\\.$`),
+      new RegExp(
+        `^Another dl replay \\(pid ${process.pid} on .+\\) holds ${path.join(dir, mine!).replace(/[.]/g, '\\.')}; wait for it to finish, or, if that process is gone, delete the file and run again\\.$`,
+      ),
     );
     expect(leases()).toEqual([mine]); // the refused run removed its own lease
     await lock.release();

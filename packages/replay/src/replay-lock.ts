@@ -44,7 +44,10 @@ export async function acquireReplayLock(store: ObjectStore, { ttlMs = REPLAY_LOC
       continue;
     }
     const who = other.owner ? `pid ${other.owner.pid} on ${other.owner.host}, since ${other.owner.startedAt}` : 'an unknown process';
-    throw new DlError('LAKE_IO', `Another dl replay (${who}) holds ${store.location}/${other.key}; wait for it to finish, or, if that process is gone, delete the file and run again.`);
+    throw new DlError(
+      'LAKE_IO',
+      `Another dl replay (${who}) holds ${store.location}/${other.key}; wait for it to finish, or, if that process is gone, delete the file and run again.`,
+    );
   }
 }
 
@@ -52,7 +55,13 @@ export async function acquireReplayLock(store: ObjectStore, { ttlMs = REPLAY_LOC
 const STARTING_MS = 10_000;
 
 /** Creates this run's lease and returns another live one (after removing its own again), or undefined when it holds the lock. */
-async function claim(store: ObjectStore, key: string, body: string, me: LockOwner, ttlMs: number): Promise<{ key: string; owner: LockOwner | undefined; lastModified: number } | undefined> {
+async function claim(
+  store: ObjectStore,
+  key: string,
+  body: string,
+  me: LockOwner,
+  ttlMs: number,
+): Promise<{ key: string; owner: LockOwner | undefined; lastModified: number } | undefined> {
   try {
     if (!(await store.putIfAbsent(key, body))) throw new Error('a lease of the same name exists');
     let other: { key: string; owner: LockOwner | undefined; lastModified: number } | undefined;

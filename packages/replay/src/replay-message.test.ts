@@ -36,7 +36,7 @@ describe('outgoing', () => {
     ]);
   });
 
-  it('goes to the dead letter\'s own partition with --same-partition, and to --to-topic', () => {
+  it("goes to the dead letter's own partition with --same-partition, and to --to-topic", () => {
     const o = outgoing(dl, null, { topic: 'retry', samePartition: true });
     expect(o).toMatchObject({ topic: 'retry', partition: 2, value: null });
   });

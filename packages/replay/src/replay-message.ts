@@ -20,9 +20,7 @@ export interface Outgoing {
  */
 export function outgoing(dl: DeadLetterRow, value: Buffer | null, target: { topic: string; samePartition: boolean }): Outgoing {
   const ref = deadLetterRef(dl.topic, dl.partition, dl.offset);
-  const headers = dl.headers
-    .filter((h) => h.key !== REPLAY_HEADER)
-    .map((h) => ({ key: h.key, value: h.value === null ? null : Buffer.from(h.value) }));
+  const headers = dl.headers.filter((h) => h.key !== REPLAY_HEADER).map((h) => ({ key: h.key, value: h.value === null ? null : Buffer.from(h.value) }));
   headers.push({ key: REPLAY_HEADER, value: Buffer.from(ref, 'utf8') });
   return {
     ref,

@@ -1,4 +1,15 @@
-import { createKafka, highWatermarks, KAFKA_RETRY, kafkaError, kafkajs, textLogSink, type Admin, type KafkaConnection, type PartitionWatermarks, type Producer } from '@dl/kafka';
+import {
+  createKafka,
+  highWatermarks,
+  KAFKA_RETRY,
+  kafkaError,
+  kafkajs,
+  textLogSink,
+  type Admin,
+  type KafkaConnection,
+  type PartitionWatermarks,
+  type Producer,
+} from '@dl/kafka';
 import type { ReplayLanding } from '@dl/core';
 import type { PartitionMetadata } from './choose-partition.js';
 import { findReplayed, type ScanRange } from './find-replayed.js';
@@ -15,7 +26,10 @@ export interface ReplaySession {
 }
 
 export async function openReplaySession(conn: KafkaConnection, stderr: NodeJS.WritableStream): Promise<ReplaySession> {
-  const kafka = createKafka(conn, textLogSink((line) => stderr.write(line)));
+  const kafka = createKafka(
+    conn,
+    textLogSink((line) => stderr.write(line)),
+  );
   const admin: Admin = kafka.admin();
   try {
     await admin.connect();

@@ -26,7 +26,10 @@ export async function replay(opts: ReplayOptions, io: ReplayIo): Promise<ReplayS
   checkReplayOptions(opts);
   const loc = parseLakeLocation(opts.dataDir);
   if (loc.kind === 'local' && !existsSync(loc.path)) {
-    throw new DlError('NOT_FOUND', `The data directory ${opts.dataDir} does not exist; pass --data-dir (or set DL_DATA_DIR) to replay another lake's dead letters.`);
+    throw new DlError(
+      'NOT_FOUND',
+      `The data directory ${opts.dataDir} does not exist; pass --data-dir (or set DL_DATA_DIR) to replay another lake's dead letters.`,
+    );
   }
   // A dry run only reads: read-only credentials do.
   const store = await openStore(opts.dataDir, opts.s3 ?? {}, { access: opts.dryRun ? 'read' : 'read-write' });
@@ -93,7 +96,10 @@ async function replayOn(store: ObjectStore, opts: ReplayOptions, io: ReplayIo, s
     await lock?.release();
   }
   if (lock?.lost.aborted) {
-    throw new DlError('LAKE_IO', `dl replay stopped because its lock went stale (not refreshed for half of its ${REPLAY_LOCK_TTL_MS / 60_000}-minute TTL) and another run may have taken over, with ${summary.notSent} dead letter(s) not sent: run dl replay again.`);
+    throw new DlError(
+      'LAKE_IO',
+      `dl replay stopped because its lock went stale (not refreshed for half of its ${REPLAY_LOCK_TTL_MS / 60_000}-minute TTL) and another run may have taken over, with ${summary.notSent} dead letter(s) not sent: run dl replay again.`,
+    );
   }
   summary.seconds = (performance.now() - started) / 1000;
   print(summary, opts.format ?? 'text', io);
@@ -101,7 +107,14 @@ async function replayOn(store: ObjectStore, opts: ReplayOptions, io: ReplayIo, s
 }
 
 /** Reconciles every intent left without its done record, oldest first. */
-async function finishInterrupted(session: ReplaySession, store: ObjectStore, ledger: ReplayLedger, summary: ReplaySummary, opts: ReplayOptions, warn: (m: string) => void): Promise<void> {
+async function finishInterrupted(
+  session: ReplaySession,
+  store: ObjectStore,
+  ledger: ReplayLedger,
+  summary: ReplaySummary,
+  opts: ReplayOptions,
+  warn: (m: string) => void,
+): Promise<void> {
   for (const run of ledger.pending) {
     warn(`finishing the interrupted replay ${run} first`);
     const r = await reconcileIntent(session, store, run, { timeoutMs: opts.reconcileTimeoutMs ?? 120_000, signal: opts.signal });
@@ -118,7 +131,8 @@ async function send(session: ReplaySession, store: ObjectStore, plan: Plan, summ
   const topics = [...new Set(plan.outgoing.map((o) => o.topic))];
   // Before anything is written: a target that does not exist is named (dl replay never creates topics).
   await session.watermarks(topics).catch((e: unknown) => {
-    if (e instanceof DlError && e.code === 'NOT_FOUND') throw new DlError('NOT_FOUND', `${e.message.replace(/\.$/, '')}; dl replay sends only to existing topics: create it, or fix --to-topic.`);
+    if (e instanceof DlError && e.code === 'NOT_FOUND')
+      throw new DlError('NOT_FOUND', `${e.message.replace(/\.$/, '')}; dl replay sends only to existing topics: create it, or fix --to-topic.`);
     throw e;
   });
   const choose = partitionChooser(await session.metadata(topics));
@@ -162,4 +176,3 @@ function print(s: ReplaySummary, format: 'text' | 'json', io: ReplayIo): void {
   else for (const f of s.failures) io.stdout.write(failureLine(f));
   io.stderr.write(summaryLine(s));
 }
-

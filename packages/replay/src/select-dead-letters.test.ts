@@ -3,7 +3,18 @@ import type { DeadLetterRow } from '@dl/core';
 import { inWindow, pickDeadLetters } from './select-dead-letters.js';
 
 function dl(topic: string, partition: number, offset: number, time = '2024-05-01T12:00:00Z'): DeadLetterRow {
-  return { topic, partition, offset: BigInt(offset), timestamp: new Date(time), key: null, value: null, headers: [], schemaId: null, errorClass: 'NO_MAGIC_BYTE', errorMessage: '' };
+  return {
+    topic,
+    partition,
+    offset: BigInt(offset),
+    timestamp: new Date(time),
+    key: null,
+    value: null,
+    headers: [],
+    schemaId: null,
+    errorClass: 'NO_MAGIC_BYTE',
+    errorMessage: '',
+  };
 }
 
 describe('inWindow', () => {

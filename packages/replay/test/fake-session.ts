@@ -28,7 +28,8 @@ export function fakeSession(partitions: Record<string, number>) {
       for (const { topic, messages } of topicMessages) {
         for (const m of messages) {
           const l = log(topic, m.partition);
-          if (!meta.has(`${topic}/${m.partition}`)) meta.set(`${topic}/${m.partition}`, { topicName: topic, partition: m.partition, errorCode: 0, baseOffset: String(l.length) });
+          if (!meta.has(`${topic}/${m.partition}`))
+            meta.set(`${topic}/${m.partition}`, { topicName: topic, partition: m.partition, errorCode: 0, baseOffset: String(l.length) });
           l.push({ key: m.key, value: m.value, headers: m.headers });
         }
       }
@@ -48,7 +49,19 @@ export function fakeSession(partitions: Record<string, number>) {
       );
     },
     async metadata(topics) {
-      return new Map(topics.map((t) => [t, Array.from({ length: partitions[t] ?? 0 }, (_, p) => ({ partitionId: p, leader: 0, replicas: [0], isr: [0], partitionErrorCode: 0, offlineReplicas: [] }))]));
+      return new Map(
+        topics.map((t) => [
+          t,
+          Array.from({ length: partitions[t] ?? 0 }, (_, p) => ({
+            partitionId: p,
+            leader: 0,
+            replicas: [0],
+            isr: [0],
+            partitionErrorCode: 0,
+            offlineReplicas: [],
+          })),
+        ]),
+      );
     },
     producer: async () => producer as unknown as Producer,
     async findReplayed(ranges, refs) {
@@ -65,6 +78,7 @@ export function fakeSession(partitions: Record<string, number>) {
     close: async () => {},
   };
   /** Another producer's record (no replay header, or one naming `ref`). */
-  const append = (topic: string, partition: number, ref?: string) => log(topic, partition).push({ key: null, value: Buffer.from('x'), headers: ref ? { [REPLAY_HEADER]: [Buffer.from(ref)] } : {} });
+  const append = (topic: string, partition: number, ref?: string) =>
+    log(topic, partition).push({ key: null, value: Buffer.from('x'), headers: ref ? { [REPLAY_HEADER]: [Buffer.from(ref)] } : {} });
   return { session, state, log, append };
 }

@@ -29,17 +29,21 @@ export async function abortStaleUploads(args: AbortStaleUploadsArgs): Promise<nu
   let uploadIdMarker: string | undefined;
   let aborted = 0;
   for (;;) {
-    const page = await args.client.send(new ListMultipartUploadsCommand({
-      Bucket: args.bucket, Prefix: args.prefix || undefined, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker,
-    }));
+    const page = await args.client.send(
+      new ListMultipartUploadsCommand({
+        Bucket: args.bucket,
+        Prefix: args.prefix || undefined,
+        KeyMarker: keyMarker,
+        UploadIdMarker: uploadIdMarker,
+      }),
+    );
     for (const u of page.Uploads ?? []) {
       if (!u.Key || !u.UploadId) continue;
       if (u.Initiated && u.Initiated.getTime() > cutoff) continue;
-      await args.client.send(new AbortMultipartUploadCommand({ Bucket: args.bucket, Key: u.Key, UploadId: u.UploadId }))
-        .catch((e: unknown) => {
-          // Finished or aborted meanwhile by someone else: that is what we wanted.
-          if ((e as { name?: string }).name !== 'NoSuchUpload') throw e;
-        });
+      await args.client.send(new AbortMultipartUploadCommand({ Bucket: args.bucket, Key: u.Key, UploadId: u.UploadId })).catch((e: unknown) => {
+        // Finished or aborted meanwhile by someone else: that is what we wanted.
+        if ((e as { name?: string }).name !== 'NoSuchUpload') throw e;
+      });
       aborted++;
     }
     if (!page.IsTruncated) return aborted;

@@ -18,8 +18,11 @@ export async function checkConditionalWrites(store: ObjectStore): Promise<void> 
     const second = await store.putIfAbsent(key, 'second');
     if (first && !second) return;
     const seen = first ? 'a second create-only PUT of the same key succeeded' : 'a create-only PUT of a new key was refused';
-    throw new StorageError('UNSUPPORTED', key,
-      `The store at ${store.location} does not honour conditional writes (If-None-Match: *; ${seen}), so exactly-once commits are impossible there: use AWS S3 or an S3-compatible server that supports conditional writes.`);
+    throw new StorageError(
+      'UNSUPPORTED',
+      key,
+      `The store at ${store.location} does not honour conditional writes (If-None-Match: *; ${seen}), so exactly-once commits are impossible there: use AWS S3 or an S3-compatible server that supports conditional writes.`,
+    );
   } finally {
     await store.delete(key).catch(() => undefined);
   }

@@ -12,5 +12,10 @@ export function checkKey(key: string): void {
     key.includes('\0') ||
     key.includes('\\') ||
     key.split('/').some((s) => s === '' || s === '.' || s === '..');
-  if (bad) throw new StorageError('OTHER', key, `Invalid object key ${JSON.stringify(key)}: keys are relative, '/'-separated and have no empty, '.' or '..' segments.`);
+  if (bad)
+    throw new StorageError(
+      'OTHER',
+      key,
+      `Invalid object key ${JSON.stringify(key)}: keys are relative, '/'-separated and have no empty, '.' or '..' segments.`,
+    );
 }

@@ -60,10 +60,15 @@ describe('LocalStore', () => {
   });
 
   it('list returns keys in byte order across directories, after startAfter, without temp files', async () => {
-    for (const k of ['a-c', 'a/x', 'a/y/z', 'b', 'a.d', '_dl/log/t/0/00000000000000000010.json', '_dl/log/t/0/00000000000000000002.json']) await store.put(k, k);
+    for (const k of ['a-c', 'a/x', 'a/y/z', 'b', 'a.d', '_dl/log/t/0/00000000000000000010.json', '_dl/log/t/0/00000000000000000002.json'])
+      await store.put(k, k);
     mkdirSync(path.join(root, 'a'), { recursive: true });
     writeFileSync(path.join(root, 'a', '.x.0123.tmp'), 'half');
-    expect(await keys('')).toEqual([...['a-c', 'a.d', 'a/x', 'a/y/z', 'b', '_dl/log/t/0/00000000000000000002.json', '_dl/log/t/0/00000000000000000010.json']].sort((p, q) => Buffer.compare(Buffer.from(p), Buffer.from(q))));
+    expect(await keys('')).toEqual(
+      [...['a-c', 'a.d', 'a/x', 'a/y/z', 'b', '_dl/log/t/0/00000000000000000002.json', '_dl/log/t/0/00000000000000000010.json']].sort((p, q) =>
+        Buffer.compare(Buffer.from(p), Buffer.from(q)),
+      ),
+    );
     expect(await keys('a/')).toEqual(['a/x', 'a/y/z']);
     expect(await keys('a')).toEqual(['a-c', 'a.d', 'a/x', 'a/y/z']);
     expect(await keys('_dl/log/t/0/', '_dl/log/t/0/00000000000000000002.json')).toEqual(['_dl/log/t/0/00000000000000000010.json']);

@@ -1,6 +1,10 @@
 import {
-  AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateMultipartUploadCommand, UploadPartCommand,
-  type CompletedPart, type S3Client,
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  UploadPartCommand,
+  type CompletedPart,
+  type S3Client,
 } from '@aws-sdk/client-s3';
 
 export interface MultipartPutArgs {
@@ -35,21 +39,37 @@ export async function multipartPut(args: MultipartPutArgs): Promise<void> {
       while (!failed && next < count) {
         const i = next++;
         const chunk = body.subarray(i * partSize, Math.min(body.length, (i + 1) * partSize));
-        const res = await client.send(new UploadPartCommand({
-          Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: i + 1, Body: chunk, ContentLength: chunk.length,
-        }));
+        const res = await client.send(
+          new UploadPartCommand({
+            Bucket: bucket,
+            Key: key,
+            UploadId: uploadId,
+            PartNumber: i + 1,
+            Body: chunk,
+            ContentLength: chunk.length,
+          }),
+        );
         parts[i] = { PartNumber: i + 1, ETag: res.ETag };
       }
     };
-    const guarded = (): Promise<void> => worker().catch((e: unknown) => { failed = true; throw e; });
+    const guarded = (): Promise<void> =>
+      worker().catch((e: unknown) => {
+        failed = true;
+        throw e;
+      });
     // allSettled, not all: the abort below must not race with parts still in flight.
     const settled = await Promise.allSettled(Array.from({ length: Math.min(args.concurrency ?? 4, count) }, guarded));
     const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure) throw failure.reason;
     await args.beforeComplete?.(uploadId);
-    await client.send(new CompleteMultipartUploadCommand({
-      Bucket: bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts },
-    }));
+    await client.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: bucket,
+        Key: key,
+        UploadId: uploadId,
+        MultipartUpload: { Parts: parts },
+      }),
+    );
   } catch (e) {
     await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId })).catch(() => undefined);
     throw e;

@@ -22,7 +22,11 @@ export interface S3Settings {
  * `access: 'read'` (dl view, a dry run) opens by listing instead, so read-only credentials do
  * and nothing is written.
  */
-export async function openStore(location: string, s3: S3Settings = {}, { access = 'read-write' }: { access?: 'read-write' | 'read' } = {}): Promise<ObjectStore> {
+export async function openStore(
+  location: string,
+  s3: S3Settings = {},
+  { access = 'read-write' }: { access?: 'read-write' | 'read' } = {},
+): Promise<ObjectStore> {
   const loc = parseLakeLocation(location);
   if (loc.kind === 'local') return new LocalStore(loc.path);
   const { openS3Store } = await import('./s3-store.js');

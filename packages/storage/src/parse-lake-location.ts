@@ -24,20 +24,30 @@ export function parseLakeLocation(value: string, flag = '--data-dir'): LakeLocat
   }
   if (scheme.toLowerCase() === 'file') return { kind: 'local', path: path.resolve(decodeURIComponent(value.slice('file://'.length))) };
   if (scheme.toLowerCase() !== 's3') {
-    throw new ConfigError(`${flag} "${shown}" uses the scheme ${scheme}://, which dl cannot write to; pass a local directory or s3://bucket/prefix (any S3-compatible server, with --s3-endpoint).`);
+    throw new ConfigError(
+      `${flag} "${shown}" uses the scheme ${scheme}://, which dl cannot write to; pass a local directory or s3://bucket/prefix (any S3-compatible server, with --s3-endpoint).`,
+    );
   }
   const rest = value.slice(scheme.length + 3);
-  if (/[?#]/.test(rest)) throw new ConfigError(`${flag} "${shown}" has a query or fragment; write it as s3://bucket/prefix, and pass connection settings as flags or AWS_* variables.`);
+  if (/[?#]/.test(rest))
+    throw new ConfigError(
+      `${flag} "${shown}" has a query or fragment; write it as s3://bucket/prefix, and pass connection settings as flags or AWS_* variables.`,
+    );
   const cut = rest.indexOf('/');
   const bucket = cut < 0 ? rest : rest.slice(0, cut);
   if (bucket === '') throw new ConfigError(`${flag} "${shown}" has no bucket name; write it as s3://<bucket>/<prefix>, e.g. s3://dl-lake/orders.`);
   if (bucket.includes('@') || bucket.includes(':')) {
-    throw new ConfigError(`${flag} "${shown}" puts credentials or a port in the URL; write s3://<bucket>/<prefix> and pass the server with --s3-endpoint and credentials as AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.`);
+    throw new ConfigError(
+      `${flag} "${shown}" puts credentials or a port in the URL; write s3://<bucket>/<prefix> and pass the server with --s3-endpoint and credentials as AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.`,
+    );
   }
   if (!BUCKET.test(bucket) || bucket.includes('..')) {
-    throw new ConfigError(`${flag} "${shown}": "${bucket}" is not a valid S3 bucket name (3-63 lowercase letters, digits, dots or hyphens, starting and ending with a letter or digit).`);
+    throw new ConfigError(
+      `${flag} "${shown}": "${bucket}" is not a valid S3 bucket name (3-63 lowercase letters, digits, dots or hyphens, starting and ending with a letter or digit).`,
+    );
   }
   const segments = (cut < 0 ? '' : rest.slice(cut + 1)).split('/').filter((s) => s !== '');
-  if (segments.some((s) => s === '.' || s === '..')) throw new ConfigError(`${flag} "${shown}" has a "." or ".." in its prefix; write the prefix as plain names, e.g. s3://${bucket}/lake/orders.`);
+  if (segments.some((s) => s === '.' || s === '..'))
+    throw new ConfigError(`${flag} "${shown}" has a "." or ".." in its prefix; write the prefix as plain names, e.g. s3://${bucket}/lake/orders.`);
   return { kind: 's3', bucket, prefix: segments.join('/') };
 }

@@ -8,7 +8,9 @@ describe('toStorageError', () => {
     const e = Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
     const s = toStorageError(e, ctx);
     expect(s.kind).toBe('ACCESS_DENIED');
-    expect(s.message).toBe('No AWS credentials were found for s3://b/lake/k: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (plus AWS_SESSION_TOKEN for temporary credentials), or AWS_PROFILE for a profile in ~/.aws/config.');
+    expect(s.message).toBe(
+      'No AWS credentials were found for s3://b/lake/k: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (plus AWS_SESSION_TOKEN for temporary credentials), or AWS_PROFILE for a profile in ~/.aws/config.',
+    );
   });
 
   it('connection refused: UNAVAILABLE, retriable, with the attempts', () => {

@@ -22,9 +22,41 @@ export interface S3ErrorContext {
   key: string;
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED', 'UND_ERR_SOCKET']);
-const THROTTLING = new Set(['SlowDown', 'Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException', 'RequestThrottled', 'ServiceUnavailable', 'InternalError', 'RequestTimeout', 'RequestTimeoutException', 'TimeoutError']);
-const DENIED = new Set(['AccessDenied', 'InvalidAccessKeyId', 'SignatureDoesNotMatch', 'InvalidToken', 'ExpiredToken', 'TokenRefreshRequired', 'AllAccessDisabled', 'InvalidSecurity']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+]);
+const THROTTLING = new Set([
+  'SlowDown',
+  'Throttling',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'RequestThrottled',
+  'ServiceUnavailable',
+  'InternalError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'TimeoutError',
+]);
+const DENIED = new Set([
+  'AccessDenied',
+  'InvalidAccessKeyId',
+  'SignatureDoesNotMatch',
+  'InvalidToken',
+  'ExpiredToken',
+  'TokenRefreshRequired',
+  'AllAccessDisabled',
+  'InvalidSecurity',
+]);
 
 export function sdkErrorName(e: unknown): string {
   const err = (e ?? {}) as SdkErrorShape;
@@ -79,19 +111,28 @@ export function toStorageError(e: unknown, ctx: S3ErrorContext): StorageError {
   const message = (e as SdkErrorShape | undefined)?.message ?? String(e);
 
   if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
-    return new StorageError('ACCESS_DENIED', ctx.key,
+    return new StorageError(
+      'ACCESS_DENIED',
+      ctx.key,
       `No AWS credentials were found for ${where(ctx)}: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (plus AWS_SESSION_TOKEN for temporary credentials), or AWS_PROFILE for a profile in ~/.aws/config.`,
-      { cause: e });
+      { cause: e },
+    );
   }
   if (DENIED.has(name) || status === 403) {
-    return new StorageError('ACCESS_DENIED', ctx.key,
+    return new StorageError(
+      'ACCESS_DENIED',
+      ctx.key,
       `S3 denied access to ${where(ctx)} (${name}): check the access key and secret (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or AWS_PROFILE) and that they may read and write bucket ${ctx.bucket}.`,
-      { cause: e });
+      { cause: e },
+    );
   }
   if (name === 'NoSuchBucket') {
-    return new StorageError('NOT_FOUND', ctx.key,
+    return new StorageError(
+      'NOT_FOUND',
+      ctx.key,
       `The bucket ${ctx.bucket} does not exist${ctx.endpoint ? ` at ${ctx.endpoint}` : ''}: create it (e.g. \`aws s3 mb s3://${ctx.bucket}${ctx.endpoint ? ` --endpoint-url ${ctx.endpoint}` : ''}\`) or fix the bucket name.`,
-      { cause: e });
+      { cause: e },
+    );
   }
   if (isNotFound(name, status)) {
     return new StorageError('NOT_FOUND', ctx.key, `${ctx.where} does not exist.`, { cause: e });
@@ -100,13 +141,21 @@ export function toStorageError(e: unknown, ctx: S3ErrorContext): StorageError {
     return new StorageError('PRECONDITION', ctx.key, `The condition of a request on ${where(ctx)} did not hold (HTTP 412).`, { cause: e });
   }
   const net = networkCode(e);
-  const retriable = net !== undefined || THROTTLING.has(name) || (status !== undefined && status >= 500) || status === 429
-    || (e as SdkErrorShape | undefined)?.$retryable !== undefined || name === 'AbortError';
+  const retriable =
+    net !== undefined ||
+    THROTTLING.has(name) ||
+    (status !== undefined && status >= 500) ||
+    status === 429 ||
+    (e as SdkErrorShape | undefined)?.$retryable !== undefined ||
+    name === 'AbortError';
   if (retriable) {
     const why = net ?? (status ? `HTTP ${status} ${name}` : name);
-    return new StorageError('UNAVAILABLE', ctx.key,
+    return new StorageError(
+      'UNAVAILABLE',
+      ctx.key,
       `S3 is unavailable for ${where(ctx)} (${why}${attempts ? `, ${attempts} attempt${attempts === 1 ? '' : 's'}` : ''}); retrying later may help.`,
-      { cause: e });
+      { cause: e },
+    );
   }
   return new StorageError('OTHER', ctx.key, `S3 request on ${where(ctx)} failed (${status ? `HTTP ${status} ` : ''}${name}): ${message}`, { cause: e });
 }

@@ -54,7 +54,8 @@ function multipartS3(): Promise<{ url: string; server: Server; objects: Map<stri
       }
       if (req.method === 'PUT') {
         // The open probe's create-only PUTs.
-        if (req.headers['if-none-match'] === '*' && objects.has(key)) return xml(res, 412, '<Error><Code>PreconditionFailed</Code><Message>no</Message></Error>');
+        if (req.headers['if-none-match'] === '*' && objects.has(key))
+          return xml(res, 412, '<Error><Code>PreconditionFailed</Code><Message>no</Message></Error>');
         objects.set(key, body);
         res.writeHead(200, { etag: '"e"' });
         return res.end();
@@ -70,7 +71,9 @@ function multipartS3(): Promise<{ url: string; server: Server; objects: Map<stri
       res.end(req.method === 'HEAD' ? undefined : o);
     })();
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, objects, completes })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, objects, completes })),
+  );
 }
 
 let servers: Server[] = [];
@@ -83,7 +86,15 @@ describe('S3Store.put of a large object (multipart)', () => {
   it('uploads the whole object again when its upload is gone (NoSuchUpload), and the object is whole', async () => {
     const fake = await multipartS3();
     servers.push(fake.server);
-    const store = await openS3Store({ bucket: 'b', prefix: 'lake', endpoint: fake.url, credentials: { accessKeyId: 'k', secretAccessKey: 's' }, maxAttempts: 1, multipartThreshold: 5 * 1024 * 1024, partSize: 5 * 1024 * 1024 });
+    const store = await openS3Store({
+      bucket: 'b',
+      prefix: 'lake',
+      endpoint: fake.url,
+      credentials: { accessKeyId: 'k', secretAccessKey: 's' },
+      maxAttempts: 1,
+      multipartThreshold: 5 * 1024 * 1024,
+      partSize: 5 * 1024 * 1024,
+    });
     const body = new Uint8Array(11 * 1024 * 1024).map((_, i) => (i * 7) % 251);
     await store.put('parquet/big.parquet', body);
     expect(fake.completes).toEqual([1, 2]); // the first upload's completion said NoSuchUpload; a second upload

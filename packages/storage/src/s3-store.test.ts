@@ -9,7 +9,12 @@ import { isStorageError } from './storage-error.js';
  * Just enough S3 (PUT/GET/HEAD/DELETE of objects, path-style) to open a store against, with a
  * switch for honouring `If-None-Match: *`. A fake on purpose: real servers all honour it.
  */
-function fakeS3(opts: { honoursIfNoneMatch: boolean; status?: number; code?: string; dropPutResponses?: number[] }): Promise<{ url: string; server: Server; puts: string[] }> {
+function fakeS3(opts: {
+  honoursIfNoneMatch: boolean;
+  status?: number;
+  code?: string;
+  dropPutResponses?: number[];
+}): Promise<{ url: string; server: Server; puts: string[] }> {
   const objects = new Map<string, Buffer>();
   const puts: string[] = [];
   const read = async (req: IncomingMessage): Promise<Buffer> => {
@@ -30,7 +35,9 @@ function fakeS3(opts: { honoursIfNoneMatch: boolean; status?: number; code?: str
         puts.push(`${path} if-none-match=${req.headers['if-none-match'] ?? '-'}`);
         if (opts.honoursIfNoneMatch && req.headers['if-none-match'] === '*' && objects.has(path)) {
           res.writeHead(412, { 'content-type': 'application/xml' });
-          res.end('<?xml version="1.0"?><Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message></Error>');
+          res.end(
+            '<?xml version="1.0"?><Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message></Error>',
+          );
           return;
         }
         objects.set(path, body);
@@ -56,9 +63,11 @@ function fakeS3(opts: { honoursIfNoneMatch: boolean; status?: number; code?: str
       }
     })();
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, puts });
-  }));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, puts });
+    }),
+  );
 }
 
 const SECRET = 'unit-test-secret-9f3c1e';
@@ -123,7 +132,9 @@ describe('openS3Store', () => {
     servers.push(fake.server);
     const err = await openS3Store({ bucket: 'nope', endpoint: fake.url, credentials, maxAttempts: 1 }).catch((e: unknown) => e);
     expect(isStorageError(err, 'NOT_FOUND')).toBe(true);
-    expect((err as Error).message).toBe(`The bucket nope does not exist at ${fake.url}: create it (e.g. \`aws s3 mb s3://nope --endpoint-url ${fake.url}\`) or fix the bucket name.`);
+    expect((err as Error).message).toBe(
+      `The bucket nope does not exist at ${fake.url}: create it (e.g. \`aws s3 mb s3://nope --endpoint-url ${fake.url}\`) or fix the bucket name.`,
+    );
   });
 
   it.each(['InvalidAccessKeyId', 'SignatureDoesNotMatch'])('maps 403 %s to ACCESS_DENIED without the secret anywhere in the error', async (code) => {

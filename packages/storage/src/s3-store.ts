@@ -1,5 +1,10 @@
 import {
-  CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand,
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -31,7 +36,10 @@ export class S3Store implements ObjectStore {
   readonly location: string;
   private readonly cfg: ResolvedS3Options;
 
-  constructor(private readonly client: S3Client, opts: S3StoreOptions) {
+  constructor(
+    private readonly client: S3Client,
+    opts: S3StoreOptions,
+  ) {
     this.cfg = resolveS3Options(opts);
     this.location = `s3://${this.cfg.bucket}/${this.cfg.root.replace(/\/$/, '')}`;
   }
@@ -42,7 +50,10 @@ export class S3Store implements ObjectStore {
 
   private fail(e: unknown, key: string): StorageError {
     return toStorageError(e, {
-      bucket: this.cfg.bucket, endpoint: this.cfg.endpoint, key, where: `s3://${this.cfg.bucket}/${this.full(key)}`,
+      bucket: this.cfg.bucket,
+      endpoint: this.cfg.endpoint,
+      key,
+      where: `s3://${this.cfg.bucket}/${this.full(key)}`,
     });
   }
 
@@ -65,7 +76,12 @@ export class S3Store implements ObjectStore {
           continue;
         }
         if (isConditionalConflict(e)) {
-          throw new StorageError('UNAVAILABLE', key, `Conditional writes on ${this.location}/${key} kept conflicting (HTTP 409) after ${CONFLICT_RETRIES + 1} attempts; retrying later may help.`, { cause: e });
+          throw new StorageError(
+            'UNAVAILABLE',
+            key,
+            `Conditional writes on ${this.location}/${key} kept conflicting (HTTP 409) after ${CONFLICT_RETRIES + 1} attempts; retrying later may help.`,
+            { cause: e },
+          );
         }
         throw this.fail(e, key);
       }
@@ -101,11 +117,13 @@ export class S3Store implements ObjectStore {
   async get(key: string, range?: ByteRange): Promise<Uint8Array | undefined> {
     if (range && range.length <= 0) return (await this.head(key)) ? new Uint8Array(0) : undefined;
     try {
-      const res = await this.client.send(new GetObjectCommand({
-        Bucket: this.cfg.bucket,
-        Key: this.full(key),
-        Range: range ? `bytes=${range.offset}-${range.offset + range.length - 1}` : undefined,
-      }));
+      const res = await this.client.send(
+        new GetObjectCommand({
+          Bucket: this.cfg.bucket,
+          Key: this.full(key),
+          Range: range ? `bytes=${range.offset}-${range.offset + range.length - 1}` : undefined,
+        }),
+      );
       return res.Body ? await res.Body.transformToByteArray() : new Uint8Array(0);
     } catch (e) {
       if (isSdkNotFound(e)) return undefined;
@@ -131,13 +149,15 @@ export class S3Store implements ObjectStore {
     do {
       let page;
       try {
-        page = await this.client.send(new ListObjectsV2Command({
-          Bucket: this.cfg.bucket,
-          Prefix: root + prefix,
-          ContinuationToken: token,
-          // StartAfter is ignored by S3 once a continuation token is given; pass it on the first page only.
-          StartAfter: token === undefined && opts.startAfter !== undefined ? root + opts.startAfter : undefined,
-        }));
+        page = await this.client.send(
+          new ListObjectsV2Command({
+            Bucket: this.cfg.bucket,
+            Prefix: root + prefix,
+            ContinuationToken: token,
+            // StartAfter is ignored by S3 once a continuation token is given; pass it on the first page only.
+            StartAfter: token === undefined && opts.startAfter !== undefined ? root + opts.startAfter : undefined,
+          }),
+        );
       } catch (e) {
         throw this.fail(e, prefix);
       }

@@ -11,7 +11,10 @@ export interface ContractOptions {
 }
 
 const text = (b: Uint8Array | undefined): string | undefined => (b === undefined ? undefined : new TextDecoder().decode(b));
-const sha = (b: Uint8Array | undefined): string => createHash('sha256').update(b ?? new Uint8Array(0)).digest('hex');
+const sha = (b: Uint8Array | undefined): string =>
+  createHash('sha256')
+    .update(b ?? new Uint8Array(0))
+    .digest('hex');
 
 async function collect(it: AsyncIterable<ObjectInfo>): Promise<ObjectInfo[]> {
   const out: ObjectInfo[] = [];
@@ -22,9 +25,11 @@ async function collect(it: AsyncIterable<ObjectInfo>): Promise<ObjectInfo[]> {
 /** Runs `fn` over `items` with at most `limit` in flight. */
 async function pool<T>(items: T[], limit: number, fn: (t: T) => Promise<unknown>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) await fn(items[next++] as T);
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await fn(items[next++] as T);
+    }),
+  );
 }
 
 /**
@@ -36,8 +41,12 @@ export function objectStoreContract(name: string, open: () => Promise<ObjectStor
   describe(`ObjectStore contract: ${name}`, () => {
     let store: ObjectStore;
     const base = (): string => `contract-${randomBytes(4).toString('hex')}/`;
-    beforeAll(async () => { store = await open(); });
-    afterAll(async () => { await store?.close(); });
+    beforeAll(async () => {
+      store = await open();
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
 
     it('put then get returns the bytes; put overwrites; strings are UTF-8', async () => {
       const b = base();
@@ -75,8 +84,17 @@ export function objectStoreContract(name: string, open: () => Promise<ObjectStor
 
     it('list returns every key under a prefix in byte order, sizes included, after startAfter', async () => {
       const b = base();
-      const names = ['date=2026-01-02/b.parquet', 'date=2026-01-01/a.parquet', '_dl/log/t/0/00000000000000000010.json',
-        '_dl/log/t/0/00000000000000000002.json', 'a-b', 'a/b', 'a.b', 'Z', 'date=2026-01-01/_tmp'];
+      const names = [
+        'date=2026-01-02/b.parquet',
+        'date=2026-01-01/a.parquet',
+        '_dl/log/t/0/00000000000000000010.json',
+        '_dl/log/t/0/00000000000000000002.json',
+        'a-b',
+        'a/b',
+        'a.b',
+        'Z',
+        'date=2026-01-01/_tmp',
+      ];
       for (const n of names) await store.put(`${b}${n}`, n);
       const listed = await collect(store.list(b));
       const expected = names.map((n) => `${b}${n}`).sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
@@ -84,8 +102,9 @@ export function objectStoreContract(name: string, open: () => Promise<ObjectStor
       expect(listed.every((o) => o.size === Buffer.byteLength(o.key.slice(b.length)))).toBe(true);
       // A prefix is a string prefix, not a directory.
       expect((await collect(store.list(`${b}a`))).map((o) => o.key)).toEqual([`${b}a-b`, `${b}a.b`, `${b}a/b`]);
-      expect((await collect(store.list(`${b}_dl/log/t/0/`, { startAfter: `${b}_dl/log/t/0/00000000000000000002.json` }))).map((o) => o.key))
-        .toEqual([`${b}_dl/log/t/0/00000000000000000010.json`]);
+      expect((await collect(store.list(`${b}_dl/log/t/0/`, { startAfter: `${b}_dl/log/t/0/00000000000000000002.json` }))).map((o) => o.key)).toEqual([
+        `${b}_dl/log/t/0/00000000000000000010.json`,
+      ]);
       expect(await collect(store.list(`${b}nothing/`))).toEqual([]);
     });
 

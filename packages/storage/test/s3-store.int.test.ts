@@ -54,8 +54,14 @@ describe('S3Store against the stack server', () => {
     const client = rawClient();
     const key = `${prefix}/mp/aborted.parquet`;
     const err = await multipartPut({
-      client, bucket: s3.bucket, key, body: randomBytes(11 * 2 ** 20), partSize: 5 * 2 ** 20,
-      beforeComplete: async () => { throw new Error('writer died before completing'); },
+      client,
+      bucket: s3.bucket,
+      key,
+      body: randomBytes(11 * 2 ** 20),
+      partSize: 5 * 2 ** 20,
+      beforeComplete: async () => {
+        throw new Error('writer died before completing');
+      },
     }).catch((e: unknown) => e);
     expect((err as Error).message).toBe('writer died before completing');
     expect(await store.head('mp/aborted.parquet')).toBeUndefined();
@@ -68,7 +74,9 @@ describe('S3Store against the stack server', () => {
     // A writer that crashed mid-upload (parts sent, never completed nor aborted): the start-up
     // cleanup aborts it, and the object never appears.
     const crashed = await client.send(new CreateMultipartUploadCommand({ Bucket: s3.bucket, Key: `${prefix}/mp/crashed` }));
-    await client.send(new UploadPartCommand({ Bucket: s3.bucket, Key: `${prefix}/mp/crashed`, UploadId: crashed.UploadId, PartNumber: 1, Body: randomBytes(1024) }));
+    await client.send(
+      new UploadPartCommand({ Bucket: s3.bucket, Key: `${prefix}/mp/crashed`, UploadId: crashed.UploadId, PartNumber: 1, Body: randomBytes(1024) }),
+    );
     const before = await client.send(new ListMultipartUploadsCommand({ Bucket: s3.bucket, Prefix: `${prefix}/` }));
     expect((before.Uploads ?? []).map((u) => u.UploadId)).toEqual([crashed.UploadId]);
     // Younger than the age given: kept (a live writer's upload).
@@ -85,7 +93,9 @@ describe('S3Store against the stack server', () => {
     const secretAccessKey = `wrong-secret-${randomBytes(8).toString('hex')}`;
     const err = await openStore({ credentials: { accessKeyId: s3.credentials.accessKeyId, secretAccessKey } }).catch((e: unknown) => e);
     expect(isStorageError(err, 'ACCESS_DENIED')).toBe(true);
-    expect((err as Error).message).toMatch(/^S3 denied access to s3:\/\/dl-lake\/.+ \((SignatureDoesNotMatch|AccessDenied|InvalidAccessKeyId)\): check the access key/);
+    expect((err as Error).message).toMatch(
+      /^S3 denied access to s3:\/\/dl-lake\/.+ \((SignatureDoesNotMatch|AccessDenied|InvalidAccessKeyId)\): check the access key/,
+    );
     expect(inspect(err, { depth: 10 })).not.toContain(secretAccessKey);
     expect(inspect(err, { depth: 10 })).not.toContain(s3.credentials.secretAccessKey);
 
@@ -97,7 +107,9 @@ describe('S3Store against the stack server', () => {
   it('a missing bucket: NOT_FOUND with a sentence saying how to create it', async () => {
     const err = await openS3Store({ ...s3, bucket: 'dl-no-such-bucket', prefix }).catch((e: unknown) => e);
     expect(isStorageError(err, 'NOT_FOUND')).toBe(true);
-    expect((err as Error).message).toBe(`The bucket dl-no-such-bucket does not exist at ${s3.endpoint}: create it (e.g. \`aws s3 mb s3://dl-no-such-bucket --endpoint-url ${s3.endpoint}\`) or fix the bucket name.`);
+    expect((err as Error).message).toBe(
+      `The bucket dl-no-such-bucket does not exist at ${s3.endpoint}: create it (e.g. \`aws s3 mb s3://dl-no-such-bucket --endpoint-url ${s3.endpoint}\`) or fix the bucket name.`,
+    );
   });
 
   it("access 'read': opens a real bucket without writing, and still reports a missing bucket or bad credentials at open", async () => {
@@ -108,7 +120,9 @@ describe('S3Store against the stack server', () => {
     const missing = await openS3Store({ ...s3, bucket: 'dl-no-such-bucket', prefix, access: 'read' }).catch((e: unknown) => e);
     expect(isStorageError(missing, 'NOT_FOUND')).toBe(true);
     expect((missing as Error).message).toMatch(/^The bucket dl-no-such-bucket does not exist at /);
-    const denied = await openStore({ access: 'read', credentials: { accessKeyId: s3.credentials.accessKeyId, secretAccessKey: 'wrong' } }).catch((e: unknown) => e);
+    const denied = await openStore({ access: 'read', credentials: { accessKeyId: s3.credentials.accessKeyId, secretAccessKey: 'wrong' } }).catch(
+      (e: unknown) => e,
+    );
     expect(isStorageError(denied, 'ACCESS_DENIED')).toBe(true);
     await Promise.all([reader.close(), writer.close()]);
   });
@@ -118,7 +132,11 @@ describe('S3Store against the stack server', () => {
     const err = await openS3Store({ ...s3, endpoint, prefix, maxAttempts: 3 }).catch((e: unknown) => e);
     expect(isStorageError(err, 'UNAVAILABLE')).toBe(true);
     expect((err as { retriable: boolean }).retriable).toBe(true);
-    expect((err as Error).message).toMatch(new RegExp(`^S3 is unavailable for s3://dl-lake/${prefix}/_dl/probes/\\S+ \\(endpoint ${endpoint}\\) \\(ECONNREFUSED, 3 attempts\\); retrying later may help\\.$`));
+    expect((err as Error).message).toMatch(
+      new RegExp(
+        `^S3 is unavailable for s3://dl-lake/${prefix}/_dl/probes/\\S+ \\(endpoint ${endpoint}\\) \\(ECONNREFUSED, 3 attempts\\); retrying later may help\\.$`,
+      ),
+    );
   });
 
   it('the bucket is private: an anonymous GET of an object is refused', async () => {

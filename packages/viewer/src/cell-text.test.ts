@@ -23,9 +23,12 @@ describe('cellText', () => {
     expect(cellText(Buffer.from('c285', 'hex'))).toBe('[C2 85]'); // U+0085, a C1 control
     expect(cellText(Buffer.from('7f', 'hex'))).toBe('[7F]');
     expect(cellText(new Uint8Array(0))).toBe('[]');
-    expect(cellText([{ key: 'trace', value: Buffer.from("it's") }, { key: 'b', value: Uint8Array.from([0xff]) }])).toBe(
-      `[{'key': 'trace', 'value': b"it's"}, {'key': 'b', 'value': [FF]}]`,
-    );
+    expect(
+      cellText([
+        { key: 'trace', value: Buffer.from("it's") },
+        { key: 'b', value: Uint8Array.from([0xff]) },
+      ]),
+    ).toBe(`[{'key': 'trace', 'value': b"it's"}, {'key': 'b', 'value': [FF]}]`);
     expect(isPrintableUtf8(Buffer.from('ok'))).toBe(true);
     expect(isPrintableUtf8(Buffer.from([0xc3]))).toBe(false);
   });

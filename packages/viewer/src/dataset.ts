@@ -34,9 +34,7 @@ export class Dataset {
 
   /** Sources opened so far, in file order. */
   get openedSources(): ParquetSource[] {
-    return [...this.opened.entries()]
-      .sort(([a], [b]) => a - b)
-      .flatMap(([, s]) => (s ? [s] : []));
+    return [...this.opened.entries()].sort(([a], [b]) => a - b).flatMap(([, s]) => (s ? [s] : []));
   }
 
   async open(index: number): Promise<ParquetSource | undefined> {

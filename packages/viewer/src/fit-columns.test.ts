@@ -36,7 +36,13 @@ describe('fitColumns', () => {
     expect(keptColumns(narrow, 30)).toEqual(keptColumns(wide, 30));
   });
   it('widens numbers to their full width first', () => {
-    const slots = fitColumns([{ ...col(30), fillFirst: false }, { natural: 19, headerWidth: 6, priority: 1, fillFirst: true }], 40);
+    const slots = fitColumns(
+      [
+        { ...col(30), fillFirst: false },
+        { natural: 19, headerWidth: 6, priority: 1, fillFirst: true },
+      ],
+      40,
+    );
     expect(slots).toEqual([
       { index: 0, width: 14 },
       { index: 1, width: 19 },

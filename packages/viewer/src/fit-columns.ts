@@ -91,7 +91,11 @@ export function fitColumns(columns: FitColumn[], available: number): FitSlot[] {
 }
 
 function layoutWidth(kept: number[], width: number[], total: number): number {
-  const gaps = slots(kept, kept.map((i) => width[i]!), total).filter((s) => 'gap' in s).length;
+  const gaps = slots(
+    kept,
+    kept.map((i) => width[i]!),
+    total,
+  ).filter((s) => 'gap' in s).length;
   return 1 + kept.reduce((sum, i) => sum + width[i]! + PER_COLUMN, 0) + gaps * GAP_WIDTH;
 }
 

@@ -36,7 +36,12 @@ describe('golden tables', () => {
         const lake = path.join(tmp, name);
         const table = spec.table ?? 'parquet';
         const dir = path.join(lake, table, ...(spec.partition ? [spec.partition] : []));
-        writeParquetFile(path.join(dir, 'dev.orders+0+00000000000000000000-00000000000000000009.parquet'), fieldsOf(spec.columns), spec.rows, spec.rowGroupSize);
+        writeParquetFile(
+          path.join(dir, 'dev.orders+0+00000000000000000000-00000000000000000009.parquet'),
+          fieldsOf(spec.columns),
+          spec.rows,
+          spec.rowGroupSize,
+        );
         const io = captureIo({ columns: width, isTTY: true });
         await view({ target: table, dataDir: lake, ...spec.options }, io);
         const expectedFile = path.join(GOLDEN, `${name}.${width}.txt`);

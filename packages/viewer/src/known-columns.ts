@@ -11,10 +11,16 @@ export async function knownColumns(ctx: ViewContext, names: string[], fromEnd: b
   if (ds.files.length === 0) return ctx.target.isDlq ? dlqColumns() : [];
   const n = ds.files.length;
   for (let k = 0; k < n; k++) if (await ds.open(fromEnd ? n - 1 - k : k)) break;
-  let known = unionColumns(ds.openedSources.map((s) => s.schema), ds.partitionKeys);
+  let known = unionColumns(
+    ds.openedSources.map((s) => s.schema),
+    ds.partitionKeys,
+  );
   if (names.some((name) => !known.some((c) => c.name === name))) {
     await ds.openAll();
-    known = unionColumns(ds.openedSources.map((s) => s.schema), ds.partitionKeys);
+    known = unionColumns(
+      ds.openedSources.map((s) => s.schema),
+      ds.partitionKeys,
+    );
   }
   return known;
 }

@@ -36,4 +36,3 @@ async function isDeltaTable(target: Target): Promise<boolean> {
   for await (const _ of target.store.list(logPrefix(target.key))) return true;
   return false;
 }
-

@@ -24,8 +24,18 @@ export async function* readDeadLetters(opts: StoreDeadLettersOptions): AsyncGene
   const ds = new Dataset(files, { skipCorrupt: opts.skipCorrupt ?? false, warn: opts.warn ?? (() => {}) });
   try {
     const where = opts.where ?? [];
-    const known = files.length === 0 ? dlqColumns() : unionColumns((await ds.openAll()).map((s) => s.schema), ds.partitionKeys);
-    requireColumns(known, where.map((w) => w.column), '--where');
+    const known =
+      files.length === 0
+        ? dlqColumns()
+        : unionColumns(
+            (await ds.openAll()).map((s) => s.schema),
+            ds.partitionKeys,
+          );
+    requireColumns(
+      known,
+      where.map((w) => w.column),
+      '--where',
+    );
     const columns = DLQ_SCHEMA.fields.map((f) => f.name);
     for await (const rows of scanRows(ds, { columns, where, offset: 0, limit: Infinity, fromEnd: false })) yield rows.map(toDeadLetter);
   } finally {

@@ -27,7 +27,10 @@ const MAX_CELL_CHARS = 1000;
  * `keptColumns`), so the caller can read just these columns; `tableLayout` keeps the same ones.
  */
 export function printedColumns(columns: TableColumn[], width: number): number[] {
-  return keptColumns(columns.map((c) => ({ headerWidth: textWidth(c.name), priority: c.priority, floor: c.floor })), width);
+  return keptColumns(
+    columns.map((c) => ({ headerWidth: textWidth(c.name), priority: c.priority, floor: c.floor })),
+    width,
+  );
 }
 
 /**
@@ -49,7 +52,9 @@ export function tableLayout(columns: TableColumn[], sample: string[][], width: n
     }),
     width,
   );
-  const layout = slots.map((s) => ('gap' in s ? { width: 1, align: 'left' as const, index: -1 } : { width: s.width, align: columns[s.index]!.align, index: s.index }));
+  const layout = slots.map((s) =>
+    'gap' in s ? { width: 1, align: 'left' as const, index: -1 } : { width: s.width, align: columns[s.index]!.align, index: s.index },
+  );
   const line = (l: string, mid: string, r: string) => `${l}${layout.map((c) => '─'.repeat(c.width + 2)).join(mid)}${r}\n`;
   const row = (text: (index: number) => string) =>
     `│${layout.map((c) => ` ${pad(c.index < 0 ? '…' : truncateText(clip(text(c.index)), c.width), c.width, c.align)} `).join('│')}│\n`;

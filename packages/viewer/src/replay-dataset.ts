@@ -81,7 +81,11 @@ export class ReplayDataset extends Dataset {
     const span = picked.length === 0 ? Math.min(1, total) : picked[picked.length - 1]! - start + 1;
     let table = await super.read(w.inner, rowGroup, readColumns, start, span);
     if (!table) return undefined;
-    if (picked.length !== span) table = takeRows(table, picked.map((i) => i - start));
+    if (picked.length !== span)
+      table = takeRows(
+        table,
+        picked.map((i) => i - start),
+      );
     if (!addColumn) return table;
     const values = picked.map((i) => plan.replayedTo?.[i] ?? null);
     const column = new Table({ [REPLAYED_TO_COLUMN]: vectorFromArray(values, new Utf8()) });
@@ -102,7 +106,8 @@ export class ReplayDataset extends Dataset {
       if (!t) return undefined;
       plans.push(this.plan(t));
     }
-    const schema = this.mode === 'show' ? new Schema([...inner.schema.fields, new Field(REPLAYED_TO_COLUMN, new Utf8(), true)], inner.schema.metadata) : inner.schema;
+    const schema =
+      this.mode === 'show' ? new Schema([...inner.schema.fields, new Field(REPLAYED_TO_COLUMN, new Utf8(), true)], inner.schema.metadata) : inner.schema;
     const rowGroupRows = plans.map((p, g) => p.kept?.length ?? inner.rowGroupRows[g]!);
     const outer: ParquetSource = {
       file: inner.file,

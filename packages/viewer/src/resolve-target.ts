@@ -62,7 +62,16 @@ async function s3Table(table: TableName, dataDir: string, s3: S3Settings): Promi
   const store = await openStore(dataDir, s3, { access: 'read' });
   const root = store.location.replace(/\/+$/, '');
   const missing = !(await hasObject(store, `${table}/`));
-  return { path: `${root}/${table}`, label: `${dataDir.replace(/\/+$/, '')}/${table}`, kind: 'dir', table, isDlq: table === DLQ_DIR, store, key: table, ...(missing ? { missing } : {}) };
+  return {
+    path: `${root}/${table}`,
+    label: `${dataDir.replace(/\/+$/, '')}/${table}`,
+    kind: 'dir',
+    table,
+    isDlq: table === DLQ_DIR,
+    store,
+    key: table,
+    ...(missing ? { missing } : {}),
+  };
 }
 
 /** `s3://bucket/prefix/file.parquet` is a file when that object exists, else a directory prefix. */

@@ -86,7 +86,12 @@ interface PickedRows {
 }
 
 /** Reads the output columns of a contiguous window, or of the span covering picked indices. */
-async function readPicked(ds: Dataset, unit: Unit, columns: string[] | undefined, picked: number[] | { start: number; count: number }): Promise<PickedRows | undefined> {
+async function readPicked(
+  ds: Dataset,
+  unit: Unit,
+  columns: string[] | undefined,
+  picked: number[] | { start: number; count: number },
+): Promise<PickedRows | undefined> {
   const isRange = !Array.isArray(picked);
   const start = isRange ? picked.start : (picked[0] ?? 0);
   const span = isRange ? picked.count : picked.length === 0 ? 0 : picked[picked.length - 1]! - start + 1;

@@ -15,7 +15,14 @@ export async function showFiles(ctx: ViewContext): Promise<ViewResult> {
     const totalRows = sources.reduce((a, s) => a + s.numRows, 0);
     const totalBytes = sources.reduce((a, s) => a + s.file.size, 0);
     const footer = `[${sources.length} ${sources.length === 1 ? 'file' : 'files'}, ${totalRows} rows, ${humanBytes(totalBytes)}]`;
-    await ctx.out(renderTable(table, rows.map((r) => r.map(String)), ctx.settings.width, footer));
+    await ctx.out(
+      renderTable(
+        table,
+        rows.map((r) => r.map(String)),
+        ctx.settings.width,
+        footer,
+      ),
+    );
   } else {
     const w = recordWriter(ctx.settings.format, HEADER);
     await ctx.out(w.start() + rows.map((r) => w.row(r)).join('') + w.end());

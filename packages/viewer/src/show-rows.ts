@@ -3,16 +3,7 @@ import { ConfigError } from '@dl/core';
 import { jsToCell, type Cell } from './cell.js';
 import { cellText } from './cell-text.js';
 import { knownColumns } from './known-columns.js';
-import {
-  columnAlign,
-  columnFloor,
-  DLQ_ALWAYS,
-  holdsBinary,
-  isDlqColumns,
-  requireColumns,
-  unionColumns,
-  type OutputColumn,
-} from './output-columns.js';
+import { columnAlign, columnFloor, DLQ_ALWAYS, holdsBinary, isDlqColumns, requireColumns, unionColumns, type OutputColumn } from './output-columns.js';
 import { printedColumns } from './render-table.js';
 import { textWidth } from './text-width.js';
 import { scanRows, type ScanSpec } from './scan-rows.js';
@@ -37,7 +28,11 @@ export async function showRows(ctx: ViewContext): Promise<ViewResult> {
     throw new ConfigError(`Column "${DECODED_COLUMN}" in --columns exists only with --decode.`);
   }
   requireColumns(decode ? [...known, decodedColumn()] : known, s.columns ?? [], '--columns');
-  requireColumns(known, s.where.map((w) => w.column), '--where');
+  requireColumns(
+    known,
+    s.where.map((w) => w.column),
+    '--where',
+  );
   const dlq = ctx.target.isDlq || isDlqColumns(known);
   const selected = s.columns && [...s.columns, ...(dlq ? DLQ_ALWAYS.filter((c) => !s.columns!.includes(c)) : [])];
   const spec = {
@@ -71,8 +66,16 @@ export async function showRows(ctx: ViewContext): Promise<ViewResult> {
   // Machine formats with no row cap stream: every footer is read first so the columns are final.
   if (spec.limit === Infinity) {
     await ds.openAll();
-    const columns = pick(unionColumns(ds.openedSources.map((x) => x.schema), ds.partitionKeys));
-    const writer = recordWriter(s.format, columns.map((c) => c.name));
+    const columns = pick(
+      unionColumns(
+        ds.openedSources.map((x) => x.schema),
+        ds.partitionKeys,
+      ),
+    );
+    const writer = recordWriter(
+      s.format,
+      columns.map((c) => c.name),
+    );
     let rows = 0;
     await ctx.out(writer.start());
     for await (const chunk of decode ? decoded(ctx, scanRows(ds, spec)) : scanRows(ds, spec)) {
@@ -85,8 +88,18 @@ export async function showRows(ctx: ViewContext): Promise<ViewResult> {
 
   const rows = await collectRows(ctx, spec, decode);
   // Files read for these rows may add columns (a newer schema): they are printed too.
-  const columns = pick(ds.openedSources.length > 0 ? unionColumns(ds.openedSources.map((x) => x.schema), ds.partitionKeys) : known);
-  const writer = recordWriter(s.format, columns.map((c) => c.name));
+  const columns = pick(
+    ds.openedSources.length > 0
+      ? unionColumns(
+          ds.openedSources.map((x) => x.schema),
+          ds.partitionKeys,
+        )
+      : known,
+  );
+  const writer = recordWriter(
+    s.format,
+    columns.map((c) => c.name),
+  );
   await ctx.out(writer.start() + rows.map((r) => writer.row(cellsOf(r, columns))).join('') + writer.end());
   return result(ctx, rows.length, columns);
 }

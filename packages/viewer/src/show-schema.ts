@@ -14,11 +14,22 @@ const HEADER = ['column', 'type', 'nullable', 'partition', 'shown'];
 export async function showSchema(ctx: ViewContext): Promise<ViewResult> {
   const sources = await ctx.ds.openAll();
   const columns =
-    ctx.ds.files.length === 0 && ctx.target.isDlq ? dlqColumns() : unionColumns(sources.map((s) => s.schema), ctx.ds.partitionKeys);
+    ctx.ds.files.length === 0 && ctx.target.isDlq
+      ? dlqColumns()
+      : unionColumns(
+          sources.map((s) => s.schema),
+          ctx.ds.partitionKeys,
+        );
   const rows: Cell[][] = columns.map((c) => [c.name, typeLabel(c.type), c.nullable, c.partition, holdsBinary(c.type) ? BINARY_SHOWN_AS : '']);
   if (ctx.settings.format === 'table') {
     const table = HEADER.map((name) => ({ name, align: 'left' as const, priority: name === 'type' ? 2 : 1 }));
-    await ctx.out(renderTable(table, rows.map((r) => r.map(String)), ctx.settings.width));
+    await ctx.out(
+      renderTable(
+        table,
+        rows.map((r) => r.map(String)),
+        ctx.settings.width,
+      ),
+    );
   } else {
     const w = recordWriter(ctx.settings.format, HEADER);
     await ctx.out(w.start() + rows.map((r) => w.row(r)).join('') + w.end());

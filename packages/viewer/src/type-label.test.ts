@@ -14,8 +14,6 @@ describe('typeLabel', () => {
       price: 'double',
       products: 'list<element: struct<name: string not null, price: double not null> not null>',
     });
-    expect(typeLabel(DLQ_SCHEMA.fields.find((f) => f.name === 'headers')!.type)).toBe(
-      'list<element: struct<key: string not null, value: binary> not null>',
-    );
+    expect(typeLabel(DLQ_SCHEMA.fields.find((f) => f.name === 'headers')!.type)).toBe('list<element: struct<key: string not null, value: binary> not null>');
   });
 });

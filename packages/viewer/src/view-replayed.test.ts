@@ -69,7 +69,18 @@ describe('view with replayed', () => {
   it('keeps offset, tail, where and count consistent with what is hidden', async () => {
     expect(ids((await rows({ limit: 2, offset: 1 })).rows)).toEqual(['0/1', '0/6']);
     expect(ids((await rows({ tail: 3, limit: undefined })).rows)).toEqual(['1/1', '1/2', '1/3']);
-    expect(ids((await rows({ where: [{ column: 'partition', value: '0' }, { column: 'error_class', value: 'NO_MAGIC_BYTE' }] })).rows)).toEqual(['0/0', '0/6', '0/8']);
+    expect(
+      ids(
+        (
+          await rows({
+            where: [
+              { column: 'partition', value: '0' },
+              { column: 'error_class', value: 'NO_MAGIC_BYTE' },
+            ],
+          })
+        ).rows,
+      ),
+    ).toEqual(['0/0', '0/6', '0/8']);
     const io = captureIo();
     await view({ target: 'parquet-dlq', dataDir: lake, replayed: 'hide', count: true }, io);
     expect(io.out()).toBe('9\n');

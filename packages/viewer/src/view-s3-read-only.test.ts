@@ -29,10 +29,21 @@ function readOnlyS3(objects: Map<string, Buffer>): Promise<{ url: string; server
       const prefix = `${p.replace(/^\/+|\/+$/g, '')}/${u.searchParams.get('prefix') ?? ''}`;
       const startAfter = u.searchParams.get('start-after');
       const bucket = prefix.slice(0, prefix.indexOf('/'));
-      const keys = [...objects.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(bucket.length + 1)).filter((k) => !startAfter || k > startAfter).sort();
-      const contents = keys.map((k) => `<Contents><Key>${k}</Key><Size>${objects.get(`${bucket}/${k}`)!.length}</Size><LastModified>2024-01-01T00:00:00.000Z</LastModified></Contents>`).join('');
+      const keys = [...objects.keys()]
+        .filter((k) => k.startsWith(prefix))
+        .map((k) => k.slice(bucket.length + 1))
+        .filter((k) => !startAfter || k > startAfter)
+        .sort();
+      const contents = keys
+        .map(
+          (k) =>
+            `<Contents><Key>${k}</Key><Size>${objects.get(`${bucket}/${k}`)!.length}</Size><LastModified>2024-01-01T00:00:00.000Z</LastModified></Contents>`,
+        )
+        .join('');
       res.writeHead(200, { 'content-type': 'application/xml' });
-      res.end(`<?xml version="1.0"?><ListBucketResult><Name>${bucket}</Name><KeyCount>${keys.length}</KeyCount><IsTruncated>false</IsTruncated>${contents}</ListBucketResult>`);
+      res.end(
+        `<?xml version="1.0"?><ListBucketResult><Name>${bucket}</Name><KeyCount>${keys.length}</KeyCount><IsTruncated>false</IsTruncated>${contents}</ListBucketResult>`,
+      );
       return;
     }
     const o = objects.get(p.replace(/^\/+/, ''));
@@ -44,10 +55,16 @@ function readOnlyS3(objects: Map<string, Buffer>): Promise<{ url: string; server
     const m = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
     const [from, to] = m ? [Number(m[1]), m[2] === '' ? o.length - 1 : Math.min(Number(m[2]), o.length - 1)] : [0, o.length - 1];
     const body = o.subarray(from, to + 1);
-    res.writeHead(m ? 206 : 200, { 'content-length': String(body.length), 'last-modified': 'Mon, 01 Jan 2024 00:00:00 GMT', ...(m ? { 'content-range': `bytes ${from}-${to}/${o.length}` } : {}) });
+    res.writeHead(m ? 206 : 200, {
+      'content-length': String(body.length),
+      'last-modified': 'Mon, 01 Jan 2024 00:00:00 GMT',
+      ...(m ? { 'content-range': `bytes ${from}-${to}/${o.length}` } : {}),
+    });
     res.end(req.method === 'HEAD' ? undefined : body);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, writes })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, writes })),
+  );
 }
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'dl-view-s3-'));

@@ -60,7 +60,13 @@ describe('rows: --where and --columns', () => {
   it('keeps rows whose column equals the value, all filters together', async () => {
     const rows = await json({ where: [{ column: 'customer', value: 'John Doe' }], columns: ['offset', 'customer'], limit: 0 });
     expect(rows.map((r) => r.offset)).toEqual([0, 3, 6, 9, 21, 24, 27, 12, 15, 18]);
-    const both = await offsets({ where: [{ column: 'customer', value: 'John Doe' }, { column: 'key', value: 'product0' }], limit: 0 });
+    const both = await offsets({
+      where: [
+        { column: 'customer', value: 'John Doe' },
+        { column: 'key', value: 'product0' },
+      ],
+      limit: 0,
+    });
     // Row 24 has a null key (every 7th row from 3).
     expect(both).toEqual([0, 6, 12, 18]);
   });
@@ -164,7 +170,11 @@ describe('hive partitions and private files', () => {
   });
   it('lists only the data files', async () => {
     const files = (await json({ target: dir, files: true })).map((f) => f.file);
-    expect(files).toEqual(['customer=Jan%20K%2Fowalski/date=__HIVE_DEFAULT_PARTITION__/b.parquet', 'date=2024-01-01/hour=07/a.parquet', 'date=2024-01-01/hour=08/a.parquet']);
+    expect(files).toEqual([
+      'customer=Jan%20K%2Fowalski/date=__HIVE_DEFAULT_PARTITION__/b.parquet',
+      'date=2024-01-01/hour=07/a.parquet',
+      'date=2024-01-01/hour=08/a.parquet',
+    ]);
   });
   it('--schema lists partition columns as strings', async () => {
     expect(await json({ target: dir, schema: true })).toEqual([
@@ -205,7 +215,11 @@ describe('reading only what is printed', () => {
   it('a narrow table reads only the columns it prints', async () => {
     const read = vi.spyOn(ParquetFile.prototype, 'read');
     const { out } = await run({ limit: 2, format: 'table' }, 60);
-    const printed = out.split('\n')[1]!.split('│').map((s) => s.trim()).filter((s) => s && s !== '…');
+    const printed = out
+      .split('\n')[1]!
+      .split('│')
+      .map((s) => s.trim())
+      .filter((s) => s && s !== '…');
     expect(read.mock.calls[0]![0]?.columns).toEqual(printed.filter((c) => c !== 'date'));
     expect(printed).not.toContain('avro_value');
     expect(out).toContain('[2 rows x 15 columns]');
@@ -258,7 +272,13 @@ describe('empty, missing and corrupt tables', () => {
     await view({ target: 'parquet-dlq', dataDir, schema: true, format: 'json' }, io);
     const rows = JSON.parse(io.out()) as Array<{ column: string; shown: string }>;
     const shown = Object.fromEntries(rows.map((r) => [r.column, r.shown]));
-    expect(shown).toMatchObject({ key: 'text if printable UTF-8, else hex', avro_value: 'text if printable UTF-8, else hex', headers: 'text if printable UTF-8, else hex', topic: '', offset: '' });
+    expect(shown).toMatchObject({
+      key: 'text if printable UTF-8, else hex',
+      avro_value: 'text if printable UTF-8, else hex',
+      headers: 'text if printable UTF-8, else hex',
+      topic: '',
+      offset: '',
+    });
   });
   it('a table that was never written is empty, not an error', async () => {
     const dataDir = path.join(tmp, 'fresh');
@@ -289,7 +309,9 @@ describe('empty, missing and corrupt tables', () => {
     expect(err.message).toContain('(100 bytes)');
     const { out, err: stderr, result } = await run({ target: dir, limit: 0, skipCorrupt: true, format: 'jsonl', columns: ['offset'] });
     expect(out.trim().split('\n')).toHaveLength(6);
-    expect(stderr).toMatch(/^dl: skipping a corrupt file: Cannot read ".*dev\.orders\+0\+00000000000000000003-00000000000000000005\.parquet" \(100 bytes\) as Parquet: .+\n$/);
+    expect(stderr).toMatch(
+      /^dl: skipping a corrupt file: Cannot read ".*dev\.orders\+0\+00000000000000000003-00000000000000000005\.parquet" \(100 bytes\) as Parquet: .+\n$/,
+    );
     expect(result.skipped).toHaveLength(1);
     expect(first).toBeDefined();
   });

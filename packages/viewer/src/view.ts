@@ -79,7 +79,9 @@ async function replayDataset(
   const beside = target.table ? undefined : await openStore(parentLocation(target.path), s3, { access: 'read' });
   const ledger = await readReplayLedger(beside ?? target.store).finally(() => beside?.close());
   if (ledger.pending.length > 0) {
-    warn(`${ledger.pending.length} interrupted replay(s) in ${ledger.dir} are not reconciled yet: their dead letters count as not replayed until the next dl replay finishes them.`);
+    warn(
+      `${ledger.pending.length} interrupted replay(s) in ${ledger.dir} are not reconciled yet: their dead letters count as not replayed until the next dl replay finishes them.`,
+    );
   }
   return new ReplayDataset(files, dsOptions, ledger.landed, mode);
 }

@@ -55,14 +55,20 @@ describe('dl view', () => {
   });
 
   it('ends quietly when the reader stops early (| head -1)', () => {
-    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${DL}" view parquet --limit 0 --format jsonl | head -1; echo "exit=\${PIPESTATUS[0]}" >&2`], { cwd, encoding: 'utf8' });
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${DL}" view parquet --limit 0 --format jsonl | head -1; echo "exit=\${PIPESTATUS[0]}" >&2`], {
+      cwd,
+      encoding: 'utf8',
+    });
     expect(r.stdout.split('\n')).toHaveLength(2);
     expect(r.stderr).toBe('exit=0\n');
   });
 
   it('never loads the Kafka client', () => {
     const probe = path.join(cwd, 'probe.cjs');
-    writeFileSync(probe, `process.on('exit', () => { if (Object.keys(require.cache).some((p) => p.includes('kafkajs'))) process.stderr.write('kafkajs loaded\\n'); });`);
+    writeFileSync(
+      probe,
+      `process.on('exit', () => { if (Object.keys(require.cache).some((p) => p.includes('kafkajs'))) process.stderr.write('kafkajs loaded\\n'); });`,
+    );
     const r = spawnSync(process.execPath, ['-r', probe, DL, 'view', 'parquet-dlq', '--format', 'json'], { cwd, encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');

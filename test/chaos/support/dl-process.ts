@@ -75,7 +75,8 @@ export async function waitForLake(lake: string, topic: string, ends: Map<number,
 export async function waitForCommits(lake: string, n: number, run: DlRun, ms = 60_000): Promise<void> {
   const until = Date.now() + ms;
   while (commitCount(lake) < n) {
-    if (run.child.exitCode !== null || run.child.signalCode !== null) throw new Error(`dl ingest exited (${run.child.exitCode ?? run.child.signalCode}) before commit ${n}:\n${tail(run)}`);
+    if (run.child.exitCode !== null || run.child.signalCode !== null)
+      throw new Error(`dl ingest exited (${run.child.exitCode ?? run.child.signalCode}) before commit ${n}:\n${tail(run)}`);
     if (Date.now() > until) throw new Error(`fewer than ${n} commits after ${ms} ms:\n${tail(run)}`);
     await sleep(50);
   }

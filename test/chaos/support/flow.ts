@@ -65,7 +65,7 @@ export function startFlow(opts: FlowOptions): Flow {
   const run = async () => {
     await producer.connect();
     const started = Date.now();
-    for (let i = 0; i < opts.total && !stopped; ) {
+    for (let i = 0; i < opts.total && !stopped;) {
       // Paced by wall clock: after a stall (a broker outage) the backlog goes out at once.
       const due = Math.min(opts.total, Math.floor(((Date.now() - started) / 1000) * opts.rate) + perTick, Math.floor(opts.limit?.() ?? opts.total));
       if (due <= i) {

@@ -7,7 +7,13 @@ import type { S3TestServer } from '../../support/s3-env.js';
 
 /** The lake's store, opened as `dl` opens it (with the server's test credentials). */
 export function openS3Lake(server: S3TestServer, lake: string): Promise<ObjectStore> {
-  return openStore(lake, { endpoint: server.endpoint, region: server.region, forcePathStyle: true, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey });
+  return openStore(lake, {
+    endpoint: server.endpoint,
+    region: server.region,
+    forcePathStyle: true,
+    accessKeyId: server.accessKeyId,
+    secretAccessKey: server.secretAccessKey,
+  });
 }
 
 /** Per partition, the last offset the commit log of `topic` covers (-1: nothing yet), read from the store. */

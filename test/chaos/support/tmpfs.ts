@@ -22,7 +22,10 @@ export function mountTmpfs(size: string): Tmpfs {
     execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0755`, 'tmpfs', dir], { stdio: 'pipe' });
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`The disk-fault scenarios mount a small tmpfs and need root (or CAP_SYS_ADMIN): ${(e as { stderr?: Buffer }).stderr?.toString().trim() ?? String(e)}`, { cause: e });
+    throw new Error(
+      `The disk-fault scenarios mount a small tmpfs and need root (or CAP_SYS_ADMIN): ${(e as { stderr?: Buffer }).stderr?.toString().trim() ?? String(e)}`,
+      { cause: e },
+    );
   }
   return {
     dir,
@@ -32,7 +35,8 @@ export function mountTmpfs(size: string): Tmpfs {
           execFileSync('mount', ['-o', `remount,${options}`, dir], { stdio: 'pipe' });
           return;
         } catch (e) {
-          if (attempt >= 200) throw new Error(`mount -o remount,${options} ${dir} kept failing: ${(e as { stderr?: Buffer }).stderr?.toString().trim()}`, { cause: e });
+          if (attempt >= 200)
+            throw new Error(`mount -o remount,${options} ${dir} kept failing: ${(e as { stderr?: Buffer }).stderr?.toString().trim()}`, { cause: e });
           await sleep(10);
         }
       }

@@ -4,7 +4,12 @@ import { describeSettings, type ResolvedSettings } from '@dl/core/config';
 export function printConfig(resolved: ResolvedSettings, format: 'text' | 'json'): void {
   const lines = describeSettings(resolved);
   if (format === 'json') {
-    const settings = Object.fromEntries(lines.map((l) => [l.name, { value: l.value ?? null, source: l.origin ?? null, ...(l.from ? { from: l.from } : {}), flag: l.flag, ...(l.env ? { env: l.env } : {}) }]));
+    const settings = Object.fromEntries(
+      lines.map((l) => [
+        l.name,
+        { value: l.value ?? null, source: l.origin ?? null, ...(l.from ? { from: l.from } : {}), flag: l.flag, ...(l.env ? { env: l.env } : {}) },
+      ]),
+    );
     process.stdout.write(`${JSON.stringify({ command: resolved.command, settings }, null, 2)}\n`);
     return;
   }

@@ -20,7 +20,9 @@ export async function runDemo(load: () => Promise<ResolvedSettings>): Promise<vo
   const explicit = (['flag', 'env', 'file'] as const).some((o) => settings.origins.brokers === o || settings.origins.registryUrl === o);
   if (!explicit && settings.origins.brokers !== 'stack') {
     if (!existsSync(STACK_SCRIPT)) {
-      throw new DlError('USAGE', 'No Kafka given and no local stack here; pass --brokers and --registry-url (or start Kafka and a schema registry).', { exitCode: 2 });
+      throw new DlError('USAGE', 'No Kafka given and no local stack here; pass --brokers and --registry-url (or start Kafka and a schema registry).', {
+        exitCode: 2,
+      });
     }
     err.write('dl demo: starting the local stack (Kafka + schema registry; the first time downloads them)...\n');
     const stack = (await import(pathToFileURL(STACK_SCRIPT).href)) as { up(opts?: object): Promise<unknown> };

@@ -32,8 +32,7 @@ export async function runReplay(table: string, s: Settings): Promise<void> {
     skipCorrupt: s.skipCorrupt,
   };
 
-  await stopOnFirstSigint(
-    'dl replay: SIGINT: stopping after the request in flight (again to quit at once; the next run finishes what was started)',
-    (signal) => replay({ ...opts, signal }, { stdout: process.stdout, stderr: process.stderr }),
+  await stopOnFirstSigint('dl replay: SIGINT: stopping after the request in flight (again to quit at once; the next run finishes what was started)', (signal) =>
+    replay({ ...opts, signal }, { stdout: process.stdout, stderr: process.stderr }),
   );
 }

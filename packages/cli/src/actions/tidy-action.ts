@@ -24,7 +24,9 @@ async function tidy(store: Awaited<ReturnType<typeof openStore>>, table: string,
     break;
   }
   if (!isDelta) {
-    throw new ConfigError(`${s.dataDir.replace(/\/+$/, '')}/${table} is not a Delta table (no ${DELTA_LOG_DIR}); dl tidy works on lakes written with dl ingest --table-format delta.`);
+    throw new ConfigError(
+      `${s.dataDir.replace(/\/+$/, '')}/${table} is not a Delta table (no ${DELTA_LOG_DIR}); dl tidy works on lakes written with dl ingest --table-format delta.`,
+    );
   }
   const r = await compactTable(store, table);
   const v = s.vacuum ? await vacuumTable(store, table, { retentionMs: s.retentionHours * 3_600_000, dryRun: s.tidyDryRun }) : undefined;
@@ -36,6 +38,8 @@ async function tidy(store: Awaited<ReturnType<typeof openStore>>, table: string,
   else process.stderr.write(`dl tidy: ${table}: ${r.filesRemoved} files merged into ${r.filesAdded} (${r.rows} rows), version ${r.version}\n`);
   if (v) {
     for (const f of v.deleted) process.stdout.write(`${f}\n`);
-    process.stderr.write(`dl tidy: vacuum ${s.tidyDryRun ? 'would delete' : 'deleted'} ${v.deleted.length} file(s) older than ${s.retentionHours} h that no version needs; kept ${v.kept}\n`);
+    process.stderr.write(
+      `dl tidy: vacuum ${s.tidyDryRun ? 'would delete' : 'deleted'} ${v.deleted.length} file(s) older than ${s.retentionHours} h that no version needs; kept ${v.kept}\n`,
+    );
   }
 }

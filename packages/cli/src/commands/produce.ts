@@ -5,7 +5,7 @@ import { loadSettings } from '../load-settings.js';
 
 /** Each kind and what it sends; the record keys are checked against the producer's list. */
 export const BROKEN: Record<BrokenKind, string> = {
-  'no-header': 'the Avro body without the 5-byte header (= --raw, the seed\'s broken producer)',
+  'no-header': "the Avro body without the 5-byte header (= --raw, the seed's broken producer)",
   'bad-magic': 'magic byte 1, then the real schema id and body',
   'unknown-id': 'a schema id the registry does not have (2147483000 or just above)',
   truncated: 'framed, with the second half of the body cut off',
@@ -15,9 +15,7 @@ export const BROKEN: Record<BrokenKind, string> = {
 };
 
 export function registerProduce(program: Command): void {
-  const cmd = program
-    .command('produce')
-    .description('send orders to Kafka: prompted for on a terminal, or --description, --count, --input');
+  const cmd = program.command('produce').description('send orders to Kafka: prompted for on a terminal, or --description, --count, --input');
   addSettings(cmd, 'produce')
     .addHelpText(
       'after',
@@ -32,10 +30,10 @@ export function registerProduce(program: Command): void {
         '',
         'Examples:',
         '  dl produce                                   prompt for descriptions (terminal only)',
-        '  dl produce --description \'zażółć gęślą jaźń\'  one order',
+        "  dl produce --description 'zażółć gęślą jaźń'  one order",
         '  dl produce --count 100000 --seed 1 --compression zstd',
         '  dl produce --broken garbage --count 100',
-        '  dl produce --input orders.jsonl --key \'order-{order_id}\'',
+        "  dl produce --input orders.jsonl --key 'order-{order_id}'",
       ].join('\n'),
     )
     .action(async (_flags: unknown, self: Command) => {

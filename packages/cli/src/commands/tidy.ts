@@ -5,7 +5,7 @@ import { loadSettings } from '../load-settings.js';
 export function registerTidy(program: Command): void {
   const cmd = program
     .command('tidy')
-    .description('compact a Delta table: merge each partition\'s small files into one, as one commit (rows unchanged)')
+    .description("compact a Delta table: merge each partition's small files into one, as one commit (rows unchanged)")
     .argument('<table>', 'parquet or parquet-dlq: a Delta table under --data-dir (dl ingest --table-format delta)');
   addSettings(cmd, 'tidy')
     .addHelpText(

@@ -10,16 +10,7 @@ export interface NamedDefinition {
 
 export type NameTable = Map<string, NamedDefinition>;
 
-export const AVRO_PRIMITIVES: ReadonlySet<string> = new Set([
-  'null',
-  'boolean',
-  'int',
-  'long',
-  'float',
-  'double',
-  'bytes',
-  'string',
-]);
+export const AVRO_PRIMITIVES: ReadonlySet<string> = new Set(['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string']);
 
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -30,11 +21,7 @@ export function isObject(value: unknown): value is Record<string, unknown> {
  * otherwise an explicit `namespace`, else the enclosing one, is prefixed). Seeing the same
  * definition object again is fine: that is a reused type being walked a second time.
  */
-export function defineName(
-  table: NameTable,
-  schema: Record<string, unknown>,
-  enclosingNamespace: string | undefined,
-): NamedDefinition {
+export function defineName(table: NameTable, schema: Record<string, unknown>, enclosingNamespace: string | undefined): NamedDefinition {
   const { fullName, namespace } = fullNameOf(schema, enclosingNamespace);
   const existing = table.get(fullName);
   if (existing !== undefined) {
@@ -47,10 +34,7 @@ export function defineName(
 }
 
 /** The full name of a named definition and the namespace its own inner names resolve against. */
-export function fullNameOf(
-  schema: Record<string, unknown>,
-  enclosingNamespace: string | undefined,
-): { fullName: string; namespace: string | undefined } {
+export function fullNameOf(schema: Record<string, unknown>, enclosingNamespace: string | undefined): { fullName: string; namespace: string | undefined } {
   const name = schema['name'];
   if (typeof name !== 'string' || name === '') {
     throw new DlError('SCHEMA', `Avro ${String(schema['type'])} type has no name: ${JSON.stringify(schema)}`);

@@ -1,16 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import avsc from 'avsc';
-import {
-  DataType,
-  makeBuilder,
-  RecordBatch,
-  Struct,
-  Table,
-  tableFromIPC,
-  tableToIPC,
-  type Schema,
-} from 'apache-arrow';
+import { DataType, makeBuilder, RecordBatch, Struct, Table, tableFromIPC, tableToIPC, type Schema } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { avroToArrowSchema, DlError, formatArrowSchema } from '@dl/core';
 

@@ -1,32 +1,8 @@
 import avsc from 'avsc';
 import { avroType } from '../avro/avro-type.js';
-import {
-  Binary,
-  Bool,
-  Field,
-  FixedSizeBinary,
-  Float32,
-  Float64,
-  Int32,
-  Int64,
-  List,
-  Map_,
-  Null,
-  Struct,
-  Utf8,
-  type DataType,
-} from 'apache-arrow';
+import { Binary, Bool, Field, FixedSizeBinary, Float32, Float64, Int32, Int64, List, Map_, Null, Struct, Utf8, type DataType } from 'apache-arrow';
 import { DlError, errorMessage } from '../errors.js';
-import {
-  AVRO_PRIMITIVES,
-  defineName,
-  fullNameOf,
-  isObject,
-  registerNames,
-  resolveName,
-  type NamedDefinition,
-  type NameTable,
-} from './avro-names.js';
+import { AVRO_PRIMITIVES, defineName, fullNameOf, isObject, registerNames, resolveName, type NamedDefinition, type NameTable } from './avro-names.js';
 import type { AvroKind, AvroSchemaInput, ColumnPlan } from './column-plan.js';
 import { logicalArrowType } from './logical-arrow-type.js';
 import { planToField } from './plan-to-field.js';

@@ -32,11 +32,7 @@ const DECIMAL256_MAX_PRECISION = 76;
  * uuid = its text. Only decimal needs work: Avro stores the unscaled value as big-endian two's
  * complement bytes, Arrow as little-endian 16 (or 32) bytes.
  */
-export function logicalArrowType(
-  schema: Record<string, unknown>,
-  kind: AvroKind,
-  size?: number,
-): LogicalArrowType | undefined {
+export function logicalArrowType(schema: Record<string, unknown>, kind: AvroKind, size?: number): LogicalArrowType | undefined {
   const logicalType = schema['logicalType'];
   switch (logicalType) {
     case 'date':

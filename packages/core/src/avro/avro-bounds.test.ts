@@ -33,7 +33,10 @@ describe('avroEnd', () => {
     });
     const w = { b: true, f: 1.5, y: Buffer.from('xy'), fx: Buffer.alloc(4), e: 'B', u: 7n, m: { a: null, b: 3n }, n: [null, null], ts: 5n, next: null };
     const value = { ...w, next: { ...w, u: 'deep', next: null } };
-    for (const [type, v] of [[order, sample], [wide, value]] as const) {
+    for (const [type, v] of [
+      [order, sample],
+      [wide, value],
+    ] as const) {
       const buf = Buffer.concat([(type as avsc.Type).toBuffer(v), Buffer.from([1, 2, 3])]);
       expect(avroEnd(type as avsc.Type, buf)).toBe(buf.length - 3);
     }

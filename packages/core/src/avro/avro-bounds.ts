@@ -158,7 +158,8 @@ function blocks(itemType: Type, key: Skip | null): Skip {
         pos = varint(buf, pos);
         if (pos < 0 || last < 0 || pos + last > buf.length) return -1;
       }
-      if (min > 0 ? count * min > buf.length - pos : (emptyBudget -= count) < 0) return fail(`a block count of ${count} items is more than the bytes left can hold`);
+      if (min > 0 ? count * min > buf.length - pos : (emptyBudget -= count) < 0)
+        return fail(`a block count of ${count} items is more than the bytes left can hold`);
       for (let i = 0; i < count && pos >= 0; i++) {
         if (key) pos = key(buf, pos);
         if (pos >= 0) pos = item(buf, pos);

@@ -14,7 +14,7 @@ describe('avroJsonText', () => {
     expect(avroJsonText(intFirst, 2n ** 53n + 1n)).toBe('{"long":9007199254740993}');
     expect(avroJsonText(intFirst, 7)).toBe('{"int":7}');
     const wrapped = avroType(['int', 'long', 'double']);
-    const decoded = wrapped.fromBuffer(wrapped.toBuffer({ long: 2n ** 63n - 1n }, ));
+    const decoded = wrapped.fromBuffer(wrapped.toBuffer({ long: 2n ** 63n - 1n }));
     expect(avroJsonText(wrapped, decoded)).toBe('{"long":9223372036854775807}');
   });
 

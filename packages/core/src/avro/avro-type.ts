@@ -26,8 +26,17 @@ export function avroType(schema: unknown, extra: Partial<avsc.ForSchemaOptions> 
 // `"long"` and `{"type": "long", ...}` both end up here: the registry option alone would miss the
 // object form, which is how every logical type on a long is written.
 function typeHook(schema: avsc.Schema, opts: avsc.ForSchemaOptions): avsc.Type | undefined {
-  const name = typeof schema === 'string' ? schema : typeof schema === 'object' && schema !== null && !Array.isArray(schema) ? (schema as { type?: unknown }).type : undefined;
-  if (Array.isArray(schema)) return unionType(schema.map((s) => avsc.Type.forSchema(s, opts)), opts);
+  const name =
+    typeof schema === 'string'
+      ? schema
+      : typeof schema === 'object' && schema !== null && !Array.isArray(schema)
+        ? (schema as { type?: unknown }).type
+        : undefined;
+  if (Array.isArray(schema))
+    return unionType(
+      schema.map((s) => avsc.Type.forSchema(s, opts)),
+      opts,
+    );
   if (name === 'long') return BIGINT_LONG;
   if (name === 'double') return new DoubleType();
   if (name === 'float') return new FloatType();

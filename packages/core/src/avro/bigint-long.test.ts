@@ -2,7 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { BIGINT_LONG, LongVarintError, longVarint, readLongVarint } from './bigint-long.js';
 import { avroType } from './avro-type.js';
 
-const EDGES = [0n, 1n, -1n, 2n ** 52n, -(2n ** 52n) - 1n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n, -(2n ** 53n) - 1n, -4503599627370497n, -9007199254740991n, -7267498480917424n, 2n ** 63n - 1n, -(2n ** 63n)];
+const EDGES = [
+  0n,
+  1n,
+  -1n,
+  2n ** 52n,
+  -(2n ** 52n) - 1n,
+  2n ** 53n - 1n,
+  2n ** 53n,
+  2n ** 53n + 1n,
+  -(2n ** 53n) - 1n,
+  -4503599627370497n,
+  -9007199254740991n,
+  -7267498480917424n,
+  2n ** 63n - 1n,
+  -(2n ** 63n),
+];
 
 /** Zig-zag varint bytes computed independently of the code under test (BigInt arithmetic on the spec). */
 function specVarint(v: bigint): number[] {
@@ -48,13 +63,22 @@ describe('BIGINT_LONG, the one Avro long of dl', () => {
 
   it('reads an old writer int as a long (schema resolution), exactly', () => {
     const writer = avroType({ type: 'record', name: 'R', fields: [{ name: 'n', type: 'int' }] });
-    const reader = avroType({ type: 'record', name: 'R', fields: [{ name: 'n', type: 'long' }, { name: 'd', type: 'long', default: 9007199254740991 }] });
+    const reader = avroType({
+      type: 'record',
+      name: 'R',
+      fields: [
+        { name: 'n', type: 'long' },
+        { name: 'd', type: 'long', default: 9007199254740991 },
+      ],
+    });
     const resolver = reader.createResolver(writer);
     expect(reader.fromBuffer(writer.toBuffer({ n: -2147483648 }), resolver)).toEqual({ n: -2147483648n, d: 9007199254740991n });
   });
 
   it('takes defaults beyond 2^53 (JSON numbers, so doubles) as the long they denote; refuses fractions and doubles out of range', () => {
-    const schema = JSON.parse('{"type":"record","name":"R","fields":[{"name":"min","type":"long","default":-9223372036854775808},{"name":"max","type":"long","default":9223372036854775807},{"name":"big","type":"long","default":4611686018427387904}]}');
+    const schema = JSON.parse(
+      '{"type":"record","name":"R","fields":[{"name":"min","type":"long","default":-9223372036854775808},{"name":"max","type":"long","default":9223372036854775807},{"name":"big","type":"long","default":4611686018427387904}]}',
+    );
     const reader = avroType(schema);
     const writer = avroType({ type: 'record', name: 'R', fields: [] });
     expect(reader.fromBuffer(Buffer.alloc(0), reader.createResolver(writer))).toEqual({ min: -(2n ** 63n), max: 2n ** 63n - 1n, big: 2n ** 62n });

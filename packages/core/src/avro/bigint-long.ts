@@ -73,9 +73,16 @@ interface Tap {
 
 // avsc's class for custom longs (what `LongType.__with` instantiates), which avsc does not export:
 // unions, resolution (int to long) and JSON defaults already know it by its typeName, `abstract:long`.
-const AbstractLongType = Object.getPrototypeOf(avsc.types.LongType.__with({
-  fromBuffer: () => 0n, toBuffer: () => Buffer.alloc(8), fromJSON: () => 0n, toJSON: () => 0, isValid: () => false, compare: () => 0,
-})).constructor as new (noUnpack?: boolean) => avsc.Type;
+const AbstractLongType = Object.getPrototypeOf(
+  avsc.types.LongType.__with({
+    fromBuffer: () => 0n,
+    toBuffer: () => Buffer.alloc(8),
+    fromJSON: () => 0n,
+    toJSON: () => 0,
+    isValid: () => false,
+    compare: () => 0,
+  }),
+).constructor as new (noUnpack?: boolean) => avsc.Type;
 
 /** See BIGINT_LONG. Reads and writes the varint in place: no Buffer per value, as `__with` would make. */
 class BigIntLongType extends AbstractLongType {
@@ -112,7 +119,8 @@ class BigIntLongType extends AbstractLongType {
    * 2^63 is what `9223372036854775807` (the largest long) parses to: it stands for that long.
    */
   _fromJSON(json: unknown): bigint {
-    const value = typeof json === 'number' && Number.isInteger(json) ? doubleToLong(json) : typeof json === 'string' && /^-?\d+$/.test(json) ? BigInt(json) : json;
+    const value =
+      typeof json === 'number' && Number.isInteger(json) ? doubleToLong(json) : typeof json === 'string' && /^-?\d+$/.test(json) ? BigInt(json) : json;
     if (!isLong(value)) throw new Error(`${String(json)} is not an Avro long`);
     return value;
   }

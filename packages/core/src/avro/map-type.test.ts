@@ -7,7 +7,13 @@ describe('maps', () => {
 
   it('keep an entry whose key is __proto__ (avsc made it the prototype and dropped it)', () => {
     const m = avroType({ type: 'map', values: 'long' }).fromBuffer(body) as Record<string, bigint>;
-    expect(Object.entries(m)).toEqual(expect.arrayContaining([['__proto__', 1n], ['2', 2n], ['a', 3n]]));
+    expect(Object.entries(m)).toEqual(
+      expect.arrayContaining([
+        ['__proto__', 1n],
+        ['2', 2n],
+        ['a', 3n],
+      ]),
+    );
     expect(Object.keys(m)).toHaveLength(3);
   });
 
@@ -15,6 +21,9 @@ describe('maps', () => {
     const writer = avroType({ type: 'record', name: 'R', fields: [{ name: 'm', type: { type: 'map', values: 'int' } }] });
     const reader = avroType({ type: 'record', name: 'R', fields: [{ name: 'm', type: { type: 'map', values: 'long' } }] });
     const r = reader.fromBuffer(writer.toBuffer({ m: JSON.parse('{"__proto__": 5, "b": 6}') }), reader.createResolver(writer)) as { m: Record<string, bigint> };
-    expect(Object.entries(r.m)).toEqual([['__proto__', 5n], ['b', 6n]]);
+    expect(Object.entries(r.m)).toEqual([
+      ['__proto__', 5n],
+      ['b', 6n],
+    ]);
   });
 });

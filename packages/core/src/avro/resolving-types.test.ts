@@ -13,7 +13,7 @@ describe('schema resolution never reads a long through a double', () => {
     }
   });
 
-  it('a union reader takes the branch of the writer\'s own type before one it promotes to', () => {
+  it("a union reader takes the branch of the writer's own type before one it promotes to", () => {
     const writer = avroType(['boolean', 'long']);
     const unwrapped = avroType(['boolean', 'double', 'long', 'string']);
     const wrapped = avroType(['int', 'double', 'long']); // int and double: avsc wraps it
@@ -45,7 +45,7 @@ describe('bytes read as a string', () => {
 });
 
 describe('unions', () => {
-  it('follow avsc\'s wrapUnions option', () => {
+  it("follow avsc's wrapUnions option", () => {
     expect(avroType(['null', 'long']).typeName).toBe('union:unwrapped');
     expect(avroType(['int', 'double']).typeName).toBe('union:wrapped');
     expect(avroType(['null', 'long'], { wrapUnions: 'always' }).typeName).toBe('union:wrapped');

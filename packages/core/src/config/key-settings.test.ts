@@ -13,7 +13,11 @@ describe('key, header and recursion settings', () => {
   });
 
   it('reads them from flags and dl.yaml', () => {
-    const r = resolveSettings('ingest', { flags: { keyFormat: 'avro' }, env: {}, file: { name: 'dl.yaml', data: { 'with-headers': true, 'recursive-depth': 3 } } });
+    const r = resolveSettings('ingest', {
+      flags: { keyFormat: 'avro' },
+      env: {},
+      file: { name: 'dl.yaml', data: { 'with-headers': true, 'recursive-depth': 3 } },
+    });
     expect(r.problems).toEqual([]);
     expect([r.values.keyFormat, r.values.withHeaders, r.values.recursiveDepth]).toEqual(['avro', true, 3]);
   });
@@ -30,7 +34,10 @@ describe('key, header and recursion settings', () => {
     expect(r.problems).toEqual([
       "--key-format avro with --subject-strategy record needs the key's record name; pass --key-record-name e.g. dev.dl.orders.OrderKey.",
     ]);
-    const ok = resolveSettings('ingest', { flags: { keyFormat: 'avro', subjectStrategy: 'record', recordName: 'dev.Order', keyRecordName: 'dev.Key' }, env: {} });
+    const ok = resolveSettings('ingest', {
+      flags: { keyFormat: 'avro', subjectStrategy: 'record', recordName: 'dev.Order', keyRecordName: 'dev.Key' },
+      env: {},
+    });
     expect(ok.problems).toEqual([]);
   });
 });

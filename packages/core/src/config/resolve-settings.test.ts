@@ -62,7 +62,9 @@ describe('resolveSettings', () => {
     const ingest = resolveSettings('ingest', { flags: {}, env: {}, file: { name: 'dl.yaml', data } });
     expect(ingest.values.compression).toBe('brotli');
     expect(ingest.values.group).toBe('g1');
-    expect(ingest.problems).toEqual(['"gruop" in dl.yaml (produce) is not a setting of dl produce; see dl config --help or the README\'s configuration table.']);
+    expect(ingest.problems).toEqual([
+      '"gruop" in dl.yaml (produce) is not a setting of dl produce; see dl config --help or the README\'s configuration table.',
+    ]);
     const produce = resolveSettings('produce', { flags: {}, env: {}, file: { name: 'dl.yaml', data: { ...data, produce: { compression: 'zstd' } } } });
     expect(produce.problems).toEqual([]);
     expect(produce.values.kafkaCompression).toBe('zstd');
@@ -75,7 +77,9 @@ describe('resolveSettings', () => {
 
   it('runs the checks that need two settings', () => {
     const sasl = resolveSettings('produce', { flags: { saslUsername: 'u' }, env: {} });
-    expect(sasl.problems).toEqual(['SASL needs both a username and a password; pass --sasl-username and --sasl-password (or KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD).']);
+    expect(sasl.problems).toEqual([
+      'SASL needs both a username and a password; pass --sasl-username and --sasl-password (or KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD).',
+    ]);
     const both = resolveSettings('ingest', { flags: { topics: ['a'], topicPattern: 'b.*' }, env: {} });
     expect(both.problems).toEqual(['Pass either --topic or --topic-pattern, not both.']);
     expect(resolveSettings('ingest', { flags: { topicPattern: 'b.*' }, env: {} }).problems).toEqual([]);
@@ -129,6 +133,10 @@ describe('describeSettings', () => {
     expect(lines['data-dir']?.value).toBe('s3://***@lake/x');
     expect(lines['s3-endpoint']?.value).toBe('http://minio:9000');
     expect(resolveSettings('view', { flags: {}, env: { DL_DATA_DIR: '/home/a@b/lake' } }).values.dataDir).toBe('/home/a@b/lake');
-    expect(Object.fromEntries(describeSettings(resolveSettings('view', { flags: {}, env: { DL_DATA_DIR: '/home/a@b/lake' } })).map((l) => [l.name, l.value]))['data-dir']).toBe('/home/a@b/lake');
+    expect(
+      Object.fromEntries(describeSettings(resolveSettings('view', { flags: {}, env: { DL_DATA_DIR: '/home/a@b/lake' } })).map((l) => [l.name, l.value]))[
+        'data-dir'
+      ],
+    ).toBe('/home/a@b/lake');
   });
 });

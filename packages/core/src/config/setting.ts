@@ -67,7 +67,9 @@ export function setting<T>(spec: SettingSpec<T>): SettingSpec<T> {
 }
 
 /** Declares a repeatable setting whose value is the list of every item given. */
-export function repeated<E>(spec: Omit<SettingSpec<E[]>, 'parse' | 'repeatable'> & { each: (text: string) => E; default: unknown }): SettingSpec<E[]> & { default: E[] };
+export function repeated<E>(
+  spec: Omit<SettingSpec<E[]>, 'parse' | 'repeatable'> & { each: (text: string) => E; default: unknown },
+): SettingSpec<E[]> & { default: E[] };
 export function repeated<E>(spec: Omit<SettingSpec<E[]>, 'parse' | 'repeatable'> & { each: (text: string) => E }): SettingSpec<E[]>;
 export function repeated<E>(spec: Omit<SettingSpec<E[]>, 'parse' | 'repeatable'> & { each: (text: string) => E }): SettingSpec<E[]> {
   const { each, ...rest } = spec;

@@ -112,5 +112,8 @@ function statusError(status: number, text: string, url: string, about: RequestSu
         : `Schema registry at ${url} refused ${about.what} with HTTP ${status}: it needs credentials; pass --registry-auth user:password (or SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO).`,
     );
   }
-  return new DlError('REGISTRY_REJECTED', `Schema registry at ${url} rejected ${about.what} with HTTP ${status}${code && code !== status ? ` (${code})` : ''}${said}.`);
+  return new DlError(
+    'REGISTRY_REJECTED',
+    `Schema registry at ${url} rejected ${about.what} with HTTP ${status}${code && code !== status ? ` (${code})` : ''}${said}.`,
+  );
 }

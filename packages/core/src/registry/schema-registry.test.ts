@@ -88,7 +88,7 @@ describe('SchemaRegistry', () => {
     expect(requests).toHaveLength(5);
   });
 
-  it('gets the latest version and a subject\'s ids', async () => {
+  it("gets the latest version and a subject's ids", async () => {
     handler = (req) => {
       if (req.url === '/subjects/dev.orders-value/versions') return { status: 200, body: [1, 2] };
       const m = /\/versions\/(\w+)$/.exec(req.url ?? '');
@@ -99,7 +99,12 @@ describe('SchemaRegistry', () => {
     const latest = await reg.getLatest('dev.orders-value');
     expect(latest).toMatchObject({ id: 12, version: 2, subject: 'dev.orders-value' });
     expect(latest.schema.fullName).toBe('dev.dl.orders.Order');
-    expect(await reg.getSubjectIds('dev.orders-value')).toEqual(new Map([[11, 1], [12, 2]]));
+    expect(await reg.getSubjectIds('dev.orders-value')).toEqual(
+      new Map([
+        [11, 1],
+        [12, 2],
+      ]),
+    );
     const before = requests.length;
     await reg.getSubjectIds('dev.orders-value');
     expect(requests.length).toBe(before);
@@ -119,7 +124,7 @@ describe('SchemaRegistry', () => {
     expect(e.message).toMatch(/^Subject "dev.orders-value" or its version 9 was not found/);
   });
 
-  it('maps 409 and 422 to REGISTRY_REJECTED with the registry\'s reason', async () => {
+  it("maps 409 and 422 to REGISTRY_REJECTED with the registry's reason", async () => {
     for (const status of [409, 422]) {
       handler = () => ({ status, body: { error_code: status === 409 ? 409 : 42201, message: 'Schema being registered is incompatible' } });
       const e = await rejection(createRegistry({ url: base }).register('s-value', { type: 'string' }));

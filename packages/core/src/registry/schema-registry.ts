@@ -119,7 +119,8 @@ export class SchemaRegistry {
     if (known && !options.refresh) return known;
     const about = { what: `listing the versions of subject "${subject}"`, notFound: `Subject "${subject}" was not found` };
     const versions = (await this.request('GET', `/subjects/${encodeURIComponent(subject)}/versions`, about)) as unknown;
-    if (!Array.isArray(versions)) throw new DlError('REGISTRY_REJECTED', `Schema registry at ${this.url} answered ${about.what} with something other than a list.`);
+    if (!Array.isArray(versions))
+      throw new DlError('REGISTRY_REJECTED', `Schema registry at ${this.url} answered ${about.what} with something other than a list.`);
     // Versions never change once registered: only fetch the ones not seen before.
     const seen = new Map<number, number>();
     for (const [id, v] of known ?? []) seen.set(v, id);
@@ -134,7 +135,8 @@ export class SchemaRegistry {
 
   async listSubjects(): Promise<string[]> {
     const body = await this.request('GET', '/subjects', { what: 'listing subjects', notFound: 'The subject list was not found' });
-    if (!Array.isArray(body)) throw new DlError('REGISTRY_REJECTED', `Schema registry at ${this.url} answered the subject list with something other than a list.`);
+    if (!Array.isArray(body))
+      throw new DlError('REGISTRY_REJECTED', `Schema registry at ${this.url} answered the subject list with something other than a list.`);
     return body as string[];
   }
 

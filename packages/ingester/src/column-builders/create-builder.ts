@@ -29,9 +29,7 @@ function builderFor(type: DataType, nullable: boolean, name: string): ColumnBuil
   if (DataType.isDate(type)) return new NumberBuilder(type, nullable, name, Int32Array, toDays);
   if (DataType.isTime(type)) {
     const t = type as Time;
-    return t.bitWidth === 64
-      ? new BigIntBuilder(type, nullable, name, toBigInt)
-      : new NumberBuilder(type, nullable, name, Int32Array, toInt);
+    return t.bitWidth === 64 ? new BigIntBuilder(type, nullable, name, toBigInt) : new NumberBuilder(type, nullable, name, Int32Array, toInt);
   }
   if (DataType.isTimestamp(type)) return new BigIntBuilder(type, nullable, name, timestampConverter((type as Timestamp).unit));
   if (DataType.isUtf8(type)) return new BytesBuilder(type, nullable, name, 'utf8');
@@ -44,7 +42,13 @@ function builderFor(type: DataType, nullable: boolean, name: string): ColumnBuil
   }
   if (DataType.isStruct(type)) {
     const children = (type as Struct).children;
-    return new StructBuilder(type, nullable, name, children.map((c) => c.name), children.map((c) => builderFor(c.type, c.nullable, `${name}.${c.name}`)));
+    return new StructBuilder(
+      type,
+      nullable,
+      name,
+      children.map((c) => c.name),
+      children.map((c) => builderFor(c.type, c.nullable, `${name}.${c.name}`)),
+    );
   }
   if (DataType.isMap(type)) {
     const entries = (type as Map_).children[0]!;

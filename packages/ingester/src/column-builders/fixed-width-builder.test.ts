@@ -44,6 +44,9 @@ describe('fixed-width column builders', () => {
     b.pushFixed(Uint8Array.of(9, 4, 5, 6), 1);
     expect(b.byteSize()).toBe(6);
     expect(() => b.append(Uint8Array.of(1))).toThrow('column x expects 3 bytes, got 1 bytes');
-    expect(values(b)).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(values(b)).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
   });
 });

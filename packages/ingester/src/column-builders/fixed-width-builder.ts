@@ -45,7 +45,12 @@ export abstract class FixedWidthBuilder<A extends Slots> extends BaseBuilder {
     return this.length * this.width * this.values.BYTES_PER_ELEMENT;
   }
   finish(): Data {
-    const data = makeData({ type: this.type as never, length: this.length, ...this.takeValidity(), data: this.values.subarray(0, this.length * this.width) } as never);
+    const data = makeData({
+      type: this.type as never,
+      length: this.length,
+      ...this.takeValidity(),
+      data: this.values.subarray(0, this.length * this.width),
+    } as never);
     this.values = this.alloc(this.width * 1024);
     this.length = 0;
     return data;

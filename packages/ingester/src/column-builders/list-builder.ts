@@ -46,7 +46,13 @@ export class ListBuilder extends BaseBuilder {
     return this.length * 4 + this.child.byteSize();
   }
   finish(): Data {
-    const data = makeData({ type: this.type as List, length: this.length, ...this.takeValidity(), valueOffsets: this.offsets.subarray(0, this.length + 1), child: this.child.finish() });
+    const data = makeData({
+      type: this.type as List,
+      length: this.length,
+      ...this.takeValidity(),
+      valueOffsets: this.offsets.subarray(0, this.length + 1),
+      child: this.child.finish(),
+    });
     this.offsets = new Int32Array(1025);
     this.length = 0;
     return data;

@@ -64,7 +64,13 @@ export class MapBuilder extends BaseBuilder {
   finish(): Data {
     const n = this.entries;
     const child = makeData({ type: this.entriesType as Struct, length: n, nullCount: 0, children: [this.keys.finish(), this.values.finish()] });
-    const data = makeData({ type: this.type as Map_, length: this.length, ...this.takeValidity(), valueOffsets: this.offsets.subarray(0, this.length + 1), child });
+    const data = makeData({
+      type: this.type as Map_,
+      length: this.length,
+      ...this.takeValidity(),
+      valueOffsets: this.offsets.subarray(0, this.length + 1),
+      child,
+    });
     this.offsets = new Int32Array(1025);
     this.entries = 0;
     this.length = 0;

@@ -23,7 +23,8 @@ describe.each(codecs)('%s', (_name, compress, decompress) => {
   });
 });
 
-describe('snappy (xerial framing)', () => {  it('writes the header Java clients write', () => {
+describe('snappy (xerial framing)', () => {
+  it('writes the header Java clients write', () => {
     expect(snappyCompress(Buffer.from('x')).subarray(0, 16).toString('hex')).toBe('82534e41505059000000000100000001');
   });
   it('also reads raw (unframed) snappy, as librdkafka writes it', () => {
@@ -37,7 +38,8 @@ describe('snappy (xerial framing)', () => {  it('writes the header Java clients 
   });
 });
 
-describe('lz4 (frame format)', () => {  it('writes the frame header Kafka expects: independent 64 KiB blocks, correct header checksum', () => {
+describe('lz4 (frame format)', () => {
+  it('writes the frame header Kafka expects: independent 64 KiB blocks, correct header checksum', () => {
     expect(lz4Compress(Buffer.from('hello')).subarray(0, 7).toString('hex')).toBe('04224d18604082');
   });
   it('stores incompressible blocks uncompressed', () => {
@@ -48,7 +50,8 @@ describe('lz4 (frame format)', () => {  it('writes the frame header Kafka expect
   });
 });
 
-describe('zstd', () => {  it('reads a frame without a content size, as Java\'s streaming writer makes them', () => {
+describe('zstd', () => {
+  it("reads a frame without a content size, as Java's streaming writer makes them", () => {
     // "hi" as one raw block in a frame whose header has no content size (FHD 0x00, window descriptor 0x00).
     const frame = Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x00, 0x11, 0x00, 0x00, 0x68, 0x69]);
     expect(zstdDecompress(frame).toString()).toBe('hi');

@@ -75,7 +75,10 @@ describe('lz4CompressBlock', () => {
       let size = 0;
       const target = 1 + Math.floor(random.next() * 65_536);
       while (size < target) {
-        const piece = random.next() < 0.5 ? randomBytes(1 + Math.floor(random.next() * 300)) : Buffer.alloc(1 + Math.floor(random.next() * 600), Math.floor(random.next() * 3));
+        const piece =
+          random.next() < 0.5
+            ? randomBytes(1 + Math.floor(random.next() * 300))
+            : Buffer.alloc(1 + Math.floor(random.next() * 600), Math.floor(random.next() * 3));
         parts.push(piece);
         size += piece.length;
       }

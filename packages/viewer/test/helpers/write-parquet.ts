@@ -24,16 +24,7 @@ import { Compression, Table as WasmTable, WriterPropertiesBuilder, writeParquet 
 
 /** A column type in fixture JSON: a name, or `{list: T}` / `{struct: {field: T}}`. */
 export type TypeSpec =
-  | 'utf8'
-  | 'int32'
-  | 'int64'
-  | 'float64'
-  | 'bool'
-  | 'binary'
-  | 'timestamp'
-  | 'date'
-  | { list: TypeSpec }
-  | { struct: Record<string, TypeSpec> };
+  'utf8' | 'int32' | 'int64' | 'float64' | 'bool' | 'binary' | 'timestamp' | 'date' | { list: TypeSpec } | { struct: Record<string, TypeSpec> };
 
 export interface ColumnSpec {
   name: string;
@@ -92,7 +83,13 @@ export function fromJson(value: unknown, type: DataType): unknown {
 /** An Arrow table from fields and rows of JSON-ish values (see `fromJson`). */
 export function arrowTable(fields: Field[], rows: unknown[][]): Table {
   const vectors = Object.fromEntries(
-    fields.map((f, i) => [f.name, vectorFromArray(rows.map((r) => fromJson(r[i], f.type)), f.type)]),
+    fields.map((f, i) => [
+      f.name,
+      vectorFromArray(
+        rows.map((r) => fromJson(r[i], f.type)),
+        f.type,
+      ),
+    ]),
   );
   return new Table(new Schema(fields), vectors);
 }
