@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createRegistry } from '@dl/core';
 import { createTopic, framedOrder, registerOrder, send } from '../support/produce-raw.js';
 import { runDeltaPython, runPython } from '../support/python.js';
+import { deltaOnceArgs } from '../support/delta-once-args.js';
 import { runDl, startDl } from '../support/run-dl.js';
 import { ORDER_SCHEMA, REPO, stackEndpoints, tempLake, uniqueTopic } from '../support/stack-env.js';
 
@@ -112,22 +113,7 @@ describe('--table-format delta: schema evolution mid-stream', () => {
         Array.from({ length: 50 }, (_, i) => ({ key: 'k', value: framedOrder(v1, i) })),
       );
       const lake = tempLake('dl-dnarrow-');
-      const args = [
-        'ingest',
-        '--once',
-        '--topic',
-        topic,
-        '--group',
-        `g-${topic}`,
-        '--data-dir',
-        lake,
-        '--table-format',
-        'delta',
-        '--format',
-        'json',
-        '--progress',
-        'none',
-      ];
+      const args = [...deltaOnceArgs(topic, lake), '--format', 'json', '--progress', 'none'];
       expect((await runDl(args)).code).toBe(0);
       // v2 reads description as bytes: Avro resolution allows it (string promotes to bytes), so the
       // registry accepts it, but the table's string column cannot become binary.

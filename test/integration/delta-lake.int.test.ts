@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BROKEN_KINDS, produceAcceptanceSet } from '../support/acceptance-set.js';
 import { rawValues } from '../support/raw-values.js';
+import { deltaOnceArgs } from '../support/delta-once-args.js';
 import { runDl } from '../support/run-dl.js';
 import { runDeltaPython } from '../support/python.js';
 import { tempLake, uniqueTopic } from '../support/stack-env.js';
@@ -45,24 +46,7 @@ describe('--table-format delta: the lake as Delta tables, read by delta-rs and D
     const topic = uniqueTopic('delta');
     const lake = tempLake('dl-delta-');
     await produceAcceptanceSet(topic, 10_000, 100);
-    const args = [
-      'ingest',
-      '--once',
-      '--topic',
-      topic,
-      '--group',
-      `g-${topic}`,
-      '--data-dir',
-      lake,
-      '--table-format',
-      'delta',
-      '--flush-records',
-      '2000',
-      '--format',
-      'json',
-      '--progress',
-      'none',
-    ];
+    const args = [...deltaOnceArgs(topic, lake), '--flush-records', '2000', '--format', 'json', '--progress', 'none'];
     const ing = await runDl(args);
     expect(ing.code, ing.stderr).toBe(0);
     expect(JSON.parse(ing.stdout)).toMatchObject({ rows: 10_000, deadLetters: 700 });

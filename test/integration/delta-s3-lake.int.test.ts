@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { produceAcceptanceSet } from '../support/acceptance-set.js';
 import { runDeltaPython } from '../support/python.js';
+import { deltaOnceArgs } from '../support/delta-once-args.js';
 import { runDl } from '../support/run-dl.js';
 import { deltaRsS3Options, stackS3, uniqueTopic } from '../support/stack-env.js';
 
@@ -19,26 +20,7 @@ describe("--table-format delta on an s3:// lake (the stack's S3 server), read by
     const topic = uniqueTopic('ds3');
     await produceAcceptanceSet(topic, 3000, 20);
     const lake = `s3://${s3.bucket}/delta-it-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-    const args = [
-      'ingest',
-      '--once',
-      '--topic',
-      topic,
-      '--group',
-      `g-${topic}`,
-      '--data-dir',
-      lake,
-      '--table-format',
-      'delta',
-      '--flush-records',
-      '700',
-      '--checkpoint-interval',
-      '3',
-      '--format',
-      'json',
-      '--progress',
-      'none',
-    ];
+    const args = [...deltaOnceArgs(topic, lake), '--flush-records', '700', '--checkpoint-interval', '3', '--format', 'json', '--progress', 'none'];
     const first = await runDl(args);
     expect(first.code, first.stderr).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({ rows: 3000, deadLetters: 140 });

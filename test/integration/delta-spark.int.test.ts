@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { BROKEN_KINDS } from '../support/acceptance-set.js';
 import { createTopic } from '../support/produce-raw.js';
 import { runDeltaPython, runPython } from '../support/python.js';
+import { deltaOnceArgs } from '../support/delta-once-args.js';
 import { runDl } from '../support/run-dl.js';
 import { REPO, stackEndpoints, tempLake, uniqueTopic } from '../support/stack-env.js';
 
@@ -31,26 +32,7 @@ describe('--table-format delta, read by Spark with Delta Lake (delta-spark)', ()
     for (const kind of KINDS)
       expect((await runDl(['produce', '--topic', topic, '--broken', kind, '--count', '20', '--key', `${kind}-{i}`, '--format', 'json'])).code).toBe(0);
     const lake = tempLake('dl-dspark-');
-    const ingest = [
-      'ingest',
-      '--once',
-      '--topic',
-      topic,
-      '--group',
-      `g-${topic}`,
-      '--data-dir',
-      lake,
-      '--table-format',
-      'delta',
-      '--checkpoint-interval',
-      '3',
-      '--flush-records',
-      '500',
-      '--format',
-      'json',
-      '--progress',
-      'none',
-    ];
+    const ingest = [...deltaOnceArgs(topic, lake), '--checkpoint-interval', '3', '--flush-records', '500', '--format', 'json', '--progress', 'none'];
     expect((await runDl(ingest)).code).toBe(0);
     // Version 2 of the schema (a new optional field) from a Confluent producer, interleaved with v1.
     runPython('confluent_interop.py', [
