@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import { DlError, createRegistry } from '@dl/core';
-import { createKafka, highWatermarks, kafkaError, textLogSink, type Admin, type Consumer } from '@dl/kafka';
+import { createKafka, highWatermarks, installFastConsumePaths, kafkaError, textLogSink, type Admin, type Consumer } from '@dl/kafka';
 import { Ingester } from './ingester.js';
 import type { IngestOptions, IngestSummary } from './ingest-options.js';
 import { LakeWriter, type TableFormatFactory } from './lake-writer.js';
@@ -27,6 +27,10 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
     if (opts.progress === 'json') io.stderr.write(`${JSON.stringify({ level, msg, ts: new Date().toISOString() })}\n`);
     else io.stderr.write(`${opts.progress === 'tty' ? '\r\x1b[2K' : ''}dl ingest: ${level === 'info' ? '' : `${level}: `}${msg}\n`);
   };
+  // Before the consumer's first fetch: kafkajs then loads the decoder it keeps (see @dl/kafka).
+  const fast = installFastConsumePaths();
+  if (fast.recordBatchDecoder !== 'replaced')
+    log('info', `kafkajs ${fast.kafkajsVersion}: using its own record batch decoder (${fast.recordBatchDecoder}; slower, same records)`);
   const kafka = createKafka(
     opts.kafka,
     textLogSink((line) => io.stderr.write(line)),

@@ -13,4 +13,4 @@ export { default as kafkajs } from 'kafkajs';
 export type { Admin, Consumer, Kafka, Producer, KafkaMessage, RecordMetadata, EachBatchPayload, IHeaders } from 'kafkajs';
 export { keyCachingPartitioner } from './key-caching-partitioner.js';
 // The producer calls it through the `@dl/kafka/fast-paths` entry, which does not load kafkajs.
-export { installFastProducePaths, type FastPathReport } from './kafkajs-fast-paths.js';
+export { installFastProducePaths, installFastConsumePaths, type FastPathReport, type FastConsumeReport } from './kafkajs-fast-paths.js';

@@ -96,3 +96,31 @@ describe('installFastProducePaths', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ grouping: 'replaced', requestEncoder: 'replaced' });
   });
 });
+
+/** installFastConsumePaths in a fresh process, after kafkajs is loaded (as the ingester calls it), optionally after a fetch decoder was loaded. */
+function consumeInFreshProcess(fetchDecoderLoadedFirst: boolean): { recordBatchDecoder: string; inUse: string } {
+  const script = `
+    import { createRequire } from 'node:module';
+    const require = createRequire(process.cwd() + '/');
+    require('kafkajs');
+    const root = require('node:path').dirname(require.resolve('kafkajs/package.json'));
+    ${fetchDecoderLoadedFirst ? "require(root + '/src/protocol/requests/fetch/v11/response.js');" : ''}
+    const m = await import(${JSON.stringify(dist)});
+    const report = m.installFastConsumePaths();
+    // What kafkajs's fetch response reader will call: what its module resolves the decoder to now.
+    const inUse = require(root + '/src/protocol/recordBatch/v0/decoder.js');
+    console.log(JSON.stringify({ recordBatchDecoder: report.recordBatchDecoder, inUse: inUse === m.kafkajsRecordBatchDecoder ? 'kafkajs' : 'ours' }));
+  `;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: path.dirname(dist), encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as ReturnType<typeof consumeInFreshProcess>;
+}
+
+describe('installFastConsumePaths', () => {
+  it("replaces kafkajs's record batch decoder when called before the first fetch, even with kafkajs loaded", () => {
+    expect(consumeInFreshProcess(false)).toEqual({ recordBatchDecoder: 'replaced', inUse: 'ours' });
+  });
+  it('says too-late and changes nothing once kafkajs has loaded its fetch response reader', () => {
+    expect(consumeInFreshProcess(true)).toEqual({ recordBatchDecoder: 'too-late', inUse: 'kafkajs' });
+  });
+});

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ProduceRequestWriter, type ProduceRequestArgs } from './produce-request-writer.js';
+import { createRecordBatchDecoder, type RecordBatchDecoderDeps } from './record-batch-decoder.js';
 
 /**
  * Two of kafkajs 2.2.4's produce-path functions dominate a bulk run's CPU: grouping a request's messages
@@ -22,6 +23,9 @@ const VERSION = (require('kafkajs/package.json') as { version: string }).version
 const GROUP = path.join(root, 'src/producer/groupMessagesPerPartition.js');
 const SEND_MESSAGES = path.join(root, 'src/producer/sendMessages.js');
 const PRODUCE_V3 = path.join(root, 'src/protocol/requests/produce/v3/request.js');
+const RECORD_BATCH_DECODER = path.join(root, 'src/protocol/recordBatch/v0/decoder.js');
+const DECODE_MESSAGES = path.join(root, 'src/protocol/requests/fetch/v4/decodeMessages.js');
+const COMPRESSION = path.join(root, 'src/protocol/message/compression/index.js');
 
 interface Message {
   partition?: number | null;
@@ -71,4 +75,32 @@ export function installFastProducePaths(): FastPathReport {
   const writer = new ProduceRequestWriter(path.join(root, 'src'));
   require.cache[PRODUCE_V3]!.exports = (args: ProduceRequestArgs) => writer.request(args);
   return (report = { grouping: tooLate ? 'too-late' : 'replaced', requestEncoder: 'replaced', kafkajsVersion: VERSION });
+}
+
+/** What the consume-path replacement did. */
+export interface FastConsumeReport {
+  /** `too-late`: kafkajs already loaded its fetch response decoder, which keeps its own record batch decoder. */
+  recordBatchDecoder: 'replaced' | 'too-late' | 'unsupported';
+  kafkajsVersion: string;
+}
+
+/** kafkajs's own record batch decoder, kept for the equivalence tests (set by the first install). */
+export let kafkajsRecordBatchDecoder: RecordBatchDecoderDeps['original'] | undefined;
+let consumeReport: FastConsumeReport | undefined;
+
+/**
+ * Swaps kafkajs's record batch decoder for record-batch-decoder.ts (the same records; see its
+ * tests). kafkajs loads the fetch response decoder, which captures the record batch decoder, at
+ * its first fetch, so this works any time before a consumer fetches. Idempotent.
+ */
+export function installFastConsumePaths(): FastConsumeReport {
+  if (consumeReport) return consumeReport;
+  if (VERSION !== '2.2.4') return (consumeReport = { recordBatchDecoder: 'unsupported', kafkajsVersion: VERSION });
+  const tooLate = require.cache[DECODE_MESSAGES] !== undefined;
+  kafkajsRecordBatchDecoder = require(RECORD_BATCH_DECODER) as RecordBatchDecoderDeps['original'];
+  if (!tooLate) {
+    const { lookupCodecByAttributes } = require(COMPRESSION) as Pick<RecordBatchDecoderDeps, 'lookupCodecByAttributes'>;
+    require.cache[RECORD_BATCH_DECODER]!.exports = createRecordBatchDecoder({ original: kafkajsRecordBatchDecoder, lookupCodecByAttributes });
+  }
+  return (consumeReport = { recordBatchDecoder: tooLate ? 'too-late' : 'replaced', kafkajsVersion: VERSION });
 }

@@ -9,6 +9,7 @@ declare module 'snappyjs' {
 declare module 'lz4js' {
   const lz4: {
     decompress(src: Uint8Array, maxSize?: number): Uint8Array;
+    compress(src: Uint8Array, maxSize?: number): Uint8Array;
   };
   export = lz4;
 }

@@ -1,0 +1,182 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { testRandom, type SeededRandom } from '@dl/test-support/seeded-random';
+import { registerCodecs } from './codecs/register-codecs.js';
+import { createRecordBatchDecoder, type KafkajsDecoder, type RecordBatch, type RecordBatchDecoderDeps } from './record-batch-decoder.js';
+
+const require = createRequire(import.meta.url);
+const src = path.join(path.dirname(require.resolve('kafkajs/package.json')), 'src');
+
+/** A kafkajs module as kafkajs itself ships it (the module cache entry may hold a replacement). */
+function kafkajsOwn<T>(file: string): T {
+  const full = path.join(src, file);
+  const cached = require.cache[full];
+  delete require.cache[full];
+  const mod = require(full) as T;
+  if (cached) require.cache[full] = cached;
+  return mod;
+}
+
+const Decoder = require(path.join(src, 'protocol/decoder.js')) as new (b: Buffer) => KafkajsDecoder & { canReadBytes(n: number): boolean };
+const { RecordBatch: encodeBatch } = require(path.join(src, 'protocol/recordBatch/v0/index.js')) as {
+  RecordBatch: (args: Record<string, unknown>) => Promise<{ buffer: Buffer }>;
+};
+const encodeRecord = require(path.join(src, 'protocol/recordBatch/record/v0/index.js')) as (args: Record<string, unknown>) => unknown;
+const { lookupCodecByAttributes } = require(path.join(src, 'protocol/message/compression/index.js')) as Pick<RecordBatchDecoderDeps, 'lookupCodecByAttributes'>;
+const theirs = kafkajsOwn<RecordBatchDecoderDeps['original']>('protocol/recordBatch/v0/decoder.js');
+registerCodecs();
+
+let fallbacks = 0;
+const ours = createRecordBatchDecoder({
+  original: (d) => {
+    fallbacks++;
+    return theirs(d);
+  },
+  lookupCodecByAttributes,
+});
+
+const NONE = 0;
+const COMPRESSIONS = [NONE, 1, 2, 3, 4]; // none, gzip, snappy, lz4, zstd
+
+function bytes(random: SeededRandom, max: number): Buffer | null {
+  const r = random.int(10);
+  if (r === 0) return null;
+  if (r === 1) return Buffer.alloc(0);
+  return random.bytes(random.int(max));
+}
+
+/** Header names that repeat (kafkajs folds repeats into arrays) and non-ASCII ones; no Object.prototype names. */
+function headers(random: SeededRandom): Record<string, Buffer | Buffer[]> {
+  const out: Record<string, Buffer | Buffer[]> = {};
+  const names = ['trace', 'source', 'zażółć', '日本', 'x'];
+  for (let h = random.int(6); h > 0; h--) {
+    const name = names[random.int(names.length)]!;
+    const value = random.bytes(random.int(40));
+    const have = out[name];
+    out[name] = have === undefined ? value : Array.isArray(have) ? [...have, value] : [have, value];
+  }
+  return out;
+}
+
+const LARGE = [0, 1, 2 ** 31, 2 ** 53 - 10, 2 ** 53 + 1, 2 ** 62, -1];
+
+async function randomBatch(random: SeededRandom, compression: number): Promise<Buffer> {
+  const firstOffset = BigInt(LARGE[random.int(LARGE.length)]! < 0 ? 0 : LARGE[random.int(LARGE.length)]!) + BigInt(random.int(1000));
+  const firstTimestamp = [Date.now(), -1, 0, 2 ** 53 - 5, 2 ** 60][random.int(5)]!;
+  const n = random.int(60);
+  const records = Array.from({ length: n }, (_, i) => {
+    // Timestamp deltas: small, around the 7-byte varlong boundary (2^48), huge, and negative.
+    const delta = [random.int(1000), 2 ** 48 - random.int(3) * 2 ** 40, -(2 ** 48) - 7, 2 ** 55 + 3, -random.int(5000), 2 ** 62][random.int(6)]!;
+    return encodeRecord({
+      offsetDelta: i + (random.int(4) === 0 ? random.int(100) : 0),
+      timestampDelta: BigInt(delta).toString(),
+      key: bytes(random, 30),
+      value: bytes(random, 300),
+      headers: headers(random),
+    });
+  });
+  const { buffer } = await encodeBatch({
+    compression,
+    firstOffset: firstOffset.toString(),
+    firstTimestamp: String(firstTimestamp),
+    maxTimestamp: String(firstTimestamp + 5),
+    lastOffsetDelta: Math.max(0, n - 1),
+    transactional: random.int(3) === 0,
+    producerId: String(random.int(2) === 0 ? -1 : 2 ** 40 + random.int(99)),
+    records,
+  });
+  // Attribute bits the encoder never sets: log-append time, control batch (offset 21 in the batch).
+  if (random.int(5) === 0) buffer.writeInt16BE(buffer.readInt16BE(21) | 0x08, 21);
+  if (random.int(8) === 0) buffer.writeInt16BE(buffer.readInt16BE(21) | 0x20, 21);
+  return buffer;
+}
+
+/** Decodes every batch in `buffer` with `decode`, as kafkajs's fetch response reader does. */
+async function decodeAll(decode: (d: KafkajsDecoder) => Promise<RecordBatch>, buffer: Buffer): Promise<unknown[]> {
+  const decoder = new Decoder(buffer);
+  const out: unknown[] = [];
+  while (decoder.canReadBytes(49)) {
+    try {
+      out.push(await decode(decoder));
+    } catch (e) {
+      out.push({ threw: (e as Error).name, message: (e as Error).message });
+      break;
+    }
+  }
+  return out;
+}
+
+describe('the record batch decoder', () => {
+  it.each(COMPRESSIONS)(
+    'returns exactly what kafkajs returns (compression %i: random records, offsets and timestamps past 2^53, headers, flags)',
+    async (compression) => {
+      const random = testRandom();
+      fallbacks = 0;
+      for (let round = 0; round < 60; round++) {
+        const batches = await Promise.all(Array.from({ length: 1 + random.int(3) }, () => randomBatch(random, compression)));
+        const fetched = Buffer.concat(batches);
+        const expected = await decodeAll(theirs, fetched);
+        expect(await decodeAll(ours, fetched)).toEqual(expected);
+        expect(expected.length).toBe(batches.length);
+      }
+      expect(fallbacks).toBe(0);
+    },
+  );
+
+  it("hands a fetch's cut-off last batch to kafkajs, which throws the partial-message error its caller expects", async () => {
+    const random = testRandom();
+    for (let round = 0; round < 40; round++) {
+      const last = await randomBatch(random, NONE);
+      const fetched = Buffer.concat([await randomBatch(random, 3), last]);
+      // Keep at least the 49 bytes kafkajs needs to start reading the cut batch.
+      const cut = fetched.subarray(0, fetched.length - 1 - random.int(Math.max(1, last.length - 50)));
+      const got = await decodeAll(ours, cut);
+      expect(got).toEqual(await decodeAll(theirs, cut));
+      expect(got.at(-1)).toMatchObject({ threw: 'KafkaJSPartialMessageError' });
+    }
+  });
+
+  it('leaves malformed batches to kafkajs, so they fail (or not) exactly as before', async () => {
+    const random = testRandom();
+    fallbacks = 0;
+    for (let round = 0; round < 150; round++) {
+      const batch = await randomBatch(random, random.int(2) === 0 ? NONE : 3);
+      // Corrupt one byte of the records section (after the 61-byte batch header).
+      if (batch.length <= 62) continue;
+      batch[61 + random.int(batch.length - 61)] = random.int(256);
+      expect(await decodeAll(ours, batch)).toEqual(await decodeAll(theirs, batch));
+    }
+    expect(fallbacks).toBeGreaterThan(0);
+  });
+
+  it("keeps headers named like Object.prototype members as the header's value (kafkajs folds in the inherited member)", async () => {
+    const record = encodeRecord({
+      offsetDelta: 0,
+      timestampDelta: 0,
+      key: null,
+      value: Buffer.from('v'),
+      headers: { constructor: Buffer.from('c'), toString: [Buffer.from('t1'), Buffer.from('t2')], plain: Buffer.from('p') },
+    });
+    // A __proto__ header cannot be given to kafkajs's encoder as an object key: patch a name of the same length.
+    const { buffer } = await encodeBatch({ compression: NONE, firstOffset: '0', firstTimestamp: '0', maxTimestamp: '0', records: [record] });
+    const at = buffer.indexOf('plain');
+    const [batch] = (await decodeAll(ours, buffer)) as RecordBatch[];
+    const headersOf = batch!.records[0]!.headers;
+    expect(Object.keys(headersOf)).toEqual(['constructor', 'toString', 'plain']);
+    expect(headersOf.constructor).toEqual(Buffer.from('c'));
+    expect(headersOf.toString).toEqual([Buffer.from('t1'), Buffer.from('t2')]);
+    const [kafkajsBatch] = (await decodeAll(theirs, buffer)) as RecordBatch[];
+    expect(kafkajsBatch!.records[0]!.headers.constructor).toEqual([Object, Buffer.from('c')]);
+
+    const proto = encodeRecord({ offsetDelta: 0, timestampDelta: 0, key: null, value: null, headers: { abcdefghi: Buffer.from('x') } });
+    const { buffer: b2 } = await encodeBatch({ compression: NONE, firstOffset: '0', firstTimestamp: '0', maxTimestamp: '0', records: [proto] });
+    b2.write('__proto__', b2.indexOf('abcdefghi'));
+    const [p] = (await decodeAll(ours, b2)) as RecordBatch[];
+    const h = p!.records[0]!.headers;
+    expect(Object.getPrototypeOf(h)).toBe(Object.prototype);
+    expect(Object.keys(h)).toEqual(['__proto__']);
+    expect(Object.getOwnPropertyDescriptor(h, '__proto__')?.value).toEqual(Buffer.from('x'));
+    expect(at).toBeGreaterThan(0);
+  });
+});
