@@ -25,6 +25,8 @@ export class PartitionBuffer {
     readonly from: bigint,
     /** Bumped when the partition is reset; a buffer of an older epoch is never committed. */
     readonly epoch: number,
+    /** The previous buffer's tables (not the buffer: no chain of generations), to size this one's like them. */
+    private readonly previousTables?: ReadonlyMap<string, TableAccumulator>,
   ) {}
 
   private last: { path: string; readerId: number; keyReaderId: number; acc: TableAccumulator } | undefined;
@@ -37,7 +39,7 @@ export class PartitionBuffer {
     const key = `${readerId}\u0000${keyReaderId}\u0000${partitionPath}`;
     let acc = this.tables.get(key);
     if (!acc) {
-      acc = new Acc(schema(), partitionPath);
+      acc = new Acc(schema(), partitionPath, this.previousTables?.get(key));
       this.tables.set(key, acc);
     }
     this.readerSchemaId = readerId;

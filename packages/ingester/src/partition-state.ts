@@ -1,4 +1,5 @@
 import type { PartitionBuffer } from './partition-buffer.js';
+import type { TableAccumulator } from './table-accumulator.js';
 
 /** What the ingester knows about one topic-partition it consumes. */
 export interface PartitionState {
@@ -10,6 +11,8 @@ export interface PartitionState {
   next: bigint;
   /** Records since the last seal; a new buffer starts at `next`. */
   current: PartitionBuffer | undefined;
+  /** The last sealed buffer's tables: the next buffer's columns start at their sizes. */
+  lastTables?: ReadonlyMap<string, TableAccumulator>;
   /** Bumped on reset: sealed buffers of an older epoch are never committed. */
   epoch: number;
   /** Lake state must be (re)read before the next batch is processed (new assignment). */

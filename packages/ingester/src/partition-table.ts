@@ -86,7 +86,7 @@ export class PartitionTable {
 
   /** The buffer records of `st` go to now; a new one starts at the chain position. */
   bufferFor(st: PartitionState): PartitionBuffer {
-    return (st.current ??= new PartitionBuffer(st.topic, st.partition, st.next, st.epoch));
+    return (st.current ??= new PartitionBuffer(st.topic, st.partition, st.next, st.epoch, st.lastTables));
   }
 
   /** Counts a record appended to `buf` at `offset` (table row or dead letter). */
@@ -120,6 +120,7 @@ export class PartitionTable {
       // Gap-only buffers too: a commit of no rows records offsets that hold no record.
       if (st.current && st.current.lastOffset >= st.current.from) {
         sealed.push({ st, buf: st.current });
+        st.lastTables = st.current.tables;
         st.current = undefined;
       }
     }

@@ -17,8 +17,11 @@ export class TableAccumulator {
     readonly schema: Schema,
     /** Relative directory inside the table, e.g. `date=2026-11-24` ('' for none). */
     readonly partitionPath: string,
+    /** The same file of the previous flush: its columns' sizes are where these start. */
+    sizedLike?: TableAccumulator,
   ) {
     this.builders = schema.fields.map((f) => createBuilder(f));
+    if (sizedLike?.schema === schema) for (let i = 0; i < this.builders.length; i++) this.builders[i]!.sizeLike(sizedLike.builders[i]!);
   }
 
   mark(): void {

@@ -1,6 +1,7 @@
 import type { Data, DataType } from 'apache-arrow';
 import { DlError } from '@dl/core';
 import type { ColumnBuilder } from './column-builder.js';
+import { nextCapacity } from './offsets.js';
 import { Validity } from './validity.js';
 import { describeValue, type Coercing } from './value-coercion.js';
 
@@ -8,6 +9,8 @@ import { describeValue, type Coercing } from './value-coercion.js';
 export abstract class BaseBuilder implements ColumnBuilder, Coercing {
   length = 0;
   protected marked = 0;
+  /** How many values the last finish() took: sizes the next flush's builder of this column. */
+  protected finishedLength = 0;
   protected readonly validity: Validity | undefined;
   constructor(
     readonly type: DataType,
@@ -50,8 +53,20 @@ export abstract class BaseBuilder implements ColumnBuilder, Coercing {
   abstract byteSize(): number;
   abstract finish(): Data;
   protected takeValidity(): { nullBitmap?: Uint8Array; nullCount: number } {
+    this.finishedLength = this.length;
     return this.validity ? this.validity.take(this.length) : { nullCount: 0 };
   }
+  sizeLike(other: ColumnBuilder): void {
+    if (other.constructor !== this.constructor || this.length > 0) return;
+    const like = other as this;
+    // `like` is the previous flush's builder: sealed and full, or already finished.
+    const n = nextCapacity(Math.max(like.length, like.finishedLength));
+    if (n === 0) return;
+    this.validity?.reserve(n);
+    this.reserve(n, like);
+  }
+  /** Makes room for `n` values, as `like` needed (subclasses: their value buffers and children). */
+  protected reserve(_n: number, _like: this): void {}
   /** Refuses a value this column cannot hold (the row becomes a dead letter). */
   fail(value: unknown, expected: string): never {
     throw new DlError('VALIDATION', `column ${this.name} expects ${expected}, got ${describeValue(value)}`);

@@ -19,6 +19,9 @@ export class BoolBuilder extends BaseBuilder {
   byteSize(): number {
     return this.length >> 3;
   }
+  protected override reserve(n: number): void {
+    this.bits.reserve(n);
+  }
   finish(): Data {
     const validity = this.takeValidity();
     const bits = this.bits.bits.slice(0, (this.length + 7) >> 3);

@@ -1,7 +1,7 @@
 import { makeData, type Data, type DataType } from 'apache-arrow';
 import { DlError } from '@dl/core';
 import { BaseBuilder } from './base-builder.js';
-import { roomForOffset } from './offsets.js';
+import { nextCapacity, roomForOffset } from './offsets.js';
 
 /** Utf8 and Binary: Int32 offsets plus one growable byte buffer. */
 export class BytesBuilder extends BaseBuilder {
@@ -10,6 +10,7 @@ export class BytesBuilder extends BaseBuilder {
   private bytes = Buffer.allocUnsafe(16 * 1024);
   private used = 0;
   private markedUsed = 0;
+  private finishedUsed = 0;
   constructor(
     type: DataType,
     nullable: boolean,
@@ -53,10 +54,20 @@ export class BytesBuilder extends BaseBuilder {
   /** Copies `src[start, end)` as one value: no string is made for UTF-8 read straight off the wire. */
   pushBytes(src: Uint8Array, start: number, end: number): void {
     this.ensure(end - start);
-    this.bytes.set(src.subarray(start, end), this.used);
+    // Most strings are short: a loop beats making a subarray view to copy from.
+    if (end - start <= 48) {
+      const bytes = this.bytes;
+      let at = this.used;
+      for (let i = start; i < end; i++) bytes[at++] = src[i]!;
+    } else this.bytes.set(src.subarray(start, end), this.used);
     this.used += end - start;
     this.offsets[this.length + 1] = this.used;
     this.pushed();
+  }
+  protected override reserve(n: number, like: this): void {
+    if (this.offsets.length < n + 1) this.offsets = new Int32Array(n + 1);
+    const bytes = nextCapacity(Math.max(like.used, like.finishedUsed));
+    if (this.bytes.length < bytes) this.bytes = Buffer.allocUnsafe(bytes);
   }
   protected override markChildren(): void {
     this.markedUsed = this.used;
@@ -77,6 +88,7 @@ export class BytesBuilder extends BaseBuilder {
     } as never);
     this.offsets = new Int32Array(1025);
     this.bytes = Buffer.allocUnsafe(16 * 1024);
+    this.finishedUsed = this.used;
     this.used = 0;
     this.length = 0;
     return data;

@@ -18,6 +18,8 @@ export interface ColumnBuilder {
   byteSize(): number;
   /** Builds the Arrow data and resets the builder for reuse. */
   finish(): Data;
+  /** Starts with the capacity `other` (the same column of the previous flush) needed when it finished. */
+  sizeLike(other: ColumnBuilder): void;
   /** Drops the last `n` values appended after `mark()` (used to undo a half-appended row). */
   mark(): void;
   rollback(): void;

@@ -41,6 +41,9 @@ export abstract class FixedWidthBuilder<A extends Slots> extends BaseBuilder {
     if (this.width === 1) (this.values as unknown as Array<number | bigint>)[at] = this.zero;
     else (this.values as Uint8Array).fill(0, at, at + this.width);
   }
+  protected override reserve(n: number): void {
+    if (this.values.length < n * this.width) this.values = this.alloc(n * this.width);
+  }
   byteSize(): number {
     return this.length * this.width * this.values.BYTES_PER_ELEMENT;
   }

@@ -27,6 +27,10 @@ export class ListBuilder extends BaseBuilder {
     for (const item of v) this.child.append(item);
     this.offsets[this.length + 1] = this.child.length;
   }
+  protected override reserve(n: number, like: this): void {
+    if (this.offsets.length < n + 1) this.offsets = new Int32Array(n + 1);
+    this.child.sizeLike(like.child);
+  }
   get childBuilder(): ColumnBuilder {
     return this.child;
   }

@@ -18,6 +18,11 @@ export class MapBuilder extends BaseBuilder {
   ) {
     super(type, nullable, name);
   }
+  protected override reserve(n: number, like: this): void {
+    if (this.offsets.length < n + 1) this.offsets = new Int32Array(n + 1);
+    this.keys.sizeLike(like.keys);
+    this.values.sizeLike(like.values);
+  }
   private grow(): void {
     this.offsets = roomForOffset(this.offsets, this.length + 1);
   }

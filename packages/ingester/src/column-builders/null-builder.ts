@@ -12,6 +12,7 @@ export class NullBuilder implements ColumnBuilder {
   byteSize(): number {
     return 0;
   }
+  sizeLike(): void {}
   finish(): Data {
     const data = makeData({ type: this.type as never, length: this.length, nullCount: this.length } as never);
     this.length = 0;

@@ -23,6 +23,9 @@ export class StructBuilder extends BaseBuilder {
     const rec = v as Record<string, unknown>;
     for (let i = 0; i < this.children.length; i++) this.children[i]!.append(rec[this.names[i]!]);
   }
+  protected override reserve(_n: number, like: this): void {
+    for (let i = 0; i < this.children.length; i++) this.children[i]!.sizeLike(like.children[i]!);
+  }
   /** Closes a struct whose fields were pushed into `children`. */
   pushStruct(): void {
     this.pushed();

@@ -14,6 +14,10 @@ export class Validity {
       this.nulls++;
     }
   }
+  /** Room for `n` bits without growing. */
+  reserve(n: number): void {
+    if (this.bits.length < (n + 7) >> 3) this.bits = new Uint8Array((n + 7) >> 3);
+  }
   unset(i: number): void {
     if (!(this.bits[i >> 3]! & (1 << (i & 7)))) this.nulls--;
     this.bits[i >> 3]! &= ~(1 << (i & 7));

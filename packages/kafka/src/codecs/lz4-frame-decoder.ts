@@ -63,7 +63,7 @@ export function decodeBlock(src: Uint8Array, sp: number, end: number, out: Uint8
       } while (b === 255 && sp < end);
     }
     if (sp + literals > end || dp + literals > outEnd) throw new Error('lz4: corrupt block (literals past the end)');
-    if (literals < 16) for (let k = 0; k < literals; k++) out[dp++] = src[sp++]!;
+    if (literals < 8) for (let k = 0; k < literals; k++) out[dp++] = src[sp++]!;
     else {
       out.set(src.subarray(sp, sp + literals), dp);
       sp += literals;
@@ -85,7 +85,7 @@ export function decodeBlock(src: Uint8Array, sp: number, end: number, out: Uint8
     length += 4;
     if (offset === 0 || offset > dp || dp + length > outEnd) throw new Error('lz4: corrupt block (bad match)');
     let from = dp - offset;
-    if (offset >= length && length > 32) {
+    if (offset >= length && length > 16) {
       out.copyWithin(dp, from, from + length);
       dp += length;
     } else {
