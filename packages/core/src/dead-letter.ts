@@ -77,6 +77,12 @@ export const TABLE_META_FIELDS_BEFORE = (withRawValue: boolean, keyDecoded?: Fie
   ...(withRawValue ? [new Field('avro_value', new Binary(), false)] : []),
 ];
 
+/**
+ * Meta columns (main table and DLQ) whose values rarely repeat: Parquet's dictionary encoding only
+ * costs there (on a 49k-row orders flush: 8% of the encode time, and the file 7.7% smaller without).
+ */
+export const PLAIN_ENCODED_COLUMNS: readonly string[] = ['key_bytes', 'offset', 'timestamp', 'avro_value', 'ingested_at'];
+
 /** The column holding a key decoded with its registry schema: the primitive's type, or a struct. */
 export const KEY_DECODED_COLUMN = 'key_decoded';
 

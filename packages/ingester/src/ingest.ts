@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { DlError, createRegistry } from '@dl/core';
+import { DlError, PLAIN_ENCODED_COLUMNS, createRegistry } from '@dl/core';
 import { createKafka, highWatermarks, installFastConsumePaths, kafkaError, textLogSink, type Admin, type Consumer } from '@dl/kafka';
 import { Ingester } from './ingester.js';
 import type { IngestOptions, IngestSummary } from './ingest-options.js';
@@ -36,7 +36,7 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
     textLogSink((line) => io.stderr.write(line)),
   );
   const registry = createRegistry(opts.registry);
-  const encoder = new ParquetEncoder({ compression: opts.compression, rowGroupSize: opts.rowGroupSize });
+  const encoder = new ParquetEncoder({ compression: opts.compression, rowGroupSize: opts.rowGroupSize, plainColumns: PLAIN_ENCODED_COLUMNS });
   const store: ObjectStore = await openStore(opts.dataDir, opts.s3 ?? {});
   await checkTableFormat(store, opts.tableFormat ?? 'parquet', opts.dataDir);
   const writer = new LakeWriter({

@@ -7,6 +7,8 @@ export type ParquetCompression = (typeof COMPRESSIONS)[number];
 export interface EncodeSettings {
   compression: ParquetCompression;
   rowGroupSize: number;
+  /** Columns written without dictionary encoding (values that rarely repeat). */
+  plainColumns?: readonly string[];
 }
 
 const CODEC: Record<ParquetCompression, Compression> = {
@@ -24,10 +26,10 @@ const CODEC: Record<ParquetCompression, Compression> = {
  */
 export function encodeParquet(ipc: Uint8Array, settings: EncodeSettings): Uint8Array {
   const table = WasmTable.fromIPCStream(ipc);
-  const props = new WriterPropertiesBuilder()
+  let props = new WriterPropertiesBuilder()
     .setCompression(CODEC[settings.compression])
     .setMaxRowGroupSize(settings.rowGroupSize)
-    .setCreatedBy('dl (parquet-wasm)')
-    .build();
-  return writeParquet(table, props);
+    .setCreatedBy('dl (parquet-wasm)');
+  for (const column of settings.plainColumns ?? []) props = props.setColumnDictionaryEnabled(column, false);
+  return writeParquet(table, props.build());
 }
