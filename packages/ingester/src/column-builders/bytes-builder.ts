@@ -11,6 +11,10 @@ export class BytesBuilder extends BaseBuilder {
   private used = 0;
   private markedUsed = 0;
   private finishedUsed = 0;
+  /** The last string appended and where its bytes are (a string is immutable: equal means the same bytes). */
+  private lastText: string | undefined;
+  private lastTextAt = 0;
+  private lastTextEnd = 0;
   constructor(
     type: DataType,
     nullable: boolean,
@@ -35,11 +39,23 @@ export class BytesBuilder extends BaseBuilder {
     this.offsets[this.length + 1] = this.used;
   }
   protected appendValue(v: unknown): void {
-    if (typeof v === 'string' || (this.kind === 'utf8' && typeof v !== 'object')) {
+    if (v === this.lastText) {
+      // The same string as the row before (the topic column, a repeated key): copy its bytes.
+      const from = this.lastTextAt;
+      const n = this.lastTextEnd - from;
+      this.ensure(n);
+      this.bytes.copyWithin(this.used, from, from + n);
+      this.lastTextAt = this.used;
+      this.used += n;
+      this.lastTextEnd = this.used;
+    } else if (typeof v === 'string' || (this.kind === 'utf8' && typeof v !== 'object')) {
       const s = typeof v === 'string' ? v : String(v);
       // Worst case 3 bytes per UTF-16 unit.
       this.ensure(s.length * 3);
+      this.lastTextAt = this.used;
       this.used += (this.bytes as Utf8Writable).utf8Write(s, this.used);
+      this.lastTextEnd = this.used;
+      if (typeof v === 'string') this.lastText = v;
     } else if (v instanceof Uint8Array) {
       this.ensure(v.length);
       this.bytes.set(v, this.used);
@@ -74,6 +90,7 @@ export class BytesBuilder extends BaseBuilder {
   }
   protected override rollbackChildren(): void {
     this.used = this.markedUsed;
+    this.lastText = undefined; // its bytes may be the ones rolled back
   }
   byteSize(): number {
     return this.used + this.length * 4;
@@ -89,6 +106,7 @@ export class BytesBuilder extends BaseBuilder {
     this.offsets = new Int32Array(1025);
     this.bytes = Buffer.allocUnsafe(16 * 1024);
     this.finishedUsed = this.used;
+    this.lastText = undefined;
     this.used = 0;
     this.length = 0;
     return data;

@@ -49,3 +49,35 @@ describe('sizeLike (the next flush starts at the size of the last)', () => {
     expect(buffers(b).some((buf, i) => buf !== before[i])).toBe(true);
   });
 });
+
+describe('BytesBuilder repeated strings', () => {
+  it('copies a repeated string from the row before, also after rollbacks and a finish', () => {
+    const b = createBuilder(new Field('topic', new Utf8(), true));
+    const expected: Array<string | null> = [];
+    const add = (v: string | null) => {
+      b.append(v);
+      expected.push(v);
+    };
+    add('dev.orders');
+    add('dev.orders');
+    b.mark();
+    b.append('rolled back');
+    b.rollback();
+    add('dev.orders');
+    add('zażółć');
+    add('zażółć');
+    add(null);
+    add('zażółć');
+    b.mark();
+    b.append('dev.orders');
+    b.rollback();
+    // Bytes (as the direct decoder pushes them) now where the rolled-back string was.
+    b.append(Buffer.from('XXXXXXXXXX'));
+    expected.push('XXXXXXXXXX');
+    add('dev.orders');
+    expect([...makeVector(b.finish())]).toEqual(expected);
+    b.append('after finish');
+    b.append('after finish');
+    expect([...makeVector(b.finish())]).toEqual(['after finish', 'after finish']);
+  });
+});
