@@ -74,35 +74,22 @@ export class Flusher {
   }
 
   private async commitSealed(sealed: Sealed[]): Promise<void> {
-    const { writer, table, stats, control } = this.o;
+    const { writer, stats, control } = this.o;
     const started = Date.now();
-    const offsets: Array<{ topic: string; partition: number; offset: string }> = [];
+    // Partitions commit independently (each has its own chain), so all at once: the encoder works
+    // through their files back to back while the storage writes of the ones before are under way
+    // (one after the other, the worker waited for every fsync and PUT).
+    // allSettled: when one fails, the flush ends only after the others stopped writing too.
+    const settled = await Promise.allSettled(sealed.map((s) => this.commitPartition(s)));
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const committed = settled.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<Flusher['commitPartition']>>>).value);
     const records: CommitRecord[] = [];
-    for (const { st, buf } of sealed) {
-      if (buf.epoch !== st.epoch) continue; // reset since: someone else owns these offsets now
-      const outcome = await writer.flush(buf);
-      if (!outcome.ok) {
-        stats.conflicts++;
-        const latest = await writer.log.latest(st.topic, st.partition);
-        // The winner may have died between its link and its publish; recovery only looks at the
-        // newest commit, so publish this one now, before anyone commits past it.
-        if (latest) await writer.publish([latest]);
-        const end = latest ? BigInt(latest.to) : -1n;
-        control.log(
-          'warn',
-          `${partitionKey(st.topic, st.partition)}: another writer committed offsets ${buf.from}.. first; dropping ours and resuming after ${end}`,
-        );
-        if (table.get(st.topic, st.partition) === st) table.reset(st, end);
-        continue;
-      }
-      const rec = outcome.record;
-      records.push(rec);
-      st.committedEnd = BigInt(rec.to);
-      stats.committed.set(partitionKey(st.topic, st.partition), st.committedEnd);
-      stats.commits++;
-      stats.files += rec.files.length;
-      for (const f of rec.files) stats.bytesWritten += f.bytes;
-      offsets.push({ topic: st.topic, partition: st.partition, offset: (st.committedEnd + 1n).toString() });
+    const offsets: Array<{ topic: string; partition: number; offset: string }> = [];
+    for (const c of committed) {
+      if (!c) continue;
+      records.push(c.record);
+      offsets.push(c.offset);
     }
     // One publish for every partition of the flush (for Delta: one commit per table).
     await writer.publish(records);
@@ -114,6 +101,37 @@ export class Flusher {
         .catch((e: unknown) => control.log('info', `Kafka offset commit skipped: ${kafkaError(e, this.o.brokers).message}`));
     }
     await this.o.afterCommit();
+  }
+
+  /** One partition's buffer into the lake; undefined when another writer committed those offsets first. */
+  private async commitPartition({
+    st,
+    buf,
+  }: Sealed): Promise<{ record: CommitRecord; offset: { topic: string; partition: number; offset: string } } | undefined> {
+    const { writer, table, stats, control } = this.o;
+    if (buf.epoch !== st.epoch) return undefined; // reset since: someone else owns these offsets now
+    const outcome = await writer.flush(buf);
+    if (!outcome.ok) {
+      stats.conflicts++;
+      const latest = await writer.log.latest(st.topic, st.partition);
+      // The winner may have died between its link and its publish; recovery only looks at the
+      // newest commit, so publish this one now, before anyone commits past it.
+      if (latest) await writer.publish([latest]);
+      const end = latest ? BigInt(latest.to) : -1n;
+      control.log(
+        'warn',
+        `${partitionKey(st.topic, st.partition)}: another writer committed offsets ${buf.from}.. first; dropping ours and resuming after ${end}`,
+      );
+      if (table.get(st.topic, st.partition) === st) table.reset(st, end);
+      return undefined;
+    }
+    const rec = outcome.record;
+    st.committedEnd = BigInt(rec.to);
+    stats.committed.set(partitionKey(st.topic, st.partition), st.committedEnd);
+    stats.commits++;
+    stats.files += rec.files.length;
+    for (const f of rec.files) stats.bytesWritten += f.bytes;
+    return { record: rec, offset: { topic: st.topic, partition: st.partition, offset: (st.committedEnd + 1n).toString() } };
   }
 }
 
