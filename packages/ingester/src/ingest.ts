@@ -4,7 +4,6 @@ import { createKafka, highWatermarks, installFastConsumePaths, kafkaError, textL
 import { Ingester } from './ingester.js';
 import type { IngestOptions, IngestSummary } from './ingest-options.js';
 import { LakeWriter, type TableFormatFactory } from './lake-writer.js';
-import { DeltaFormat } from './delta-format.js';
 import { checkTableFormat } from './check-table-format.js';
 import { DEFAULT_CHECKPOINT_INTERVAL } from './ingest-options.js';
 import { ParquetEncoder } from './parquet-encoder.js';
@@ -42,7 +41,7 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
   const writer = new LakeWriter({
     store,
     encoder,
-    ...(opts.tableFormat === 'delta' ? { format: deltaFormat(opts) } : {}),
+    ...(opts.tableFormat === 'delta' ? { format: await deltaFormat(opts) } : {}),
     // The caller's signal, not `done`: the final flush after a normal stop must still ride out a blip.
     retry: { signal, onWait: (e) => log('warn', `${e.message.replace(/\.\s*$/, '')}; pausing and retrying (nothing is skipped)`) },
   });
@@ -190,6 +189,8 @@ async function resolveTopics(admin: Admin, topics: string[] | RegExp, brokers: s
 }
 
 /** `--table-format delta`: the publish step is a Delta commit, through the lake's own store. */
-function deltaFormat(opts: IngestOptions): TableFormatFactory {
+/** Loaded only for Delta tables: @dl/delta brings parquet-wasm (checkpoints) into this thread, ~17 MB. */
+async function deltaFormat(opts: IngestOptions): Promise<TableFormatFactory> {
+  const { DeltaFormat } = await import('./delta-format.js');
   return (store) => new DeltaFormat({ store, partitionBy: opts.partitionBy, checkpointInterval: opts.checkpointInterval ?? DEFAULT_CHECKPOINT_INTERVAL });
 }

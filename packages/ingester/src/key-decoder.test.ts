@@ -184,3 +184,18 @@ describe('KeyDecoder', () => {
     expect((await read(d, framedKey)).kind).toBe('key');
   });
 });
+
+describe('KeyDecoder plain keys in a row', () => {
+  it.each(['string', 'bytes', 'auto'] as const)('%s: a key with the bytes of the one before gets the same cells; another key its own', async (format) => {
+    const d = await decoder(format);
+    const a1 = d.cached(Buffer.from('product0'))!;
+    const a2 = d.cached(Buffer.from('product0'))!;
+    const b = d.cached(notUtf8)!;
+    const a3 = d.cached(Buffer.from('product0'))!;
+    expect(a2).toBe(a1);
+    expect(b).not.toBe(a1);
+    expect(b).toEqual({ kind: 'key', key: { cells: keyCells(notUtf8, format !== 'bytes'), decoded: null } });
+    expect(a3).toEqual(a1);
+    expect(a1).toEqual({ kind: 'key', key: { cells: keyCells(Buffer.from('product0'), format !== 'bytes'), decoded: null } });
+  });
+});

@@ -34,6 +34,8 @@ export class KeyDecoder {
   private checkedAt = 0;
   private readonly idCheckedAt = new Map<number, number>();
   prepared = false;
+  /** The last plain key and its outcome: keys repeat (a few hot keys), and each outcome costs a UTF-8 check and three objects. */
+  private lastPlain: { key: Buffer; outcome: KeyOutcome } | undefined;
 
   constructor(
     private readonly format: KeyFormat,
@@ -81,13 +83,23 @@ export class KeyDecoder {
     return warning;
   }
 
+  /** The cells of a key that is not decoded: the previous record's, when its key has the same bytes. */
+  private plain(key: Buffer | null): KeyOutcome {
+    if (key === null) return plain(this.format, key);
+    const last = this.lastPlain;
+    if (last && last.key.equals(key)) return last.outcome;
+    const outcome = plain(this.format, key);
+    this.lastPlain = { key, outcome };
+    return outcome;
+  }
+
   /** The key's cells without asking the registry; undefined when it must be asked (then call `decode`). */
   cached(key: Buffer | null): KeyOutcome | undefined {
-    if (!this.inner || key === null) return plain(this.format, key);
-    if (!isFramed(key)) return this.format === 'avro' ? notFramed(key, this.subject!) : plain(this.format, key);
+    if (!this.inner || key === null) return this.plain(key);
+    if (!isFramed(key)) return this.format === 'avro' ? notFramed(key, this.subject!) : this.plain(key);
     const id = key.readInt32BE(1);
     if (this.format === 'auto' && !this.inner.hasSubjectId(id) && this.recentlyChecked(id)) {
-      return plain(this.format, key); // not one of the key subject's ids: a key that merely starts with 0
+      return this.plain(key); // not one of the key subject's ids: a key that merely starts with 0
     }
     const outcome = this.inner.decodeCached(key);
     return outcome && this.toKey(key, outcome);

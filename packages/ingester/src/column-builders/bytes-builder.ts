@@ -11,8 +11,11 @@ export class BytesBuilder extends BaseBuilder {
   private used = 0;
   private markedUsed = 0;
   private finishedUsed = 0;
-  /** The last string appended and where its bytes are (a string is immutable: equal means the same bytes). */
-  private lastText: string | undefined;
+  /**
+   * The last string (or the last bytes object) appended and where its bytes are: a string equal to
+   * it, or the same bytes object again (a repeated key's cached cells), is copied from there.
+   */
+  private lastText: string | Uint8Array | undefined;
   private lastTextAt = 0;
   private lastTextEnd = 0;
   constructor(
@@ -40,7 +43,7 @@ export class BytesBuilder extends BaseBuilder {
   }
   protected appendValue(v: unknown): void {
     if (v === this.lastText) {
-      // The same string as the row before (the topic column, a repeated key): copy its bytes.
+      // The same value as the row before (the topic column, a repeated key): copy its bytes.
       const from = this.lastTextAt;
       const n = this.lastTextEnd - from;
       this.ensure(n);
@@ -58,8 +61,11 @@ export class BytesBuilder extends BaseBuilder {
       if (typeof v === 'string') this.lastText = v;
     } else if (v instanceof Uint8Array) {
       this.ensure(v.length);
+      this.lastTextAt = this.used;
       this.bytes.set(v, this.used);
       this.used += v.length;
+      this.lastTextEnd = this.used;
+      this.lastText = v;
     } else {
       // Unions other than [null, T] arrive as their Avro JSON text already (union-text.ts, with
       // exact long digits): any other object here would be a second, lossy JSON format.
