@@ -12,6 +12,13 @@ export function stackEndpointsFile(env: NodeJS.ProcessEnv = process.env): string
   return path.join(stackDir, 'endpoints.json');
 }
 
+let inUse: ResolvedSettings | undefined;
+
+/** The settings this run resolved last (one command per process): where each value came from, to word an OptionError. */
+export function settingsInUse(): ResolvedSettings | undefined {
+  return inUse;
+}
+
 /**
  * Gathers flags, env, the config file and the local stack's endpoints, and resolves the command's
  * settings; every problem at once, one line each, exit 2.
@@ -26,6 +33,7 @@ export async function loadSettings(cmd: Command, command: CommandName, env: Node
   const resolved = resolveSettings(command, sources);
   problems.push(...resolved.problems);
   if (problems.length > 0) throw new ConfigError(problems.join('\n'));
+  inUse = resolved;
   return resolved;
 }
 
