@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { DlError, createRegistry } from '@dl/core';
+import { DlError, OptionError, createRegistry } from '@dl/core';
 import { createKafka, highWatermarks, kafkaError, textLogSink, type Admin, type Consumer } from '@dl/kafka';
 import { Ingester } from './ingester.js';
 import type { IngestOptions, IngestSummary } from './ingest-options.js';
@@ -175,9 +175,14 @@ async function resolveTopics(admin: Admin, topics: string[] | RegExp, brokers: s
   }
   const missing = topics.filter((t) => !existing.includes(t));
   if (missing.length > 0) {
-    throw new DlError(
-      'NOT_FOUND',
-      `Topic ${missing.map((t) => `"${t}"`).join(', ')} does not exist on ${brokers.join(',')}; produce to it first (dl produce) or pass --topic with one of: ${existing.filter((t) => !t.startsWith('__')).join(', ') || '(none)'}.`,
+    throw new OptionError(
+      {
+        setting: 'topics',
+        value: topics.join(','),
+        problem: `names ${missing.map((t) => `"${t}"`).join(', ')}, which ${missing.length > 1 ? 'do' : 'does'} not exist on ${brokers.join(',')}`,
+        fix: `produce to it first (dl produce) or pass {topics} with one of: ${existing.filter((t) => !t.startsWith('__')).join(', ') || '(none)'}`,
+      },
+      { code: 'NOT_FOUND' },
     );
   }
   return topics;
