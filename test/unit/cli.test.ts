@@ -105,7 +105,9 @@ describe('dl (the command line)', () => {
   it('refuses to prompt without a terminal', () => {
     const r = dl('produce');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/--count|--description|--input/);
+    expect(r.err).toBe(
+      'dl: dl produce has no terminal to prompt on: pass --count N (generated orders), --description TEXT (one order) or --input FILE (JSON lines, - for stdin).\n',
+    );
   });
 });
 

@@ -23,8 +23,8 @@ export async function run(argv: string[]): Promise<number> {
       return 2;
     }
     if (isDlError(e)) {
-      // A library's OptionError knows the setting, not the flag: worded here for where the value came from.
-      const message = e instanceof OptionError ? (await import('./word-option-error.js')).wordOptionError(e) : e.message;
+      // Libraries know settings, not flags: their errors are worded here (loaded only when one names a setting).
+      const message = e instanceof OptionError || e.template !== undefined ? (await import('./word-error.js')).wordError(e) : e.message;
       // A ConfigError may list several problems, one per line: each gets the prefix.
       for (const line of message.split('\n')) process.stderr.write(`dl: ${line}\n`);
       if (process.env.DL_DEBUG && e.cause) process.stderr.write(`cause: ${String(e.cause)}\n`);

@@ -23,19 +23,28 @@ export interface DlErrorOptions {
   retriable?: boolean;
   cause?: unknown;
   exitCode?: number;
+  /**
+   * The message names settings as `{key}` (their keys in core's configuration schema, e.g. `pass
+   * another {partitionBy}`): `message` prints the keys, the cli prints their flags. Opt-in, since
+   * other messages may hold braces of their own (a key template's `{i}`).
+   */
+  namesSettings?: boolean;
 }
 
 export class DlError extends Error {
   readonly code: DlErrorCode;
   readonly retriable: boolean;
   readonly exitCode: number;
+  /** With `namesSettings`: the message as written, each setting as `{key}`, for the cli to name by flag. */
+  readonly template?: string;
 
   constructor(code: DlErrorCode, message: string, options: DlErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(options.namesSettings ? nameSettings(message, (key) => key) : message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'DlError';
     this.code = code;
     this.retriable = options.retriable ?? false;
     this.exitCode = options.exitCode ?? (code === 'CONFIG' || code === 'USAGE' ? 2 : 1);
+    if (options.namesSettings) this.template = message;
   }
 }
 
@@ -90,8 +99,17 @@ export class OptionError extends DlError {
  * setting and its value as the reader gave them (`--data-dir "x"`, `DL_DATA_DIR="x"`, `data-dir "x" in dl.yaml`).
  */
 export function optionSentence(d: OptionErrorDetail, subject: string, name: (key: string) => string): string {
-  const named = (text: string) => text.replace(/\{([A-Za-z0-9]+)\}/g, (_m, key: string) => name(key));
-  return `${subject} ${named(d.problem)}; ${named(d.fix)}.`;
+  return `${subject} ${nameSettings(d.problem, name)}; ${nameSettings(d.fix, name)}.`;
+}
+
+/** Each `{key}` of a text (a setting's schema key) as `name` names it; `{{` is a brace of the text (see `literal`). */
+export function nameSettings(text: string, name: (key: string) => string): string {
+  return text.replace(/\{\{|\{([A-Za-z][A-Za-z0-9]*)\}/g, (m, key: string | undefined) => (key === undefined ? '{' : name(key)));
+}
+
+/** Text from outside (a path, a value, another error's message) to put in a text that names settings: its braces stay braces. */
+export function literal(text: string): string {
+  return text.replace(/\{/g, '{{');
 }
 
 export function isDlError(e: unknown): e is DlError {

@@ -1,4 +1,4 @@
-import { DLQ_DIR, OptionError, LOG_PREFIX, TABLE_DIR, parseCommitRecordKey, type CommitRecord } from '@dl/core';
+import { DLQ_DIR, literal, OptionError, LOG_PREFIX, TABLE_DIR, parseCommitRecordKey, type CommitRecord } from '@dl/core';
 import type { ObjectStore } from '@dl/storage';
 import type { TableFormatName } from './ingest-options.js';
 
@@ -15,7 +15,7 @@ export async function checkTableFormat(store: ObjectStore, format: TableFormatNa
   throw new OptionError({
     setting: 'tableFormat',
     value: format,
-    problem: `does not match ${dataDirLabel}, which holds ${held}`,
+    problem: `does not match ${literal(dataDirLabel)}, which holds ${held}`,
     fix: `pass {tableFormat} ${written} to add to them, or another {dataDir} for ${other}`,
   });
 }

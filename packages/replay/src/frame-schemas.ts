@@ -1,4 +1,4 @@
-import { DlError, OptionError, subjectName, type SchemaRegistry } from '@dl/core';
+import { DlError, literal, OptionError, subjectName, type SchemaRegistry } from '@dl/core';
 import type { FrameWith } from './replay-options.js';
 import type { FrameSchema } from './repair-value.js';
 
@@ -24,7 +24,7 @@ export function frameSchemas(registry: () => SchemaRegistry, frameWith: FrameWit
                 {
                   setting: 'frameWith',
                   value: String(frameWith),
-                  problem: `names no schema the registry has (${e.message.replace(/\.$/, '')})`,
+                  problem: `names no schema the registry has (${literal(e.message.replace(/\.$/, ''))})`,
                   fix: 'pass a registered schema id, or latest',
                 },
                 { code: 'NOT_FOUND', cause: e },

@@ -1,6 +1,16 @@
 import { existsSync } from 'node:fs';
 import { openStore, parseLakeLocation, type ObjectStore } from '@dl/storage';
-import { createRegistry, DlError, OptionError, readReplayIntent, readReplayLedger, type ReplayLedger, type ReplayMessage, type SchemaRegistry } from '@dl/core';
+import {
+  createRegistry,
+  DlError,
+  literal,
+  OptionError,
+  readReplayIntent,
+  readReplayLedger,
+  type ReplayLedger,
+  type ReplayMessage,
+  type SchemaRegistry,
+} from '@dl/core';
 import { checkReplayOptions } from './check-options.js';
 import { partitionChooser } from './choose-partition.js';
 import { frameSchemas } from './frame-schemas.js';
@@ -149,7 +159,7 @@ async function send(
       {
         setting: 'toTopic',
         value: toTopic,
-        problem: `is not a topic Kafka has (${found})`,
+        problem: `is not a topic Kafka has (${literal(found)})`,
         fix: 'dl replay sends only to existing topics: create it, or pass another {toTopic}',
       },
       { code: 'NOT_FOUND', cause: e },

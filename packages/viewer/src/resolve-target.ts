@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { DLQ_DIR, DlError, OptionError, TABLE_NAMES, type TableName } from '@dl/core';
+import { DLQ_DIR, DlError, literal, OptionError, TABLE_NAMES, type TableName } from '@dl/core';
 import { LocalStore, openStore, parseLakeLocation, type ObjectStore, type S3Settings } from '@dl/storage';
 
 export interface Target {
@@ -54,7 +54,7 @@ export async function resolveTarget(target: string, dataDir: string, s3: S3Setti
         setting: 'dataDir',
         subject: `"${target}"`,
         problem: 'is a data directory, not a table',
-        fix: `view one of its tables, e.g. "dl view ${tables[0]} {dataDir} ${target}"`,
+        fix: `view one of its tables, e.g. "dl view ${tables[0]} {dataDir} ${literal(target)}"`,
       },
       { code: 'USAGE' },
     );
@@ -113,7 +113,7 @@ function notFound(target: string, dataDir: string, dataPath: string): DlError {
       {
         setting: 'dataDir',
         value: dataDir,
-        problem: `does not exist, so there is no table or file "${target}" in it`,
+        problem: `does not exist, so there is no table or file "${literal(target)}" in it`,
         fix: 'pass {dataDir} (or set it in the environment or dl.yaml) to read another lake',
       },
       { code: 'NOT_FOUND' },

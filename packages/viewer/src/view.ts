@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import path from 'node:path';
-import { DEFAULT_DATA_DIR, DLQ_DIR, OptionError, readReplayLedger } from '@dl/core';
+import { DEFAULT_DATA_DIR, DLQ_DIR, literal, OptionError, readReplayLedger } from '@dl/core';
 import { openStore, type S3Settings } from '@dl/storage';
 import { ReplayDataset } from './replay-dataset.js';
 import { Dataset } from './dataset.js';
@@ -75,7 +75,7 @@ async function replayDataset(
   if (!target.isDlq || path.basename(target.path) !== DLQ_DIR) {
     const setting = mode === 'hide' ? 'hideReplayed' : 'showReplayed';
     throw new OptionError(
-      { setting, problem: `works on the dead-letter table only, not on "${name}"`, fix: `view that table with it: dl view ${DLQ_DIR} {${setting}}` },
+      { setting, problem: `works on the dead-letter table only, not on "${literal(name)}"`, fix: `view that table with it: dl view ${DLQ_DIR} {${setting}}` },
       { code: 'USAGE' },
     );
   }
