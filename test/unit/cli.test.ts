@@ -79,6 +79,14 @@ describe('dl (the command line)', () => {
     expect(settings.brokers).toMatchObject({ value: '127.0.0.1:1', source: 'env', from: 'KAFKA_BROKERS' });
     expect(settings['registry-auth']).toMatchObject({ value: 'bob:***', source: 'flag' });
     expect(settings['flush-records']).toMatchObject({ value: '100000', source: 'default', sources: 'flag, env, dl.yaml' });
+    // A lasting setting from the environment (every lasting setting has a variable).
+    const fromEnv = dlWith({ DL_FLUSH_RECORDS: '500' }, 'config', 'ingest', '--format', 'json');
+    expect(fromEnv.code, fromEnv.err).toBe(0);
+    expect((JSON.parse(fromEnv.out) as { settings: Record<string, unknown> }).settings['flush-records']).toMatchObject({
+      value: '500',
+      source: 'env',
+      from: 'DL_FLUSH_RECORDS',
+    });
     // Per-run arguments are listed too, marked as read from the command line only.
     expect(settings.once).toMatchObject({ value: 'false', source: 'default', sources: 'flag' });
     expect(r.out).not.toContain('hunter2');
