@@ -179,7 +179,10 @@ async function resolveTopics(admin: Admin, topics: string[] | RegExp, brokers: s
       {
         setting: 'topics',
         value: topics.join(','),
-        problem: `names ${missing.map((t) => `"${t}"`).join(', ')}, which ${missing.length > 1 ? 'do' : 'does'} not exist on ${brokers.join(',')}`,
+        problem:
+          topics.length === 1
+            ? `does not exist on ${brokers.join(',')}`
+            : `names ${missing.map((t) => `"${t}"`).join(', ')}, which ${missing.length > 1 ? 'do' : 'does'} not exist on ${brokers.join(',')}`,
         fix: `produce to it first (dl produce) or pass {topics} with one of: ${existing.filter((t) => !t.startsWith('__')).join(', ') || '(none)'}`,
       },
       { code: 'NOT_FOUND' },
