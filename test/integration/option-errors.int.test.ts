@@ -49,4 +49,38 @@ describe('dl ingest: a setting refuted by what it finds is named as it was given
       `dl: table-format "parquet" in ${conf} does not match ${delta}, which holds Delta tables; pass --table-format delta to add to them, or another --data-dir for plain Parquet.\n`,
     );
   });
+
+  it('dl replay: a --to-topic Kafka lacks and a --frame-with id the registry lacks, each named by its flag', { timeout: 90_000 }, async () => {
+    const topic = uniqueTopic('replay-options');
+    const replayLake = path.join(lake, 'replay');
+    expect((await runDl(['produce', '--topic', topic, '--count', '2', '--raw'])).code).toBe(0);
+    const ingest = await runDl([
+      'ingest',
+      '--once',
+      '--topic',
+      topic,
+      '--group',
+      `g-${topic}`,
+      '--data-dir',
+      replayLake,
+      '--progress',
+      'none',
+      '--format',
+      'json',
+    ]);
+    expect(ingest.code, ingest.stderr).toBe(0);
+    expect(JSON.parse(ingest.stdout)).toMatchObject({ deadLetters: 2 });
+    const missing = uniqueTopic('no-such-topic');
+    const to = await runDl(['replay', 'parquet-dlq', '--data-dir', replayLake, '--to-topic', missing]);
+    expect(to.code).toBe(1);
+    expect(to.stderr).toMatch(
+      new RegExp(
+        `^dl: --to-topic "${missing}" is not a topic Kafka has \\(.+\\); dl replay sends only to existing topics: create it, or pass another --to-topic\\.$`,
+        'm',
+      ),
+    );
+    const frame = await runDl(['replay', 'parquet-dlq', '--data-dir', replayLake, '--frame-with', '2000000000']);
+    expect(frame.code).toBe(1);
+    expect(frame.stderr).toMatch(/^dl: --frame-with "2000000000" names no schema the registry has \(.+\); pass a registered schema id, or latest\.$/m);
+  });
 });

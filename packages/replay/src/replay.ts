@@ -154,7 +154,12 @@ async function send(
   await session.watermarks(topics).catch((e: unknown) => {
     if (!(e instanceof DlError && e.code === 'NOT_FOUND')) throw e;
     const found = e.message.replace(/\.$/, '');
-    if (toTopic === undefined) throw new DlError('NOT_FOUND', `${found}; dl replay sends only to existing topics: create it first.`, { cause: e });
+    if (toTopic === undefined) {
+      throw new DlError('NOT_FOUND', `${literal(found)}; dl replay sends only to existing topics: create it, or send elsewhere with {toTopic}.`, {
+        cause: e,
+        namesSettings: true,
+      });
+    }
     throw new OptionError(
       {
         setting: 'toTopic',
