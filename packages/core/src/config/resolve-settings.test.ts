@@ -103,12 +103,6 @@ describe('resolveSettings', () => {
     expect(bad.problems).toEqual(['DL_FLUSH_RECORDS="many" is not a whole number of at least 1; e.g. DL_FLUSH_RECORDS=100000 (or unset it).']);
   });
 
-  it('never reads a per-run argument from the environment', () => {
-    const r = resolveSettings('view', { flags: {}, env: { DL_LIMIT: '5', DL_COUNT: 'true' } });
-    expect(r.values.limit).toBeUndefined();
-    expect(r.values.countRows).toBe(false);
-  });
-
   it('lets the stronger source win between --topic and --topic-pattern', () => {
     const flagPattern = resolveSettings('ingest', { flags: { topicPattern: '^dev\\.' }, env: { DL_TOPIC: 'a' } });
     expect(flagPattern.problems).toEqual([]);
