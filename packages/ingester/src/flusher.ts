@@ -83,7 +83,7 @@ export class Flusher {
       const outcome = await writer.flush(buf);
       if (!outcome.ok) {
         stats.conflicts++;
-        const latest = await writer.log.latest(st.topic, st.partition);
+        const latest = await writer.latest(st.topic, st.partition);
         // The winner may have died between its link and its publish; recovery only looks at the
         // newest commit, so publish this one now, before anyone commits past it.
         if (latest) await writer.publish([latest]);
