@@ -53,8 +53,7 @@ export class Flusher {
     this.lastFlushAt = Date.now();
     if (sealed.length === 0) return;
     const run = this.commitSealed(sealed).catch((e: unknown) => {
-      control.fatal = isDlError(e) ? e : new DlError('LAKE_IO', `Writing the lake failed: ${errorMessage(e)}`, { cause: e });
-      control.done();
+      control.fail(isDlError(e) ? e : new DlError('LAKE_IO', `Writing the lake failed: ${errorMessage(e)}`, { cause: e }));
     });
     this.flushing = run.finally(() => {
       if (this.flushing === tracked) this.flushing = undefined;
