@@ -9,12 +9,15 @@ import { checkTableFormat } from './check-table-format.js';
 import { DEFAULT_CHECKPOINT_INTERVAL } from './ingest-options.js';
 import { ParquetEncoder } from './parquet-encoder.js';
 import { Progress } from './progress.js';
+import { RetryStop } from './retry-stop.js';
 import { partitionKey } from './partition-state.js';
 import { serveMetrics } from './metrics.js';
 import { openStore, type ObjectStore } from '@dl/storage';
 
 export interface IngestIo {
   stderr: Writable;
+  /** A second stop (the cli's second Ctrl-C): ends the final flush's storage retries too. */
+  forceStop?: AbortSignal;
 }
 
 /**
@@ -35,12 +38,13 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
   const encoder = new ParquetEncoder({ compression: opts.compression, rowGroupSize: opts.rowGroupSize });
   const store: ObjectStore = await openStore(opts.dataDir, opts.s3 ?? {});
   await checkTableFormat(store, opts.tableFormat ?? 'parquet', opts.dataDir);
+  const retryStop = new RetryStop(signal, io.forceStop);
   const writer = new LakeWriter({
     store,
     encoder,
     ...(opts.tableFormat === 'delta' ? { format: deltaFormat(opts) } : {}),
-    // The caller's signal, not `done`: the final flush after a normal stop must still ride out a blip.
-    retry: { signal, onWait: (e) => log('warn', `${e.message.replace(/\.\s*$/, '')}; pausing and retrying (nothing is skipped)`) },
+    // Not `done`, nor the caller's signal once consuming: the final flush after a stop must still ride out a blip.
+    retry: { signal: retryStop.signal, onWait: (e) => log('warn', `${e.message.replace(/\.\s*$/, '')}; pausing and retrying (nothing is skipped)`) },
   });
   const admin = kafka.admin();
   let consumer: Consumer | undefined;
@@ -127,6 +131,7 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
       throw kafkaError(e, opts.kafka.brokers, 'joining the consumer group');
     }
     progress.start();
+    retryStop.consuming();
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -148,6 +153,7 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
   } finally {
     progress.stop();
     signal.removeEventListener('abort', onAbort);
+    retryStop.dispose();
     await consumer?.disconnect().catch(() => {});
     await admin.disconnect().catch(() => {});
     await metricsStop?.();
