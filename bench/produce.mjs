@@ -2,8 +2,12 @@
 // Producer throughput against the local stack: `pnpm build && pnpm bench:produce [--count N]
 // [--compression none|gzip|snappy|lz4|zstd] [--partitions N] [--batch-size N]`.
 // First times generation and encoding alone (the CPU ceiling, no Kafka), then a real run of
-// produce(), and prints msgs/s, MB/s and where the time went.
+// produce(), then the peer (bench/kafkajs-producer.mjs: kafkajs as shipped sending the same
+// orders, in a process of its own), and prints msgs/s, MB/s, where the time went and the ratio.
 import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PassThrough } from 'node:stream';
 import { produce, generatedOrder, seededRandom, valueFn, localOrderType, compileKeyTemplate } from '../packages/producer/dist/index.js';
@@ -72,3 +76,21 @@ console.log(
     `generate ${t.generateMs.toFixed(0)} ms, encode ${t.encodeMs.toFixed(0)} ms, waiting on send ${t.sendMs.toFixed(0)} ms`,
 );
 if (summary.failed > 0) process.exitCode = 1;
+
+// 3. The peer: kafkajs as shipped, the same orders, in a fresh process.
+const peerTopic = `${topic}-kafkajs`;
+const peer = spawnSync(
+  process.execPath,
+  [
+    fileURLToPath(new URL('kafkajs-producer.mjs', import.meta.url)),
+    ...['--topic', peerTopic, '--count', String(count), '--brokers', brokers.join(','), '--compression', args.compression, '--batch-size', args['batch-size']],
+  ],
+  { encoding: 'utf8' },
+);
+if (peer.status !== 0) throw new Error(`the kafkajs peer failed: ${peer.stderr}`);
+const theirs = JSON.parse(peer.stdout.trim());
+console.log(`kafkajs as shipped, same orders: ${theirs.sent} msgs in ${theirs.seconds.toFixed(2)} s: ${Math.round(theirs.rate)} msgs/s`);
+console.log(
+  `bench:produce ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model}, Node ${process.version}, load ${os.loadavg()[0].toFixed(2)}: ` +
+    `dl produce / kafkajs = ${(summary.msgsPerSec / theirs.rate).toFixed(2)}  (target: dl produce >= 250k msgs/s)`,
+);

@@ -53,8 +53,7 @@ export class Flusher {
     this.lastFlushAt = Date.now();
     if (sealed.length === 0) return;
     const run = this.commitSealed(sealed).catch((e: unknown) => {
-      control.fatal = isDlError(e) ? e : new DlError('LAKE_IO', `Writing the lake failed: ${errorMessage(e)}`, { cause: e });
-      control.done();
+      control.fail(isDlError(e) ? e : new DlError('LAKE_IO', `Writing the lake failed: ${errorMessage(e)}`, { cause: e }));
     });
     this.flushing = run.finally(() => {
       if (this.flushing === tracked) this.flushing = undefined;
@@ -103,6 +102,14 @@ export class Flusher {
     await this.o.afterCommit();
   }
 
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Runs `f` after every earlier call's `f` settled. */
+  private oneAtATime<T>(f: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(f, f);
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
   /** One partition's buffer into the lake; undefined when another writer committed those offsets first. */
   private async commitPartition({
     st,
@@ -113,10 +120,11 @@ export class Flusher {
     const outcome = await writer.flush(buf);
     if (!outcome.ok) {
       stats.conflicts++;
-      const latest = await writer.log.latest(st.topic, st.partition);
+      const latest = await writer.latest(st.topic, st.partition);
       // The winner may have died between its link and its publish; recovery only looks at the
       // newest commit, so publish this one now, before anyone commits past it.
-      if (latest) await writer.publish([latest]);
+      // One at a time: partitions commit concurrently, and two republishes must not race (Delta).
+      if (latest) await this.oneAtATime(() => writer.publish([latest]));
       const end = latest ? BigInt(latest.to) : -1n;
       control.log(
         'warn',

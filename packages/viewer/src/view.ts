@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import path from 'node:path';
-import { DEFAULT_DATA_DIR, DLQ_DIR, DlError, readReplayLedger } from '@dl/core';
+import { DEFAULT_DATA_DIR, DLQ_DIR, literal, OptionError, readReplayLedger } from '@dl/core';
 import { openStore, type S3Settings } from '@dl/storage';
 import { ReplayDataset } from './replay-dataset.js';
 import { Dataset } from './dataset.js';
@@ -73,7 +73,11 @@ async function replayDataset(
   warn: (message: string) => void,
 ): Promise<Dataset> {
   if (!target.isDlq || path.basename(target.path) !== DLQ_DIR) {
-    throw new DlError('USAGE', `--${mode}-replayed works on the dead-letter table only: dl view ${DLQ_DIR} --${mode}-replayed (got "${name}").`);
+    const setting = mode === 'hide' ? 'hideReplayed' : 'showReplayed';
+    throw new OptionError(
+      { setting, problem: `works on the dead-letter table only, not on "${literal(name)}"`, fix: `view that table with it: dl view ${DLQ_DIR} {${setting}}` },
+      { code: 'USAGE' },
+    );
   }
   // The ledger sits beside the tables: in the lake's store, or beside a DLQ directory named by its path.
   const beside = target.table ? undefined : await openStore(parentLocation(target.path), s3, { access: 'read' });
