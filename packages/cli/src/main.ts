@@ -1,3 +1,13 @@
-import { run } from './run.js';
+import { readFileSync } from 'node:fs';
 
-process.exitCode = await run(process.argv);
+// `dl --version` answers before anything else loads: commander, the settings schema and the
+// command declarations cost ~40 ms, nearly doubling Node's own start-up (#13: ≤ 1.5× `node -e 0`).
+// Every other invocation (including `dl -V --help`) goes through the program as before.
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  process.stdout.write(`${pkg.version}\n`);
+} else {
+  const { run } = await import('./run.js');
+  process.exitCode = await run(process.argv);
+}
