@@ -1,5 +1,5 @@
 import { Struct } from 'apache-arrow';
-import { ConfigError } from '@dl/core';
+import { ConfigError } from '@dl/core/errors';
 import { jsToCell, type Cell } from './cell.js';
 import { cellText } from './cell-text.js';
 import { knownColumns } from './known-columns.js';

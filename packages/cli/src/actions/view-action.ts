@@ -1,6 +1,8 @@
-import { avroProblem, createRegistry, subjectName, type DlError, type RegisteredSchema } from '@dl/core';
+import type { DlError, RegisteredSchema } from '@dl/core';
 import type { Settings } from '@dl/core/config';
-import { view, type DecodeRaw, type ViewOptions } from '@dl/viewer';
+// The view entry alone: the package index also loads the dead-letter reader for replay (apache-arrow, core's Avro).
+import { view } from '@dl/viewer/view';
+import type { DecodeRaw, ViewOptions } from '@dl/viewer';
 import { registryOptions } from '../connection.js';
 import { s3SettingsFor } from '../s3-settings.js';
 
@@ -20,7 +22,7 @@ export async function runView(table: string, s: Settings): Promise<void> {
     count: s.countRows,
     files: s.files,
     skipCorrupt: s.skipCorrupt,
-    ...(s.decode ? { decodeRaw: registryDecoder(s) } : {}),
+    ...(s.decode ? { decodeRaw: await registryDecoder(s) } : {}),
     ...(s.hideReplayed || s.showReplayed ? { replayed: s.hideReplayed ? 'hide' : 'show' } : {}),
   };
   const isTTY = Boolean(process.stdout.isTTY);
@@ -35,7 +37,9 @@ export async function runView(table: string, s: Settings): Promise<void> {
  * `--raw` producer sends); a Confluent-framed value whose id is unknown is tried once more without
  * its 5-byte header. The registry is only contacted for the first row that needs it.
  */
-function registryDecoder(s: Settings): DecodeRaw {
+async function registryDecoder(s: Settings): Promise<DecodeRaw> {
+  // The registry client and the Avro codec (with apache-arrow, via core's index) load only for --decode.
+  const { avroProblem, createRegistry, subjectName } = await import('@dl/core');
   const registry = createRegistry(registryOptions(s));
   const latest = new Map<string, Promise<RegisteredSchema['type'] | undefined>>();
   const typeFor = (topic: string) => {
