@@ -1,7 +1,7 @@
 // Process plumbing shared by the Kafka and registry components: detached JVMs
 // tracked by pid files, port probing, log tails, and a state-dir lock.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -47,15 +47,33 @@ export function isAlive(pid) {
   }
 }
 
+/** The path with symlinks resolved, or as given when it does not exist (any more). */
+function realPath(path) {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+/**
+ * True when a command line carries the markers of `component` in `stateDir`. The state dirs are
+ * compared with symlinks resolved: a checkout whose `.stack` links to another's (git worktrees)
+ * runs the same JVMs, and must not take them for strangers and drop their pid files.
+ */
+export function hasMarkers(args, component, stateDir) {
+  const [componentMarker, dirMarker] = markerArgs(component, '');
+  if (!args.includes(componentMarker)) return false;
+  const want = realPath(stateDir);
+  return args.some((a) => a.startsWith(dirMarker) && realPath(a.slice(dirMarker.length)) === want);
+}
+
 /** pid of our running component, or null (stale pid files are removed). */
 export function runningPid(cfg, component) {
   const file = pidFile(cfg, component);
   if (!existsSync(file)) return null;
   const pid = Number(readFileSync(file, 'utf8').trim());
-  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-    const args = commandLineArgs(pid);
-    if (markerArgs(component, cfg.stateDir).every((m) => args.includes(m))) return pid;
-  }
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && hasMarkers(commandLineArgs(pid), component, cfg.stateDir)) return pid;
   rmSync(file, { force: true });
   return null;
 }

@@ -130,6 +130,8 @@ describe('--table-format delta: schema evolution mid-stream', () => {
       const refused = await runDl(args);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain('changes column "description" of the Delta table from string to binary');
+      // The delta package names the setting by its key; the cli prints the flag.
+      expect(refused.stderr).toContain('or ingest into another --data-dir.');
       expect(
         refused.stderr
           .trim()

@@ -130,7 +130,9 @@ describe('--table-format delta: the lake as Delta tables, read by delta-rs and D
     // The lake is Delta now: a plain-Parquet run on it is refused with one sentence (exit 2).
     const mixed = await runDl(args.map((a) => (a === 'delta' ? 'parquet' : a)));
     expect(mixed.code).toBe(2);
-    expect(mixed.stderr).toContain(`${lake} holds Delta tables; pass --table-format delta to add to them, or another --data-dir for plain Parquet.`);
+    expect(mixed.stderr).toContain(
+      `dl: --table-format "parquet" does not match ${lake}, which holds Delta tables; pass --table-format delta to add to them, or another --data-dir for plain Parquet.`,
+    );
     const adds = addedPaths(path.join(lake, 'parquet'));
     expect(new Set(adds).size).toBe(adds.length);
     expect(adds.length).toBe(dr.files);

@@ -5,7 +5,9 @@
       was sent: per offset the key's bytes (hex, or null), the typed key, and the headers.
       K: string|int|long|record (AvroSerializer for keys, subject <topic>-key), raw (text,
       empty, null, non-UTF-8 and look-alike framed bytes), headers (100 headers per record),
-      bad-key (framed keys of the key subject that do not decode, between good ones).
+      bad-key (framed keys of the key subject that do not decode, between good ones),
+      mixed-long / mixed-record (AvroSerializer long / record keys with every fourth key a raw
+      non-UTF-8 one, and 100 headers on every record: the Spark check's topics).
   confluent_keys.py read --lake DIR
       prints the main table's key, key_bytes, key_decoded and headers per offset, read with
       pyarrow (and pandas for the row count), plus DuckDB's view of the same columns.
@@ -46,6 +48,16 @@ def typed_key(kind, i):
 RAW_KEYS = [b"\xff\xfe\x00bin", b"", None, b"product0", "zażółć".encode(), b"\x00\x00\x00\x05",
             b"\x00\x00\x00\x00\x01\xff", b"\x80", b"a\x00b", b"\xed\xa0\x80"]
 
+# Keys that are not UTF-8 and not framed for a key subject: kept in key_bytes with a null key_decoded.
+NOT_UTF8_KEYS = [b"\xff\xfe\x00bin", b"\x80", b"\xed\xa0\x80", b"\xc3"]
+
+
+def hundred_headers(i):
+    """100 headers as [key, hex value or None]: binary values, an empty one (h010), a null one (h050), a trace id."""
+    hs = [(f"h{j:03d}", bytes([j, 255 - j, i % 256]) if j % 10 else (None if j == 50 else b"")) for j in range(100)]
+    hs[1] = ("trace-id", f"00-{i:032x}-{i:016x}-01".encode())
+    return [[k, None if v is None else v.hex()] for k, v in hs]
+
 
 def order(i):
     return {"order_id": i, "customer": "John Doe", "description": f"d{i}", "price": 1.5,
@@ -78,9 +90,16 @@ def produce(a):
             sent.append({"key": None if raw is None else raw.hex(), "typed": None, "headers": []})
     elif a.kind == "headers":
         for i in range(a.count):
-            hs = [(f"h{j:03d}", bytes([j, 255 - j, i % 256]) if j % 10 else (None if j == 50 else b"")) for j in range(100)]
-            hs[1] = ("trace-id", f"00-{i:032x}-{i:016x}-01".encode())
-            sent.append({"key": f"k{i}".encode().hex(), "typed": None, "headers": [[k, None if v is None else v.hex()] for k, v in hs]})
+            sent.append({"key": f"k{i}".encode().hex(), "typed": None, "headers": hundred_headers(i)})
+    elif a.kind.startswith("mixed-"):
+        keys = AvroSerializer(registry, KEY_SCHEMAS[a.kind[len("mixed-"):]])
+        for i in range(a.count):
+            if i % 4 == 3:
+                raw, typed = NOT_UTF8_KEYS[i % len(NOT_UTF8_KEYS)], None
+            else:
+                typed = typed_key(a.kind[len("mixed-"):], i)
+                raw = keys(typed, ctx_k)
+            sent.append({"key": raw.hex(), "typed": typed, "headers": hundred_headers(i)})
     for i, s in enumerate(sent):
         key = None if s["key"] is None else bytes.fromhex(s["key"])
         headers = [(k, None if v is None else bytes.fromhex(v)) for k, v in s["headers"]]
@@ -127,7 +146,7 @@ if __name__ == "__main__":
     ap.add_argument("--brokers")
     ap.add_argument("--registry-url")
     ap.add_argument("--topic")
-    ap.add_argument("--kind", choices=[*KEY_SCHEMAS, "raw", "headers", "bad-key"])
+    ap.add_argument("--kind", choices=[*KEY_SCHEMAS, "raw", "headers", "bad-key", "mixed-long", "mixed-record"])
     ap.add_argument("--count", type=int, default=20)
     ap.add_argument("--lake")
     ap.add_argument("--schema", default="packages/core/schemas/order.avsc")

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readParquet } from 'parquet-wasm';
 import { tableFromIPC } from 'apache-arrow';
-import { DLQ_DIR, type DeadLetterRow } from '@dl/core';
+import type { DeadLetterRow } from '@dl/core';
+import { readDeadLetters } from '@dl/viewer';
 
 /** Every Parquet file a reader of the table directory would see (hidden entries skipped). */
 export function visibleFiles(dir: string): string[] {
@@ -36,24 +37,12 @@ export function readRows(dir: string): Array<Record<string, unknown>> {
 }
 
 /**
- * The dead letters of a lake as core's DeadLetterRow, read with parquet-wasm and Arrow directly (not
- * the viewer's reader), for tests that feed replay's stages.
+ * The dead letters of a lake as core's DeadLetterRow, through the viewer's reader: the one the cli
+ * hands to replay, so tests that feed replay's stages get what `dl replay` gets. The lake itself is
+ * checked apart from it (readRows above, pyarrow and DuckDB in the integration tests).
  */
-export function readDeadLetterRows(lake: string): DeadLetterRow[] {
-  const bytes = (v: unknown): Uint8Array | null => (v instanceof Uint8Array ? v : null);
-  return readRows(path.join(lake, DLQ_DIR)).map((r) => {
-    const headers = r.headers ? Array.from(r.headers as Iterable<{ toJSON(): { key: string; value: unknown } }>).map((h) => h.toJSON()) : [];
-    return {
-      topic: String(r.topic),
-      partition: Number(r.partition),
-      offset: BigInt(r.offset as bigint),
-      timestamp: new Date(Number(r.timestamp)),
-      key: bytes(r.key),
-      value: bytes(r.avro_value),
-      headers: headers.map((h) => ({ key: String(h.key), value: bytes(h.value) })),
-      schemaId: typeof r.schema_id === 'number' ? r.schema_id : null,
-      errorClass: String(r.error_class),
-      errorMessage: String(r.error_message ?? ''),
-    };
-  });
+export async function readDeadLetterRows(lake: string): Promise<DeadLetterRow[]> {
+  const out: DeadLetterRow[] = [];
+  for await (const chunk of readDeadLetters({ dataDir: lake })) out.push(...chunk);
+  return out;
 }

@@ -2,17 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { flagName, settingsOf, SETTINGS, type SettingSpec } from '@dl/core/config';
+import { flagName, isFlagOnly, settingsOf, SETTINGS, type SettingSpec } from '@dl/core/config';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-const dl = (...args: string[]) => {
+const dlWith = (env: Record<string, string>, ...args: string[]) => {
   const r = spawnSync(process.execPath, ['bin/dl', ...args], {
     cwd: repo,
     encoding: 'utf8',
-    env: { ...process.env, KAFKA_BROKERS: '127.0.0.1:1', SCHEMA_REGISTRY_URL: 'http://127.0.0.1:1' },
+    env: { ...process.env, KAFKA_BROKERS: '127.0.0.1:1', SCHEMA_REGISTRY_URL: 'http://127.0.0.1:1', ...env },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
+const dl = (...args: string[]) => dlWith({}, ...args);
 
 // The CLI's contract with shells and scripts: help and version on stdout, usage errors as one
 // line on stderr with exit code 2.
@@ -25,7 +26,7 @@ describe('dl (the command line)', () => {
     expect(version.out.trim()).toBe(JSON.parse(readFileSync(`${repo}/packages/cli/package.json`, 'utf8')).version);
     for (const c of ['produce', 'ingest', 'view', 'demo']) expect(dl(c, '--help').code).toBe(0);
   });
-  it('lists every setting of a command in its --help, with its env name, from the schema', () => {
+  it('lists every setting of a command in its --help, with its env name or "flag only", from the schema', () => {
     for (const command of ['produce', 'ingest', 'view', 'replay', 'demo', 'config'] as const) {
       const help = dl(command, '--help').out.replace(/\s+/g, ' ');
       for (const key of settingsOf(command)) {
@@ -34,6 +35,7 @@ describe('dl (the command line)', () => {
         expect(help, `${command} ${key}`).toContain(flagName(spec));
         expect(help, `${command} ${key}`).toContain(spec.description.replace(/\s+/g, ' '));
         if (spec.env) expect(help, `${command} ${key}`).toContain(`env ${spec.env}`);
+        if (isFlagOnly(spec)) expect(help, `${command} ${key}`).toContain(`${spec.description.replace(/\s+/g, ' ')} (per-run, flag only`);
       }
     }
   });
@@ -76,11 +78,22 @@ describe('dl (the command line)', () => {
     expect(settings.group).toMatchObject({ value: 'g1', source: 'flag' });
     expect(settings.brokers).toMatchObject({ value: '127.0.0.1:1', source: 'env', from: 'KAFKA_BROKERS' });
     expect(settings['registry-auth']).toMatchObject({ value: 'bob:***', source: 'flag' });
-    expect(settings['flush-records']).toMatchObject({ value: '100000', source: 'default' });
+    expect(settings['flush-records']).toMatchObject({ value: '100000', source: 'default', sources: 'flag, env, dl.yaml' });
+    // A lasting setting from the environment (every lasting setting has a variable).
+    const fromEnv = dlWith({ DL_FLUSH_RECORDS: '500' }, 'config', 'ingest', '--format', 'json');
+    expect(fromEnv.code, fromEnv.err).toBe(0);
+    expect((JSON.parse(fromEnv.out) as { settings: Record<string, unknown> }).settings['flush-records']).toMatchObject({
+      value: '500',
+      source: 'env',
+      from: 'DL_FLUSH_RECORDS',
+    });
+    // Per-run arguments are listed too, marked as read from the command line only.
+    expect(settings.once).toMatchObject({ value: 'false', source: 'default', sources: 'flag' });
     expect(r.out).not.toContain('hunter2');
     const text = dl('config');
     expect(text.code, text.err).toBe(0);
     expect(text.out).toMatch(/^data-dir +\.\/ingestion_data +default$/m);
+    expect(text.out).toMatch(/^format +text +default \[per-run: flag only\]$/m);
   });
   it('refuses a malformed s3:// data dir with one sentence and exit 2, before connecting to anything', () => {
     const empty = dl('ingest', '--once', '--brokers', 'localhost:1', '--data-dir', 's3://');
@@ -88,7 +101,11 @@ describe('dl (the command line)', () => {
     expect(empty.err.trim()).toBe('dl: --data-dir "s3://" has no bucket name; write it as s3://<bucket>/<prefix>, e.g. s3://dl-lake/orders.');
     const bad = dl('view', 'parquet', '--data-dir', 's3://Bad_Bucket/x');
     expect(bad.code).toBe(2);
-    expect(bad.err.trim()).toMatch(/^dl: --data-dir "s3:\/\/Bad_Bucket\/x": "Bad_Bucket" is not a valid S3 bucket name/);
+    expect(bad.err.trim()).toMatch(/^dl: --data-dir "s3:\/\/Bad_Bucket\/x" has "Bad_Bucket", which is not a valid S3 bucket name; use 3-63/);
+    // The storage library names the setting; the cli words it for where the value came from.
+    const fromEnv = dlWith({ DL_DATA_DIR: 's3://Bad_Bucket/x' }, 'view', 'parquet');
+    expect(fromEnv.code).toBe(2);
+    expect(fromEnv.err.trim()).toMatch(/^dl: DL_DATA_DIR="s3:\/\/Bad_Bucket\/x" has "Bad_Bucket", which is not a valid S3 bucket name/);
     const endpoint = dl('view', 'parquet', '--data-dir', 's3://dl-lake/x', '--s3-endpoint', 'localhost:8333');
     expect(endpoint.code).toBe(2);
     expect(endpoint.err.trim()).toBe('dl: --s3-endpoint "localhost:8333" is not an http(s) URL without credentials; e.g. --s3-endpoint http://localhost:8333.');
@@ -96,7 +113,9 @@ describe('dl (the command line)', () => {
   it('refuses to prompt without a terminal', () => {
     const r = dl('produce');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/--count|--description|--input/);
+    expect(r.err).toBe(
+      'dl: dl produce has no terminal to prompt on: pass --count N (generated orders), --description TEXT (one order) or --input FILE (JSON lines, - for stdin).\n',
+    );
   });
 });
 

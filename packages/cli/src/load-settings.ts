@@ -1,15 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { ConfigError } from '@dl/core/errors';
 import { resolveSettings, type CommandName, type ResolvedSettings, type SettingSources } from '@dl/core/config';
 import { givenFlags } from './settings-options.js';
+import { stackEndpoints } from './stack-endpoints.js';
 
-/** The repository's local stack writes its URLs here while it is up (see stack/). */
-export function stackEndpointsFile(env: NodeJS.ProcessEnv = process.env): string {
-  const stackDir = env.DL_STACK_DIR || fileURLToPath(new URL('../../../.stack', import.meta.url));
-  return path.join(stackDir, 'endpoints.json');
+let inUse: ResolvedSettings | undefined;
+
+/** The settings this run resolved last (one command per process): where each value came from, to word an OptionError. */
+export function settingsInUse(): ResolvedSettings | undefined {
+  return inUse;
 }
 
 /**
@@ -21,11 +21,12 @@ export async function loadSettings(cmd: Command, command: CommandName, env: Node
   const sources: SettingSources = { flags: givenFlags(cmd, command), env };
   const file = await readConfigFile(cmd.opts<{ config?: string }>().config, problems);
   if (file) sources.file = file;
-  const stack = readStackEndpoints(env);
+  const stack = stackEndpoints(env);
   if (stack) sources.stack = stack;
   const resolved = resolveSettings(command, sources);
   problems.push(...resolved.problems);
   if (problems.length > 0) throw new ConfigError(problems.join('\n'));
+  inUse = resolved;
   return resolved;
 }
 
@@ -62,17 +63,4 @@ function textValues(core: unknown, safe: unknown): unknown {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function readStackEndpoints(env: NodeJS.ProcessEnv): SettingSources['stack'] {
-  const file = stackEndpointsFile(env);
-  if (!existsSync(file)) return undefined;
-  try {
-    const e = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    const values = Object.fromEntries(Object.entries(e).filter((kv): kv is [string, string] => typeof kv[1] === 'string' && kv[1] !== ''));
-    return { name: path.relative(process.cwd(), file) || file, values };
-  } catch {
-    // A half-written endpoints file (the stack is starting): as if the stack were not up.
-    return undefined;
-  }
 }

@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 // The errors entry alone: the full core loads apache-arrow, ~200 ms no command needs to start.
-import { isDlError } from '@dl/core/errors';
+import { isDlError, OptionError } from '@dl/core/errors';
 import { buildProgram } from './program.js';
 
 /**
@@ -23,8 +23,10 @@ export async function run(argv: string[]): Promise<number> {
       return 2;
     }
     if (isDlError(e)) {
+      // Libraries know settings, not flags: their errors are worded here (loaded only when one names a setting).
+      const message = e instanceof OptionError || e.template !== undefined ? (await import('./word-error.js')).wordError(e) : e.message;
       // A ConfigError may list several problems, one per line: each gets the prefix.
-      for (const line of e.message.split('\n')) process.stderr.write(`dl: ${line}\n`);
+      for (const line of message.split('\n')) process.stderr.write(`dl: ${line}\n`);
       if (process.env.DL_DEBUG && e.cause) process.stderr.write(`cause: ${String(e.cause)}\n`);
       return e.exitCode;
     }

@@ -1,32 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError } from '@dl/core/errors';
 import { isHttpUrl, maskUserInfo } from '@dl/core/url-text';
 import type { S3Settings } from '@dl/storage';
-import { stackEndpointsFile } from './load-settings.js';
+import { stackEndpoints, stackEndpointsFile } from './stack-endpoints.js';
 
 /** What the local stack's endpoints file says about its S3 server (written by stack/ while it is up). */
-interface StackS3 {
-  endpoint?: string;
-  region?: string;
-  accessKeyId?: string;
-  secretAccessKey?: string;
-}
-
-function readStackS3(env: NodeJS.ProcessEnv): StackS3 {
-  const file = stackEndpointsFile(env);
-  if (!existsSync(file)) return {};
-  try {
-    // Flat keys, as stack/ writes them (see stack/README.md).
-    const e = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string | undefined>;
-    const out: StackS3 = {};
-    if (e.s3Endpoint) out.endpoint = e.s3Endpoint;
-    if (e.s3Region) out.region = e.s3Region;
-    if (e.s3AccessKeyId) out.accessKeyId = e.s3AccessKeyId;
-    if (e.s3SecretAccessKey) out.secretAccessKey = e.s3SecretAccessKey;
-    return out;
-  } catch {
-    return {}; // half-written while the stack starts: as if it were not up
-  }
+function readStackS3(env: NodeJS.ProcessEnv): { endpoint?: string; region?: string; accessKeyId?: string; secretAccessKey?: string } {
+  const v = stackEndpoints(env)?.values ?? {};
+  return { endpoint: v.s3Endpoint, region: v.s3Region, accessKeyId: v.s3AccessKeyId, secretAccessKey: v.s3SecretAccessKey };
 }
 
 /**

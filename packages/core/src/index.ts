@@ -7,6 +7,7 @@ export * from './key-cells.js';
 export * from './dead-letter-row.js';
 export * from './instant.js';
 export * from './url-text.js';
+export * from './topic-name.js';
 export * from './replay-ledger.js';
 export * from './avro/index.js';
 export * from './avro-arrow/index.js';

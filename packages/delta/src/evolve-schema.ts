@@ -1,4 +1,4 @@
-import { DlError } from '@dl/core/errors';
+import { DlError, literal } from '@dl/core/errors';
 import type { DeltaField, DeltaStruct, DeltaType } from './schema-string.js';
 
 /** Avro's promotions (int → long/float/double, long → float/double, float → double) as Delta types. */
@@ -63,7 +63,8 @@ function mergeType(have: DeltaType, next: DeltaType, name: string): DeltaType {
 function incompatible(name: string, have: DeltaType, next: DeltaType): DlError {
   return new DlError(
     'SCHEMA',
-    `The new reader schema changes column "${name}" of the Delta table from ${typeName(have)} to ${typeName(next)}, which is not a widening Avro allows; register a compatible version (add optional fields, widen int to long) or ingest into another --data-dir.`,
+    `The new reader schema changes column "${literal(name)}" of the Delta table from ${literal(typeName(have))} to ${literal(typeName(next))}, which is not a widening Avro allows; register a compatible version (add optional fields, widen int to long) or ingest into another {dataDir}.`,
+    { namesSettings: true },
   );
 }
 

@@ -1,5 +1,5 @@
 import { DataType, Type, type Field, type Schema } from 'apache-arrow';
-import { DlError } from '@dl/core/errors';
+import { DlError, literal } from '@dl/core/errors';
 
 /** A Delta schema (PROTOCOL.md, "Schema Serialization Format"): a struct of named fields. */
 export interface DeltaStruct {
@@ -29,7 +29,7 @@ export function arrowToDeltaSchema(schema: Schema, partitionColumns: readonly st
   const fields = schema.fields.map((f) => ({ ...deltaField(f), nullable: true }));
   for (const p of partitionColumns) {
     if (fields.some((f) => f.name === p)) {
-      throw new DlError('SCHEMA', `The partition column "${p}" is also a column of the data; choose another --partition-by.`);
+      throw new DlError('SCHEMA', `The partition column "${literal(p)}" is also a column of the data; choose another {partitionBy}.`, { namesSettings: true });
     }
     fields.push({ name: p, type: 'string', nullable: true, metadata: {} });
   }
@@ -97,5 +97,11 @@ function deltaType(t: DataType, name: string): DeltaType {
 }
 
 function unsupported(name: string, what: string): DlError {
-  return new DlError('SCHEMA', `Column "${name}" has type ${what}, which a Delta table cannot hold; use --table-format parquet for this topic.`);
+  return new DlError(
+    'SCHEMA',
+    `Column "${literal(name)}" has type ${literal(what)}, which a Delta table cannot hold; use {tableFormat} parquet for this topic.`,
+    {
+      namesSettings: true,
+    },
+  );
 }

@@ -43,8 +43,7 @@ export class BatchLoop {
       // of a multi-member group died with "this is a bug" at its first rebalance (chaos
       // rebalance scenario). Anything else stops the run cleanly.
       if ((isDlError(e) && e.retriable) || isKafkaJsError(e)) throw e;
-      control.fatal = e instanceof Error ? e : new Error(String(e));
-      control.done();
+      control.fail(e instanceof Error ? e : new Error(String(e)));
     }
   }
 

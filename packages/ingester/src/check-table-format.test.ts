@@ -11,15 +11,19 @@ describe('checkTableFormat', () => {
   it('refuses plain Parquet on a Delta lake and Delta on a plain Parquet lake, each in one sentence', async () => {
     const d = new MemoryStore();
     await d.put(`parquet/_delta_log/${'0'.repeat(20)}.json`, '{}');
-    await expect(checkTableFormat(d, 'parquet', 'lake')).rejects.toThrow(
-      'lake holds Delta tables; pass --table-format delta to add to them, or another --data-dir for plain Parquet.',
-    );
+    // Schema keys, not flags: the cli names them as the user gave them (see test/integration/delta-lake.int.test.ts).
+    await expect(checkTableFormat(d, 'parquet', 'lake')).rejects.toMatchObject({
+      exitCode: 2,
+      message:
+        'tableFormat "parquet" does not match lake, which holds Delta tables; pass tableFormat delta to add to them, or another dataDir for plain Parquet.',
+      detail: { setting: 'tableFormat', value: 'parquet', fix: 'pass {tableFormat} delta to add to them, or another {dataDir} for plain Parquet' },
+    });
     await expect(checkTableFormat(d, 'delta', 'lake')).resolves.toBeUndefined();
     const p = new MemoryStore();
     const file = { table: 'parquet', staged: 's', final: 'f', rows: 1, bytes: 1 };
     await p.put(`_dl/log/t/0/${'0'.repeat(20)}.json`, JSON.stringify({ files: [file] }));
     await expect(checkTableFormat(p, 'delta', 'lake')).rejects.toThrow(
-      'lake holds plain Parquet tables; pass --table-format parquet to add to them, or another --data-dir for Delta tables.',
+      'tableFormat "delta" does not match lake, which holds plain Parquet tables; pass tableFormat parquet to add to them, or another dataDir for Delta tables.',
     );
     await expect(checkTableFormat(p, 'parquet', 'lake')).resolves.toBeUndefined();
   });
@@ -29,6 +33,6 @@ describe('checkTableFormat', () => {
     const file = { table: 'parquet', staged: 'f', final: 'f', rows: 1, bytes: 1, delta: { partitionValues: {}, stats: '{}', schema: '{}' } };
     await d.put(`_dl/log/t/0/${'0'.repeat(20)}.json`, JSON.stringify({ files: [file] }));
     await expect(checkTableFormat(d, 'delta', 'lake')).resolves.toBeUndefined();
-    await expect(checkTableFormat(d, 'parquet', 'lake')).rejects.toThrow('lake holds Delta tables');
+    await expect(checkTableFormat(d, 'parquet', 'lake')).rejects.toThrow('does not match lake, which holds Delta tables');
   });
 });

@@ -1,4 +1,4 @@
-import { ConfigError, DLQ_DIR, LOG_PREFIX, TABLE_DIR, parseCommitRecordKey, type CommitRecord } from '@dl/core';
+import { DLQ_DIR, literal, OptionError, LOG_PREFIX, TABLE_DIR, parseCommitRecordKey, type CommitRecord } from '@dl/core';
 import type { ObjectStore } from '@dl/storage';
 import type { TableFormatName } from './ingest-options.js';
 
@@ -11,10 +11,13 @@ import type { TableFormatName } from './ingest-options.js';
 export async function checkTableFormat(store: ObjectStore, format: TableFormatName, dataDirLabel: string): Promise<void> {
   const written = await lakeFormat(store);
   if (written === undefined || written === format) return;
-  if (written === 'delta') {
-    throw new ConfigError(`${dataDirLabel} holds Delta tables; pass --table-format delta to add to them, or another --data-dir for plain Parquet.`);
-  }
-  throw new ConfigError(`${dataDirLabel} holds plain Parquet tables; pass --table-format parquet to add to them, or another --data-dir for Delta tables.`);
+  const [held, other] = written === 'delta' ? ['Delta tables', 'plain Parquet'] : ['plain Parquet tables', 'Delta tables'];
+  throw new OptionError({
+    setting: 'tableFormat',
+    value: format,
+    problem: `does not match ${literal(dataDirLabel)}, which holds ${held}`,
+    fix: `pass {tableFormat} ${written} to add to them, or another {dataDir} for ${other}`,
+  });
 }
 
 async function lakeFormat(store: ObjectStore): Promise<TableFormatName | undefined> {

@@ -53,8 +53,7 @@ export class Flusher {
     this.lastFlushAt = Date.now();
     if (sealed.length === 0) return;
     const run = this.commitSealed(sealed).catch((e: unknown) => {
-      control.fatal = isDlError(e) ? e : new DlError('LAKE_IO', `Writing the lake failed: ${errorMessage(e)}`, { cause: e });
-      control.done();
+      control.fail(isDlError(e) ? e : new DlError('LAKE_IO', `Writing the lake failed: ${errorMessage(e)}`, { cause: e }));
     });
     this.flushing = run.finally(() => {
       if (this.flushing === tracked) this.flushing = undefined;
@@ -83,7 +82,7 @@ export class Flusher {
       const outcome = await writer.flush(buf);
       if (!outcome.ok) {
         stats.conflicts++;
-        const latest = await writer.log.latest(st.topic, st.partition);
+        const latest = await writer.latest(st.topic, st.partition);
         // The winner may have died between its link and its publish; recovery only looks at the
         // newest commit, so publish this one now, before anyone commits past it.
         if (latest) await writer.publish([latest]);

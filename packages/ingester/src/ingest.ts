@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { DlError, createRegistry } from '@dl/core';
+import { DlError, OptionError, createRegistry } from '@dl/core';
 import { createKafka, highWatermarks, kafkaError, textLogSink, type Admin, type Consumer } from '@dl/kafka';
 import { Ingester } from './ingester.js';
 import type { IngestOptions, IngestSummary } from './ingest-options.js';
@@ -9,12 +9,15 @@ import { checkTableFormat } from './check-table-format.js';
 import { DEFAULT_CHECKPOINT_INTERVAL } from './ingest-options.js';
 import { ParquetEncoder } from './parquet-encoder.js';
 import { Progress } from './progress.js';
+import { RetryStop } from './retry-stop.js';
 import { partitionKey } from './partition-state.js';
 import { serveMetrics } from './metrics.js';
 import { openStore, type ObjectStore } from '@dl/storage';
 
 export interface IngestIo {
   stderr: Writable;
+  /** A second stop (the cli's second Ctrl-C): ends the final flush's storage retries too. */
+  forceStop?: AbortSignal;
 }
 
 /**
@@ -35,12 +38,13 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
   const encoder = new ParquetEncoder({ compression: opts.compression, rowGroupSize: opts.rowGroupSize });
   const store: ObjectStore = await openStore(opts.dataDir, opts.s3 ?? {});
   await checkTableFormat(store, opts.tableFormat ?? 'parquet', opts.dataDir);
+  const retryStop = new RetryStop(signal, io.forceStop);
   const writer = new LakeWriter({
     store,
     encoder,
     ...(opts.tableFormat === 'delta' ? { format: deltaFormat(opts) } : {}),
-    // The caller's signal, not `done`: the final flush after a normal stop must still ride out a blip.
-    retry: { signal, onWait: (e) => log('warn', `${e.message.replace(/\.\s*$/, '')}; pausing and retrying (nothing is skipped)`) },
+    // Not `done`, nor the caller's signal once consuming: the final flush after a stop must still ride out a blip.
+    retry: { signal: retryStop.signal, onWait: (e) => log('warn', `${e.message.replace(/\.\s*$/, '')}; pausing and retrying (nothing is skipped)`) },
   });
   const admin = kafka.admin();
   let consumer: Consumer | undefined;
@@ -127,6 +131,7 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
       throw kafkaError(e, opts.kafka.brokers, 'joining the consumer group');
     }
     progress.start();
+    retryStop.consuming();
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -148,6 +153,7 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
   } finally {
     progress.stop();
     signal.removeEventListener('abort', onAbort);
+    retryStop.dispose();
     await consumer?.disconnect().catch(() => {});
     await admin.disconnect().catch(() => {});
     await metricsStop?.();
@@ -175,9 +181,17 @@ async function resolveTopics(admin: Admin, topics: string[] | RegExp, brokers: s
   }
   const missing = topics.filter((t) => !existing.includes(t));
   if (missing.length > 0) {
-    throw new DlError(
-      'NOT_FOUND',
-      `Topic ${missing.map((t) => `"${t}"`).join(', ')} does not exist on ${brokers.join(',')}; produce to it first (dl produce) or pass --topic with one of: ${existing.filter((t) => !t.startsWith('__')).join(', ') || '(none)'}.`,
+    throw new OptionError(
+      {
+        setting: 'topics',
+        value: topics.join(','),
+        problem:
+          topics.length === 1
+            ? `does not exist on ${brokers.join(',')}`
+            : `names ${missing.map((t) => `"${t}"`).join(', ')}, which ${missing.length > 1 ? 'do' : 'does'} not exist on ${brokers.join(',')}`,
+        fix: `produce to it first (dl produce) or pass {topics} with one of: ${existing.filter((t) => !t.startsWith('__')).join(', ') || '(none)'}`,
+      },
+      { code: 'NOT_FOUND' },
     );
   }
   return topics;

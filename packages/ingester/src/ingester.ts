@@ -40,7 +40,7 @@ export class Ingester {
     signal: AbortSignal,
   ) {
     this.control = new RunControl(signal, log);
-    this.table = new PartitionTable({ latest: (t, p) => writer.log.latest(t, p), publish: (records) => writer.publish(records) }, this.stats);
+    this.table = new PartitionTable({ latest: (t, p) => writer.latest(t, p), publish: (records) => writer.publish(records) }, this.stats);
     this.assigner = new PartitionAssigner(this.table, this.control);
     this.flusher = new Flusher({
       writer,
@@ -88,7 +88,7 @@ export class Ingester {
 
   /** --once: the last offset to reach per `topic/partition` (high watermark - 1 at start). */
   setTargets(targets: Map<string, bigint>): void {
-    this.targets = new OnceTargets(targets, this.table, this.writer.log, this.stats);
+    this.targets = new OnceTargets(targets, this.table, this.writer, this.stats);
   }
 
   /** True when every --once target is committed to the lake (false without --once). */

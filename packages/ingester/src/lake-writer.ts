@@ -136,6 +136,14 @@ export class LakeWriter {
   }
 
   /**
+   * The partition's newest commit record, riding out storage outages like every other call here
+   * (the conflict path, partition loads and --once checks read it outside a flush).
+   */
+  latest(topic: string, partition: number): Promise<CommitRecord | undefined> {
+    return this.retrying(() => this.log.latest(topic, partition));
+  }
+
+  /**
    * Publishes commit records (this flush's, or a crashed writer's newest). Idempotent. Returns
    * how many files (Parquet) or records (Delta) were newly published.
    */

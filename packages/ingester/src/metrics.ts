@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { DlError } from '@dl/core';
+import { OptionError } from '@dl/core';
 import type { Stats } from './stats.js';
 
 /**
@@ -43,7 +43,11 @@ export async function serveMetrics(port: number, stats: Stats): Promise<() => Pr
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
-      reject(e.code === 'EADDRINUSE' ? new DlError('CONFIG', `Port ${port} is already in use; pass another --metrics-port.`, { exitCode: 2 }) : e),
+      reject(
+        e.code === 'EADDRINUSE'
+          ? new OptionError({ setting: 'metricsPort', value: String(port), problem: 'is a port already in use', fix: 'pass another {metricsPort}' })
+          : e,
+      ),
     );
     server.listen(port, () => resolve());
   });

@@ -12,7 +12,8 @@ export class OnceTargets {
   constructor(
     private readonly targets: Map<string, bigint>,
     private readonly table: PartitionTable,
-    private readonly log: CommitLog,
+    /** The lake writer (its storage-retried `latest`) or a bare commit log. */
+    private readonly log: Pick<CommitLog, 'latest'>,
     private readonly stats: Stats,
   ) {}
 

@@ -38,14 +38,22 @@ export class PartitionAssigner {
   }
 
   private async position(consumer: kafkajs.Consumer, tps: Array<{ topic: string; partitions: number[] }>, generation: number): Promise<void> {
+    const at: string[] = [];
     for (const { topic, partitions } of tps) {
+      const from: string[] = [];
       for (const p of partitions) {
         const st = await this.table.load(topic, p);
         // A newer assignment started meanwhile: it pauses, loads and seeks again.
-        if (generation !== this.generation) return;
+        if (generation !== this.generation) return this.control.log('info', 'the assignment changed while reading the lake; positioning again');
         this.table.seek(st);
+        from.push(`${p}@${st.next}`);
       }
+      at.push(`${topic} [${from.join(',')}]`);
     }
-    if (generation === this.generation && !this.control.signal.aborted) consumer.resume(tps);
+    if (generation !== this.generation || this.control.signal.aborted) return;
+    consumer.resume(tps);
+    // One line per assignment: a member that was assigned partitions and then fetches nothing
+    // shows whether it ever got this far (chaos group-reuse once hung silently here).
+    this.control.log('info', `positioned from the lake, fetching: ${at.join(' ')} (partition@next offset)`);
   }
 }

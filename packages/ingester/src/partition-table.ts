@@ -20,6 +20,8 @@ export class PartitionTable {
   /** Buffered since the last seal, over all partitions. */
   buffered = { records: 0, bytes: 0 };
   consumer: kafkajs.Consumer | undefined;
+  /** Bumped by every assignment: a lake read that started before one may be stale. */
+  private assignments = 0;
 
   constructor(
     /** The commit log to read positions from, and the table format's publish step (Parquet or Delta). */
@@ -33,6 +35,7 @@ export class PartitionTable {
 
   /** A new assignment: revoked partitions are dropped, kept ones re-read the lake. */
   assign(keep: Set<string>): void {
+    this.assignments++;
     for (const [key, st] of this.states) {
       if (!keep.has(key)) {
         // Revoked: what is buffered will be consumed again by the new owner.
@@ -48,10 +51,19 @@ export class PartitionTable {
   /** Reads the partition's commit log; resets the partition if someone else committed meanwhile. */
   async load(topic: string, partition: number): Promise<PartitionState> {
     const key = partitionKey(topic, partition);
-    let st = this.states.get(key);
-    if (st && !st.needsLoad) return st;
-    const latest = await this.log.latest(topic, partition);
-    if (latest) await this.log.publish([latest]);
+    let st: PartitionState | undefined;
+    let latest: CommitRecord | undefined;
+    for (;;) {
+      st = this.states.get(key);
+      if (st && !st.needsLoad) return st;
+      const seen = this.assignments;
+      latest = await this.log.latest(topic, partition);
+      if (latest) await this.log.publish([latest]);
+      // A rebalance during the read: another member may have owned the partition and committed
+      // meanwhile, so this position may be stale; read again rather than fetch from it.
+      if (seen === this.assignments) break;
+    }
+    st = this.states.get(key);
     const end = latest ? BigInt(latest.to) : -1n;
     if (!st) {
       st = { topic, partition, committedEnd: end, next: end + 1n, current: undefined, epoch: 0, needsLoad: false, soughtAt: undefined };

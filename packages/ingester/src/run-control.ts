@@ -14,9 +14,16 @@ export class RunControl {
     this.onDone = onDone;
   }
 
-  /** Stops the run as failed, keeping the first cause. */
+  /**
+   * Stops the run as failed, keeping the first cause. The cause is logged at once: the shutdown
+   * after it (stopping the consumer, the last flush) can take long, and a run that seems to hang
+   * must already say why it is stopping.
+   */
   fail(e: Error): void {
-    this.fatal ??= e;
+    if (this.fatal === undefined) {
+      this.fatal = e;
+      this.log('error', `stopping: ${e.message}`);
+    }
     this.done();
   }
 

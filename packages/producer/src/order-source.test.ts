@@ -6,12 +6,13 @@ const io = () => ({ stdout: new PassThrough(), stderr: new PassThrough(), stdin:
 const conn = { kafka: { brokers: ['127.0.0.1:1'], clientId: 't' }, registry: { url: 'http://127.0.0.1:1' } };
 
 describe('produce without a mode', () => {
-  it('is a usage error (exit 2) naming the flags when there is no terminal, before connecting anywhere', async () => {
+  it('is a usage error (exit 2) naming the settings when there is no terminal, before connecting anywhere', async () => {
+    // Schema keys as {key}: the cli prints their flags (test/unit/cli.test.ts: "refuses to prompt").
     await expect(produce(conn, io())).rejects.toMatchObject({
       code: 'USAGE',
       exitCode: 2,
-      message:
-        'dl produce has no terminal to prompt on: pass --count N (generated orders), --description TEXT (one order) or --input FILE (JSON lines, - for stdin).',
+      template:
+        'dl produce has no terminal to prompt on: pass {count} N (generated orders), {description} TEXT (one order) or {input} FILE (JSON lines, - for stdin).',
     });
   });
   it('rejects --input with --count', async () => {
@@ -22,7 +23,7 @@ describe('produce without a mode', () => {
     stdio.stdin.end('{"order_id": "zero"}\n');
     await expect(produce({ ...conn, input: '-' }, stdio)).rejects.toMatchObject({
       code: 'VALIDATION',
-      message: expect.stringMatching(/^stdin line 1: field "order_id" must be an int, got "zero".*\nNothing was sent; fix the input or pass --skip-invalid/s),
+      template: expect.stringMatching(/^stdin line 1: field "order_id" must be an int, got "zero".*\nNothing was sent; fix the input or pass \{skipInvalid\}/s),
     });
   });
 });

@@ -35,7 +35,8 @@ export async function orderSource(opts: ProduceOptions, io: ProduceIo, type: avs
   if (!io.prompt && !io.stdin?.isTTY) {
     throw new DlError(
       'USAGE',
-      'dl produce has no terminal to prompt on: pass --count N (generated orders), --description TEXT (one order) or --input FILE (JSON lines, - for stdin).',
+      'dl produce has no terminal to prompt on: pass {count} N (generated orders), {description} TEXT (one order) or {input} FILE (JSON lines, - for stdin).',
+      { namesSettings: true },
     );
   }
   return { kind: 'prompt' };

@@ -1,5 +1,5 @@
 import type avsc from 'avsc';
-import { DlError, type Order } from '@dl/core';
+import { DlError, literal, type Order } from '@dl/core';
 import { validateValue } from './validate-value.js';
 
 export interface OrderLines {
@@ -38,5 +38,5 @@ export function invalidInputError(source: string, invalid: string[]): DlError {
   if (invalid.length > SHOWN) shown.push(`  ... and ${invalid.length - SHOWN} more`);
   const head =
     invalid.length === 1 ? `${source} ${invalid[0]}` : `${source} has ${invalid.length} lines that do not match the order schema:\n${shown.join('\n')}`;
-  return new DlError('VALIDATION', `${head}\nNothing was sent; fix the input or pass --skip-invalid to send the valid lines.`);
+  return new DlError('VALIDATION', `${literal(head)}\nNothing was sent; fix the input or pass {skipInvalid} to send the valid lines.`, { namesSettings: true });
 }

@@ -1,5 +1,5 @@
 import type avsc from 'avsc';
-import { DlError, avroType, ORDER_FULL_NAME, orderSchema, subjectName, type SchemaRegistry, type SubjectNameStrategy } from '@dl/core';
+import { DlError, avroType, literal, ORDER_FULL_NAME, orderSchema, subjectName, type SchemaRegistry, type SubjectNameStrategy } from '@dl/core';
 import { registryNeeds, UNKNOWN_ID_START, WRONG_SCHEMA, WRONG_SCHEMA_SUBJECT, type ValueContext } from './broken-values.js';
 import type { BrokenKind } from './produce-options.js';
 import { validateValue } from './validate-value.js';
@@ -38,8 +38,9 @@ export async function setupSchemas(registry: () => SchemaRegistry, opts: SchemaS
       if (problems.length > 0) {
         throw new DlError(
           'SCHEMA',
-          `The latest schema of subject "${subject}" (id ${latest.id}, version ${latest.version}) cannot encode an order: ${problems.join('; ')}. ` +
-            'Drop --no-auto-register to register the order schema.',
+          `The latest schema of subject "${literal(subject)}" (id ${latest.id}, version ${latest.version}) cannot encode an order: ${literal(problems.join('; '))}. ` +
+            'Drop {autoRegister} to register the order schema.',
+          { namesSettings: true },
         );
       }
       setup.schemaId = latest.id;

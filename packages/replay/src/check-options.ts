@@ -1,16 +1,13 @@
-import { ConfigError } from '@dl/core';
+import { ConfigError, isTopicName, TOPIC_NAME_RULE } from '@dl/core';
 import type { ReplayOptions } from './replay-options.js';
-
-/** Kafka's rule for topic names. */
-const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
 
 /**
  * Checks what an API caller may get wrong, in the options' own names (the cli checks its flags
  * before, with flag names, so its users never see these).
  */
 export function checkReplayOptions(opts: ReplayOptions): void {
-  if (opts.toTopic !== undefined && !TOPIC_NAME.test(opts.toTopic)) {
-    throw new ConfigError(`toTopic "${opts.toTopic}" is not a Kafka topic name: use 1 to 249 letters, digits, '.', '_' or '-'.`);
+  if (opts.toTopic !== undefined && !isTopicName(opts.toTopic)) {
+    throw new ConfigError(`toTopic "${opts.toTopic}" ${TOPIC_NAME_RULE}.`);
   }
   if (typeof opts.frameWith === 'number' && (!Number.isInteger(opts.frameWith) || opts.frameWith < 0 || opts.frameWith > 0x7fffffff)) {
     throw new ConfigError(`frameWith takes a schema id (0 to 2147483647) or "latest", got ${opts.frameWith}.`);

@@ -26,7 +26,7 @@ describe('partitionChooser', () => {
 
   it('keeps --same-partition, or says the target has no such partition', () => {
     expect(choose(out('k', 4))).toBe(4);
-    expect(choose(out('k', 9))).toEqual({ missing: '--same-partition: topic t has no partition 9 (it has 6)' });
+    expect(choose(out('k', 9))).toEqual({ missing: "topic t has no partition 9, the dead letter's own (it has 6)" });
   });
 
   it('spreads keyless records over the partitions', () => {

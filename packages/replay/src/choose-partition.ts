@@ -16,7 +16,7 @@ export function partitionChooser(metadata: ReadonlyMap<string, PartitionMetadata
     const partitions = metadata.get(o.topic) ?? [];
     if (o.partition !== undefined) {
       if (partitions.some((p) => p.partitionId === o.partition)) return o.partition;
-      return { missing: `--same-partition: topic ${o.topic} has no partition ${o.partition} (it has ${partitions.length})` };
+      return { missing: `topic ${o.topic} has no partition ${o.partition}, the dead letter's own (it has ${partitions.length})` };
     }
     return byKey({ topic: o.topic, partitionMetadata: partitions, message: { key: o.key, value: o.value } });
   };

@@ -1,4 +1,4 @@
-import { DlError, subjectName, type SchemaRegistry } from '@dl/core';
+import { DlError, literal, OptionError, subjectName, type SchemaRegistry } from '@dl/core';
 import type { FrameWith } from './replay-options.js';
 import type { FrameSchema } from './repair-value.js';
 
@@ -20,7 +20,15 @@ export function frameSchemas(registry: () => SchemaRegistry, frameWith: FrameWit
           (s) => ({ id: s.id, type: s.type, label: `schema id ${s.id}` }),
           (e: unknown) => {
             if (e instanceof DlError && e.code === 'REGISTRY_NOT_FOUND')
-              throw new DlError('NOT_FOUND', `--frame-with ${frameWith}: ${e.message}`, { cause: e });
+              throw new OptionError(
+                {
+                  setting: 'frameWith',
+                  value: String(frameWith),
+                  problem: `names no schema the registry has (${literal(e.message.replace(/\.$/, ''))})`,
+                  fix: 'pass a registered schema id, or latest',
+                },
+                { code: 'NOT_FOUND', cause: e },
+              );
             throw e;
           },
         );
@@ -35,7 +43,7 @@ export function frameSchemas(registry: () => SchemaRegistry, frameWith: FrameWit
           (v) => ({ id: v.id, type: v.schema.type, label: `schema id ${v.id} (version ${v.version} of ${subject})` }),
           (e: unknown) => {
             if (e instanceof DlError && e.code === 'REGISTRY_NOT_FOUND')
-              return { missing: `subject ${subject} has no schema in the registry, so --frame-with latest has nothing to frame with` };
+              return { missing: `subject ${subject} has no schema in the registry, so there is no latest schema to frame with` };
             throw e;
           },
         );

@@ -1,6 +1,16 @@
 import { existsSync } from 'node:fs';
 import { openStore, parseLakeLocation, type ObjectStore } from '@dl/storage';
-import { createRegistry, DlError, readReplayIntent, readReplayLedger, type ReplayLedger, type ReplayMessage, type SchemaRegistry } from '@dl/core';
+import {
+  createRegistry,
+  DlError,
+  literal,
+  OptionError,
+  readReplayIntent,
+  readReplayLedger,
+  type ReplayLedger,
+  type ReplayMessage,
+  type SchemaRegistry,
+} from '@dl/core';
 import { checkReplayOptions } from './check-options.js';
 import { partitionChooser } from './choose-partition.js';
 import { frameSchemas } from './frame-schemas.js';
@@ -26,9 +36,14 @@ export async function replay(opts: ReplayOptions, io: ReplayIo): Promise<ReplayS
   checkReplayOptions(opts);
   const loc = parseLakeLocation(opts.dataDir);
   if (loc.kind === 'local' && !existsSync(loc.path)) {
-    throw new DlError(
-      'NOT_FOUND',
-      `The data directory ${opts.dataDir} does not exist; pass --data-dir (or set DL_DATA_DIR) to replay another lake's dead letters.`,
+    throw new OptionError(
+      {
+        setting: 'dataDir',
+        value: opts.dataDir,
+        problem: 'is a data directory that does not exist',
+        fix: "pass {dataDir} (or set it in the environment or dl.yaml) to replay another lake's dead letters",
+      },
+      { code: 'NOT_FOUND' },
     );
   }
   // A dry run only reads: read-only credentials do.
@@ -84,7 +99,7 @@ async function replayOn(store: ObjectStore, opts: ReplayOptions, io: ReplayIo, s
     if (dryRun) {
       summary.plan = plan.lines;
     } else if (plan.outgoing.length > 0 && !signal?.aborted) {
-      await send(await kafka(), store, plan, summary, signal);
+      await send(await kafka(), store, plan, summary, { toTopic: opts.toTopic, signal });
     } else {
       summary.notSent += plan.outgoing.length;
     }
@@ -127,13 +142,33 @@ async function finishInterrupted(
 }
 
 /** Chooses partitions (failures join the plan's), then sends in intents of INTENT_MESSAGES. */
-async function send(session: ReplaySession, store: ObjectStore, plan: Plan, summary: ReplaySummary, signal?: AbortSignal): Promise<void> {
+async function send(
+  session: ReplaySession,
+  store: ObjectStore,
+  plan: Plan,
+  summary: ReplaySummary,
+  { toTopic, signal }: { toTopic?: string; signal?: AbortSignal | undefined },
+): Promise<void> {
   const topics = [...new Set(plan.outgoing.map((o) => o.topic))];
   // Before anything is written: a target that does not exist is named (dl replay never creates topics).
   await session.watermarks(topics).catch((e: unknown) => {
-    if (e instanceof DlError && e.code === 'NOT_FOUND')
-      throw new DlError('NOT_FOUND', `${e.message.replace(/\.$/, '')}; dl replay sends only to existing topics: create it, or fix --to-topic.`);
-    throw e;
+    if (!(e instanceof DlError && e.code === 'NOT_FOUND')) throw e;
+    const found = e.message.replace(/\.$/, '');
+    if (toTopic === undefined) {
+      throw new DlError('NOT_FOUND', `${literal(found)}; dl replay sends only to existing topics: create it, or send elsewhere with {toTopic}.`, {
+        cause: e,
+        namesSettings: true,
+      });
+    }
+    throw new OptionError(
+      {
+        setting: 'toTopic',
+        value: toTopic,
+        problem: `is not a topic Kafka has (${literal(found)})`,
+        fix: 'dl replay sends only to existing topics: create it, or pass another {toTopic}',
+      },
+      { code: 'NOT_FOUND', cause: e },
+    );
   });
   const choose = partitionChooser(await session.metadata(topics));
   const messages: ReplayMessage[] = [];

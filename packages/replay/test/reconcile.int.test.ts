@@ -33,7 +33,7 @@ describe('dl replay after a crash between the acknowledgement and the record of 
     // Kafka acknowledged it: the intent is on disk, the done record is not.
     const { brokers, registryUrl } = stackEndpoints();
     const session = await openReplaySession({ brokers, clientId: 'crash-test' }, process.stderr);
-    const dead = readDeadLetterRows(lake);
+    const dead = await readDeadLetterRows(lake);
     const registry = createRegistry({ url: registryUrl });
     const plan = await planReplays(dead, { frameFor: frameSchemas(() => registry, 'latest') });
     const choose = partitionChooser(await session.metadata([topic]));

@@ -16,7 +16,8 @@ describe('parseLakeLocation', () => {
       } catch (e) {
         message = (e as Error).message;
       }
-      expect(message).toMatch(/--data-dir "[a-z0-9]+:\/\/\*\*\*@/);
+      // The setting's schema key: the cli words it as the flag, env variable or dl.yaml key it came from.
+      expect(message).toMatch(/^dataDir "[a-z0-9]+:\/\/\*\*\*@/);
       expect(message).not.toMatch(/AKIAEXAMPLE|wJalr/);
     }
   });
@@ -26,14 +27,14 @@ describe('parseLakeLocation', () => {
   });
   it('refuses malformed values with one sentence naming the value and the fix (exit 2)', () => {
     const cases: Array<[string, RegExp]> = [
-      ['s3://', /--data-dir "s3:\/\/" has no bucket name; write it as s3:\/\/<bucket>\/<prefix>/],
+      ['s3://', /^dataDir "s3:\/\/" has no bucket name; write it as s3:\/\/<bucket>\/<prefix>/],
       ['s3:///x', /has no bucket name/],
-      ['s3://Bad_Bucket/x', /"Bad_Bucket" is not a valid S3 bucket name/],
+      ['s3://Bad_Bucket/x', /has "Bad_Bucket", which is not a valid S3 bucket name; use 3-63 lowercase letters/],
       ['s3://key:secret@b/x', /puts credentials or a port in the URL/],
       ['s3://dl-lake/../x', /has a "." or ".." in its prefix/],
       ['s3://dl-lake/x?region=eu', /has a query or fragment/],
       ['gs://b/x', /uses the scheme gs:\/\/, which dl cannot write to/],
-      ['', /--data-dir is empty/],
+      ['', /^dataDir "" is empty/],
     ];
     for (const [value, message] of cases) {
       let err: unknown;
@@ -42,7 +43,7 @@ describe('parseLakeLocation', () => {
       } catch (e) {
         err = e;
       }
-      expect(err, value).toMatchObject({ code: 'CONFIG', exitCode: 2 });
+      expect(err, value).toMatchObject({ code: 'CONFIG', exitCode: 2, detail: { setting: 'dataDir' } });
       expect((err as Error).message, value).toMatch(message);
     }
   });

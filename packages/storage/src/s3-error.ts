@@ -94,6 +94,19 @@ export function isConditionalConflict(e: unknown): boolean {
   return sdkErrorName(e) === 'ConditionalRequestConflict' || (sdkStatus(e) === 409 && sdkErrorName(e) !== 'BucketAlreadyOwnedByYou');
 }
 
+/**
+ * The cause kept for an authentication failure: the error name, HTTP status and request ids, not
+ * the SDK's error itself, which carries the server's message and every field of its body (S3's
+ * SignatureDoesNotMatch echoes StringToSign, SignatureProvided and CanonicalRequest) to whatever
+ * prints causes (DL_DEBUG, a logger's inspect).
+ */
+function deniedCause(e: unknown, name: string, status: number | undefined): Error {
+  const cause = new Error(`${status ? `HTTP ${status}; ` : ''}the server's text is left out (it may echo signing material)`);
+  cause.name = name;
+  const meta = (e as SdkErrorShape | undefined)?.$metadata;
+  return meta ? Object.assign(cause, { $metadata: meta }) : cause;
+}
+
 function where(ctx: S3ErrorContext): string {
   return ctx.endpoint ? `${ctx.where} (endpoint ${ctx.endpoint})` : ctx.where;
 }
@@ -101,7 +114,8 @@ function where(ctx: S3ErrorContext): string {
 /**
  * One StorageError for any failure of an SDK call. The messages name the object, the endpoint
  * and the fix; they never include credentials, and for authentication failures they leave out
- * the server's text too (some servers echo the string-to-sign and the access key there).
+ * the server's text too (some servers echo the string-to-sign and the access key there), also
+ * from the cause (see `deniedCause`).
  */
 export function toStorageError(e: unknown, ctx: S3ErrorContext): StorageError {
   if (e instanceof StorageError) return e;
@@ -123,7 +137,7 @@ export function toStorageError(e: unknown, ctx: S3ErrorContext): StorageError {
       'ACCESS_DENIED',
       ctx.key,
       `S3 denied access to ${where(ctx)} (${name}): check the access key and secret (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or AWS_PROFILE) and that they may read and write bucket ${ctx.bucket}.`,
-      { cause: e },
+      { cause: deniedCause(e, name, status) },
     );
   }
   if (name === 'NoSuchBucket') {

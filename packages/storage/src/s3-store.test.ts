@@ -4,6 +4,7 @@ import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openS3Store } from './s3-store.js';
 import { isStorageError } from './storage-error.js';
+import { signatureMismatch, type SignatureEcho } from '../../../test/support/s3-signature-echo.js';
 
 /**
  * Just enough S3 (PUT/GET/HEAD/DELETE of objects, path-style) to open a store against, with a
@@ -14,9 +15,12 @@ function fakeS3(opts: {
   status?: number;
   code?: string;
   dropPutResponses?: number[];
-}): Promise<{ url: string; server: Server; puts: string[] }> {
+  /** Answer every request 403 SignatureDoesNotMatch, echoing its signing material as AWS S3 does ('message': in the message too). */
+  echoSignature?: 'body' | 'message';
+}): Promise<{ url: string; server: Server; puts: string[]; echoes: SignatureEcho[] }> {
   const objects = new Map<string, Buffer>();
   const puts: string[] = [];
+  const echoes: SignatureEcho[] = [];
   const read = async (req: IncomingMessage): Promise<Buffer> => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -26,6 +30,13 @@ function fakeS3(opts: {
     void (async () => {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
       const body = await read(req);
+      if (opts.echoSignature) {
+        const { body: xml, echo } = signatureMismatch(req, opts.echoSignature === 'message');
+        echoes.push(echo);
+        res.writeHead(403, { 'content-type': 'application/xml' });
+        res.end(xml);
+        return;
+      }
       if (opts.status) {
         res.writeHead(opts.status, { 'content-type': 'application/xml' });
         res.end(`<?xml version="1.0"?><Error><Code>${opts.code}</Code><Message>no</Message></Error>`);
@@ -65,7 +76,7 @@ function fakeS3(opts: {
   });
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => {
-      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, puts });
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, puts, echoes });
     }),
   );
 }
@@ -145,6 +156,25 @@ describe('openS3Store', () => {
     expect((err as Error).message).toContain(`(${code}): check the access key and secret (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or AWS_PROFILE)`);
     expect(inspect(err, { depth: 8 })).not.toContain(SECRET);
   });
+
+  it.each(['body', 'message'] as const)(
+    'a SignatureDoesNotMatch echoing the string to sign and the signature (in its %s) leaves all of it out of the error',
+    async (where) => {
+      const fake = await fakeS3({ honoursIfNoneMatch: true, echoSignature: where });
+      servers.push(fake.server);
+      const err = await openS3Store({ bucket: 'b', endpoint: fake.url, credentials, maxAttempts: 1 }).catch((e: unknown) => e);
+      expect(isStorageError(err, 'ACCESS_DENIED')).toBe(true);
+      const [echo] = fake.echoes;
+      // The echo is real: the request was signed, and the server sent its signature back.
+      expect(echo!.signature).toMatch(/^[0-9a-f]{64}$/);
+      expect((err as Error).message).toContain('(SignatureDoesNotMatch): check the access key and secret');
+      // Neither the message nor the cause chain (what DL_DEBUG or a logger prints) holds any of it.
+      const everything = `${(err as Error).message}\n${String((err as Error).cause)}\n${inspect(err, { depth: 8 })}`;
+      for (const leak of [SECRET, echo!.signature, echo!.stringToSign, echo!.canonicalRequest, 'StringToSign', 'SignatureProvided'])
+        expect(everything).not.toContain(leak);
+      expect((err as { cause: { $metadata?: { httpStatusCode?: number } } }).cause.$metadata?.httpStatusCode).toBe(403);
+    },
+  );
 
   it('retries 503 SlowDown, then answers UNAVAILABLE (retriable)', async () => {
     const fake = await fakeS3({ honoursIfNoneMatch: true, status: 503, code: 'SlowDown' });

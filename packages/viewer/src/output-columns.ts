@@ -1,7 +1,7 @@
 import { DataType, Utf8, type Field, type Schema } from 'apache-arrow';
 // Subpaths, not core's index: that loads the Avro codec and registry client, which printing rows never needs.
 import { DLQ_SCHEMA } from '@dl/core/dead-letter';
-import { ConfigError } from '@dl/core/errors';
+import { OptionError } from '@dl/core/errors';
 
 /** A column as the viewer prints it: a file column, or a hive partition value (always utf8). */
 export interface OutputColumn {
@@ -41,14 +41,25 @@ export function isDlqColumns(columns: OutputColumn[]): boolean {
   return DLQ_ALWAYS.every((n) => columns.some((c) => c.name === n));
 }
 
-/** A named column that is not there is a usage error, naming it and listing what there is. */
-export function requireColumns(known: OutputColumn[], names: string[], flag: string): void {
-  for (const name of names) {
-    if (!known.some((c) => c.name === name)) {
+/** A column a setting names (`columns`, a `where` filter), with the setting's value as the user wrote it. */
+export interface NamedColumn {
+  column: string;
+  value: string;
+}
+
+/** A named column that is not there is a bad value of the setting that names it, listing what there is. */
+export function requireColumns(known: OutputColumn[], named: NamedColumn[], setting: 'columns' | 'where'): void {
+  for (const { column, value } of named) {
+    if (!known.some((c) => c.name === column)) {
       const list = known.length > 0 ? `its columns are ${known.map((c) => c.name).join(', ')}` : 'it has no columns yet';
-      throw new ConfigError(`Column "${name}" in ${flag} is not in the table; ${list}.`);
+      throw new OptionError({ setting, value, problem: `names column "${column}", which is not in the table`, fix: list });
     }
   }
+}
+
+/** The columns of `where` filters, each with its filter's text. */
+export function whereColumns(where: ReadonlyArray<{ column: string; value: string }>): NamedColumn[] {
+  return where.map((w) => ({ column: w.column, value: `${w.column}=${w.value}` }));
 }
 
 /** Table layout hints: numbers right-aligned; binary (also inside nested values) is the first to go when narrow. */

@@ -3,7 +3,7 @@ import type { S3Settings } from '@dl/storage';
 import type { CellObject } from './cell.js';
 import { Dataset } from './dataset.js';
 import { listTableFiles } from './list-table-files.js';
-import { dlqColumns, requireColumns, unionColumns } from './output-columns.js';
+import { dlqColumns, requireColumns, unionColumns, whereColumns } from './output-columns.js';
 import { resolveTarget } from './resolve-target.js';
 import { scanRows } from './scan-rows.js';
 import type { Row } from './table-rows.js';
@@ -31,11 +31,7 @@ export async function* readDeadLetters(opts: StoreDeadLettersOptions): AsyncGene
             (await ds.openAll()).map((s) => s.schema),
             ds.partitionKeys,
           );
-    requireColumns(
-      known,
-      where.map((w) => w.column),
-      '--where',
-    );
+    requireColumns(known, whereColumns(where), 'where');
     const columns = DLQ_SCHEMA.fields.map((f) => f.name);
     for await (const rows of scanRows(ds, { columns, where, offset: 0, limit: Infinity, fromEnd: false })) yield rows.map(toDeadLetter);
   } finally {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { DlError } from '@dl/core/errors';
+import { DlError, literal, OptionError } from '@dl/core/errors';
 import { DLQ_DIR, TABLE_NAMES, type TableName } from '@dl/core/lake-layout';
 import { LocalStore, openStore, parseLakeLocation, type ObjectStore, type S3Settings } from '@dl/storage';
 
@@ -29,7 +29,7 @@ export interface Target {
  */
 export async function resolveTarget(target: string, dataDir: string, s3: S3Settings = {}): Promise<Target> {
   const isTable = (TABLE_NAMES as readonly string[]).includes(target);
-  const loc = parseLakeLocation(isTable ? dataDir : target, isTable ? '--data-dir' : 'The view target');
+  const loc = parseLakeLocation(isTable ? dataDir : target, isTable ? undefined : 'The view target');
   if (loc.kind === 's3') return isTable ? s3Table(target as TableName, dataDir, s3) : s3Path(target, s3);
   const dataPath = path.resolve(dataDir);
   if (isTable) {
@@ -50,7 +50,15 @@ export async function resolveTarget(target: string, dataDir: string, s3: S3Setti
   // A lake's root would mix both tables (and hide the private folder): name the table instead.
   const tables = s.isDirectory() ? TABLE_NAMES.filter((t) => existsSync(path.join(full, t))) : [];
   if (tables.length > 0) {
-    throw new DlError('USAGE', `"${target}" is a data directory, not a table; view one of its tables, e.g. dl view ${tables[0]} --data-dir ${target}`);
+    throw new OptionError(
+      {
+        setting: 'dataDir',
+        subject: `"${target}"`,
+        problem: 'is a data directory, not a table',
+        fix: `view one of its tables, e.g. "dl view ${tables[0]} {dataDir} ${literal(target)}"`,
+      },
+      { code: 'USAGE' },
+    );
   }
   const isDlq = path.basename(full) === DLQ_DIR;
   if (s.isDirectory()) return { path: full, label: target, kind: 'dir', isDlq, store: new LocalStore(full), key: '' };
@@ -102,9 +110,14 @@ async function hasObject(store: ObjectStore, prefix: string): Promise<boolean> {
 
 function notFound(target: string, dataDir: string, dataPath: string): DlError {
   if (!existsSync(dataPath)) {
-    return new DlError(
-      'NOT_FOUND',
-      `No table or file at "${target}", and the data directory ${dataDir} does not exist; pass --data-dir (or set DL_DATA_DIR) to read another lake.`,
+    return new OptionError(
+      {
+        setting: 'dataDir',
+        value: dataDir,
+        problem: `does not exist, so there is no table or file "${literal(target)}" in it`,
+        fix: 'pass {dataDir} (or set it in the environment or dl.yaml) to read another lake',
+      },
+      { code: 'NOT_FOUND' },
     );
   }
   const present = TABLE_NAMES.filter((t) => existsSync(path.join(dataPath, t)));

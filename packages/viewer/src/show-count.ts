@@ -7,8 +7,8 @@ export async function showCount(ctx: ViewContext): Promise<ViewResult> {
   const names = ctx.settings.where.map((w) => w.column);
   if (names.length > 0) {
     // Checking --where's column names needs a schema, so apache-arrow: loaded only then.
-    const [{ knownColumns }, { requireColumns }] = await Promise.all([import('./known-columns.js'), import('./output-columns.js')]);
-    requireColumns(await knownColumns(ctx, names, false), names, '--where');
+    const [{ knownColumns }, { requireColumns, whereColumns }] = await Promise.all([import('./known-columns.js'), import('./output-columns.js')]);
+    requireColumns(await knownColumns(ctx, names, false), whereColumns(ctx.settings.where), 'where');
   }
   const rows = await countRows(ctx.ds, ctx.settings.where);
   const text = {

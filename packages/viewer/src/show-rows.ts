@@ -1,9 +1,19 @@
 import { Struct } from 'apache-arrow';
-import { ConfigError } from '@dl/core/errors';
+import { OptionError } from '@dl/core/errors';
 import { jsToCell, type Cell } from './cell.js';
 import { cellText } from './cell-text.js';
 import { knownColumns } from './known-columns.js';
-import { columnAlign, columnFloor, DLQ_ALWAYS, holdsBinary, isDlqColumns, requireColumns, unionColumns, type OutputColumn } from './output-columns.js';
+import {
+  columnAlign,
+  columnFloor,
+  DLQ_ALWAYS,
+  holdsBinary,
+  isDlqColumns,
+  requireColumns,
+  unionColumns,
+  whereColumns,
+  type OutputColumn,
+} from './output-columns.js';
 import { printedColumns } from './render-table.js';
 import { textWidth } from './text-width.js';
 import { scanRows, type ScanSpec } from './scan-rows.js';
@@ -23,16 +33,22 @@ export async function showRows(ctx: ViewContext): Promise<ViewResult> {
   const named = [...(s.columns ?? []), ...s.where.map((w) => w.column)].filter((n) => !(s.decodeRaw && n === DECODED_COLUMN));
   const known = await knownColumns(ctx, named, fromEnd);
   const decode = !!s.decodeRaw && known.some((c) => c.name === 'avro_value') && known.some((c) => c.name === 'topic');
-  if (s.decodeRaw && !decode) ctx.warn('--decode: this table has no avro_value and topic columns, nothing to decode.');
+  if (s.decodeRaw && !decode) ctx.warn('This table has no avro_value and topic columns: there is nothing to decode.');
+  const columnsText = s.columns?.join(',') ?? '';
   if (!s.decodeRaw && s.columns?.includes(DECODED_COLUMN) && !known.some((c) => c.name === DECODED_COLUMN)) {
-    throw new ConfigError(`Column "${DECODED_COLUMN}" in --columns exists only with --decode.`);
+    throw new OptionError({
+      setting: 'columns',
+      value: columnsText,
+      problem: `names column "${DECODED_COLUMN}", which exists only with {decode}`,
+      fix: `pass {decode}, or leave "${DECODED_COLUMN}" out`,
+    });
   }
-  requireColumns(decode ? [...known, decodedColumn()] : known, s.columns ?? [], '--columns');
   requireColumns(
-    known,
-    s.where.map((w) => w.column),
-    '--where',
+    decode ? [...known, decodedColumn()] : known,
+    (s.columns ?? []).map((column) => ({ column, value: columnsText })),
+    'columns',
   );
+  requireColumns(known, whereColumns(s.where), 'where');
   const dlq = ctx.target.isDlq || isDlqColumns(known);
   const selected = s.columns && [...s.columns, ...(dlq ? DLQ_ALWAYS.filter((c) => !s.columns!.includes(c)) : [])];
   const spec = {

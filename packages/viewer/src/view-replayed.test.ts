@@ -99,9 +99,14 @@ describe('view with replayed', () => {
   });
 
   it('refuses tables other than the DLQ', async () => {
-    await expect(view({ target: 'parquet', dataDir: lake, replayed: 'hide' }, captureIo())).rejects.toThrow(
-      '--hide-replayed works on the dead-letter table only',
-    );
+    await expect(view({ target: 'parquet', dataDir: lake, replayed: 'hide' }, captureIo())).rejects.toMatchObject({
+      exitCode: 2,
+      detail: {
+        setting: 'hideReplayed',
+        problem: 'works on the dead-letter table only, not on "parquet"',
+        fix: 'view that table with it: dl view parquet-dlq {hideReplayed}',
+      },
+    });
   });
 });
 
@@ -120,6 +125,6 @@ describe('readDeadLetters', () => {
     const read = async () => {
       for await (const _ of readDeadLetters({ dataDir: lake, where: [{ column: 'nope', value: '1' }] })) void _;
     };
-    await expect(read()).rejects.toThrow('Column "nope" in --where is not in the table');
+    await expect(read()).rejects.toMatchObject({ detail: { setting: 'where', value: 'nope=1', problem: 'names column "nope", which is not in the table' } });
   });
 });

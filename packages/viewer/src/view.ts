@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import path from 'node:path';
-import { DlError } from '@dl/core/errors';
+import { literal, OptionError } from '@dl/core/errors';
 import { DEFAULT_DATA_DIR, DLQ_DIR } from '@dl/core/lake-layout';
 import { openStore, type S3Settings } from '@dl/storage';
 import { Dataset } from './dataset.js';
@@ -71,7 +71,11 @@ async function replayDataset(
   warn: (message: string) => void,
 ): Promise<Dataset> {
   if (!target.isDlq || path.basename(target.path) !== DLQ_DIR) {
-    throw new DlError('USAGE', `--${mode}-replayed works on the dead-letter table only: dl view ${DLQ_DIR} --${mode}-replayed (got "${name}").`);
+    const setting = mode === 'hide' ? 'hideReplayed' : 'showReplayed';
+    throw new OptionError(
+      { setting, problem: `works on the dead-letter table only, not on "${literal(name)}"`, fix: `view that table with it: dl view ${DLQ_DIR} {${setting}}` },
+      { code: 'USAGE' },
+    );
   }
   // The ledger sits beside the tables: in the lake's store, or beside a DLQ directory named by its path.
   const [{ readReplayLedger }, { ReplayDataset }] = await Promise.all([import('@dl/core'), import('./replay-dataset.js')]);

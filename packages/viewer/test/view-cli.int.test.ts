@@ -46,12 +46,49 @@ describe('dl view', () => {
     [['parquet', '--where', 'foo'], '--where "foo" is not column=value; e.g. --where error_class=NO_MAGIC_BYTE.'],
     [['parquet', '--format', 'xml'], '--format "xml" is not one of table, json, jsonl, csv; e.g. --format table.'],
     [['parquet', '--limit', '1', '--tail', '1'], 'Pass either --limit or --tail, not both (got --limit 1 and --tail 1).'],
-    [['parquet', '--columns', 'offset,nope'], 'Column "nope" in --columns is not in the table;'],
+    // Found in the data by the viewer, which knows settings, not flags: the cli names the flag.
+    [['parquet', '--columns', 'offset,nope'], 'dl: --columns "offset,nope" names column "nope", which is not in the table; its columns are'],
+    [['parquet', '--where', 'nope=1'], 'dl: --where "nope=1" names column "nope", which is not in the table; its columns are'],
+    [
+      ['parquet-dlq', '--columns', 'decoded'],
+      'dl: --columns "decoded" names column "decoded", which exists only with --decode; pass --decode, or leave "decoded" out.',
+    ],
+    [
+      ['parquet', '--hide-replayed'],
+      'dl: --hide-replayed works on the dead-letter table only, not on "parquet"; view that table with it: dl view parquet-dlq --hide-replayed.',
+    ],
   ])('bad flags exit 2 naming the value: %j', (args, message) => {
     const r = dl(args);
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(r.err).toContain(message);
+  });
+
+  it('a data directory that does not exist is named as it was given: flag, env, dl.yaml or the default (exit 1)', () => {
+    const tail =
+      'does not exist, so there is no table or file "parquet" in it; pass --data-dir (or set it in the environment or dl.yaml) to read another lake.\n';
+    expect(dl(['parquet', '--data-dir', 'absent'])).toEqual({ code: 1, out: '', err: `dl: --data-dir "absent" ${tail}` });
+    expect(dl(['parquet'], { DL_DATA_DIR: 'absent' })).toEqual({ code: 1, out: '', err: `dl: DL_DATA_DIR="absent" ${tail}` });
+    const conf = path.join(cwd, 'other.yaml');
+    writeFileSync(conf, 'view:\n  data-dir: absent\n');
+    expect(dl(['parquet', '--config', conf])).toEqual({ code: 1, out: '', err: `dl: data-dir "absent" in ${conf} ${tail}` });
+    const bare = mkdtempSync(path.join(os.tmpdir(), 'dl-view-bare-'));
+    try {
+      const r = spawnSync(process.execPath, [DL, 'view', 'parquet'], { cwd: bare, encoding: 'utf8', env: { ...process.env, DL_DATA_DIR: '' } });
+      expect(r.stderr).toBe(`dl: --data-dir "./ingestion_data" (the default) ${tail}`);
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
+  });
+
+  it('a per-run argument in dl.yaml is refused with one sentence (exit 2)', () => {
+    const conf = path.join(cwd, 'per-run.yaml');
+    writeFileSync(conf, 'limit: 5\n');
+    expect(dl(['parquet', '--config', conf])).toEqual({
+      code: 2,
+      out: '',
+      err: `dl: "limit" in ${conf} is a per-run argument (--limit of dl view, dl replay), read from the command line only; remove it and pass --limit when you run the command.\n`,
+    });
   });
 
   it('ends quietly when the reader stops early (| head -1)', () => {

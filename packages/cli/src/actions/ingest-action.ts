@@ -36,10 +36,12 @@ export async function runIngest(s: Settings): Promise<void> {
   };
 
   const controller = new AbortController();
+  const force = new AbortController();
   let signals = 0;
   const onSignal = (name: string) => {
     signals++;
     if (signals > 1) {
+      force.abort();
       process.stderr.write(`dl ingest: ${name} again, exiting now; uncommitted records will be read again next run\n`);
       process.exit(130);
     }
@@ -54,7 +56,7 @@ export async function runIngest(s: Settings): Promise<void> {
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
 
-  const summary = await ingest(opts, controller.signal, { stderr: process.stderr });
+  const summary = await ingest(opts, controller.signal, { stderr: process.stderr, forceStop: force.signal });
   if (s.format === 'json') {
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } else {

@@ -9,7 +9,11 @@ export function registerConfig(program: Command): void {
   const cmd = program
     .command('config')
     .description('print the effective configuration and where each value came from (flag, env, file, stack, default)')
-    .addHelpText('after', '\nSources, first wins: flags > env > dl.yaml (or --config FILE) > the local stack (.stack/endpoints.json) > defaults.');
+    .addHelpText(
+      'after',
+      '\nSources, first wins: flags > env > dl.yaml (or --config FILE) > the local stack (.stack/endpoints.json) > defaults.\n' +
+        'Per-run arguments (--once, --count, --where, --format, …) come from flags only: listed last, marked [per-run: flag only].',
+    );
   // Options after a command name (`dl config ingest --group x`) are that command's, not config's
   // (the program enables positional options too, which commander needs for this).
   cmd.enablePositionalOptions();

@@ -1,5 +1,5 @@
 import { maskUserInfo } from '../url-text.js';
-import { fileKey, flagName, type Origin, type SettingSpec } from './setting.js';
+import { fileKey, flagName, isFlagOnly, type Origin, type SettingSpec } from './setting.js';
 import { settingsOf, type ResolvedSettings } from './resolve-settings.js';
 import { SETTINGS, type SettingKey } from './settings.js';
 
@@ -12,6 +12,8 @@ export interface SettingLine {
   name: string;
   flag: string;
   env?: string;
+  /** `all`: a lasting setting (flags, env, dl.yaml, the stack); `flag`: a per-run argument, from the command line only. */
+  sources: 'all' | 'flag';
   /** As printed: secrets masked; absent when unset. */
   value?: string;
   origin?: Origin;
@@ -19,15 +21,21 @@ export interface SettingLine {
   from?: string;
 }
 
-/** The effective settings of a command and where each came from, secrets masked (for `dl config`). */
-export function describeSettings(resolved: ResolvedSettings, options: { perRun?: boolean } = {}): SettingLine[] {
+/** The effective settings of a command and where each came from, secrets masked (for `dl config`); lasting ones first. */
+export function describeSettings(resolved: ResolvedSettings): SettingLine[] {
   const lines: SettingLine[] = [];
-  for (const key of settingsOf(resolved.command)) {
+  const keys = settingsOf(resolved.command);
+  for (const key of [...keys.filter((k) => !isFlagOnly(specs[k])), ...keys.filter((k) => isFlagOnly(specs[k]))]) {
     const spec = specs[key];
-    if (spec.perRun && !options.perRun) continue;
     const origin = resolved.origins[key] ?? (spec.default === undefined ? undefined : 'default');
     const value = (resolved.values as Record<string, unknown>)[key];
-    const line: SettingLine = { key, name: fileKey(spec), flag: flagName(spec), ...(spec.env ? { env: spec.env } : {}) };
+    const line: SettingLine = {
+      key,
+      name: fileKey(spec),
+      flag: flagName(spec),
+      ...(spec.env ? { env: spec.env } : {}),
+      sources: isFlagOnly(spec) ? 'flag' : 'all',
+    };
     if (value !== undefined) line.value = showValue(spec, value);
     if (origin) {
       line.origin = origin;
@@ -57,26 +65,27 @@ export function defaultText(spec: AnySpec): string | undefined {
   return showValue(spec, spec.default);
 }
 
-/** `(env KAFKA_BROKERS; default: …)` after a flag's description in `--help`. */
+/** `(env KAFKA_BROKERS; default: …)`, or `(per-run, flag only; …)`, after a flag's description in `--help`. */
 export function helpText(spec: AnySpec): string {
-  const extra = [spec.env ? `env ${spec.env}` : undefined, defaultText(spec) === undefined ? undefined : `default: ${defaultText(spec)}`].filter(Boolean);
+  const from = isFlagOnly(spec) ? 'per-run, flag only' : spec.env ? `env ${spec.env}` : undefined;
+  const extra = [from, defaultText(spec) === undefined ? undefined : `default: ${defaultText(spec)}`].filter(Boolean);
   return extra.length === 0 ? spec.description : `${spec.description} (${extra.join('; ')})`;
 }
 
 /**
- * The README's configuration table: one row per setting that may come from env or dl.yaml (per-run
- * arguments are in each command's --help). A unit test keeps the README equal to this.
+ * The README's configuration table: one row per setting, lasting ones (flags, env, dl.yaml) first,
+ * then the per-run arguments (flag only). A unit test keeps the README equal to this.
  */
 export function configurationTable(): string {
   const rows = ['| flag | env | dl.yaml | default | commands | what |', '| --- | --- | --- | --- | --- | --- |'];
-  for (const key of Object.keys(SETTINGS) as SettingKey[]) {
+  const keys = (Object.keys(SETTINGS) as SettingKey[]).filter((k) => !specs[k].hidden);
+  for (const key of [...keys.filter((k) => !isFlagOnly(specs[k])), ...keys.filter((k) => isFlagOnly(specs[k]))]) {
     const spec = specs[key];
-    if (spec.perRun || spec.hidden) continue;
     const commands = spec.commands.filter((c) => c !== 'config').join(', ');
     const cell = (s: string) => s.replace(/\|/g, '\\|');
-    rows.push(
-      `| \`${cell(spec.flag)}\` | ${spec.env ? `\`${spec.env}\`` : ''} | \`${fileKey(spec)}\` | ${cell(defaultText(spec) ?? 'none')} | ${commands} | ${cell(spec.description)} |`,
-    );
+    const env = isFlagOnly(spec) ? '—' : `\`${spec.env ?? ''}\``;
+    const file = isFlagOnly(spec) ? 'per-run: flag only' : `\`${fileKey(spec)}\``;
+    rows.push(`| \`${cell(spec.flag)}\` | ${env} | ${file} | ${cell(defaultText(spec) ?? 'none')} | ${commands} | ${cell(spec.description)} |`);
   }
   return rows.join('\n');
 }

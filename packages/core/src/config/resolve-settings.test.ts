@@ -70,9 +70,50 @@ describe('resolveSettings', () => {
     expect(produce.values.kafkaCompression).toBe('zstd');
   });
 
-  it('keeps per-run arguments out of env and files', () => {
+  it('refuses a per-run argument in dl.yaml with one sentence, at the top level or in a section', () => {
     const r = resolveSettings('ingest', { flags: {}, env: {}, file: { name: 'dl.yaml', data: { once: true } } });
-    expect(r.problems).toEqual(['"once" in dl.yaml is not a setting; see dl config --help or the README\'s configuration table.']);
+    expect(r.problems).toEqual([
+      '"once" in dl.yaml is a per-run argument (--once of dl ingest), read from the command line only; remove it and pass --once when you run the command.',
+    ]);
+    expect(r.values.once).toBe(false);
+    // Refused whichever command runs, as an unknown key is: the file is wrong for every run.
+    const count = resolveSettings('view', { flags: {}, env: {}, file: { name: 'dl.yaml', data: { count: 5 } } });
+    expect(count.problems).toEqual([
+      '"count" in dl.yaml is a per-run argument (--count of dl produce, dl view, dl demo), read from the command line only; remove it and pass --count when you run the command.',
+    ]);
+    // `topic` is lasting for produce and ingest, per-run for replay (a filter): only the replay section is wrong.
+    const topic = resolveSettings('ingest', { flags: {}, env: {}, file: { name: 'dl.yaml', data: { topic: 'a', replay: { topic: 'b' } } } });
+    expect(topic.problems).toEqual([
+      '"topic" in dl.yaml (replay) is a per-run argument (--topic of dl replay), read from the command line only; remove it and pass --topic when you run the command.',
+    ]);
+    expect(topic.values.topics).toEqual(['a']);
+  });
+
+  it('reads every lasting setting from the environment too', () => {
+    const env = { DL_FLUSH_RECORDS: '500', DL_TOPIC: 'a,b', DL_PARTITION_BY: 'hour', DL_PARQUET_COMPRESSION: 'gzip', DL_RAW_VALUE: 'false' };
+    const r = resolveSettings('ingest', { flags: {}, env });
+    expect(r.problems).toEqual([]);
+    expect(r.values).toMatchObject({ flushRecords: 500, topics: ['a', 'b'], partitionBy: { kind: 'hour' }, compression: 'gzip', rawValue: false });
+    expect(r.origins).toMatchObject({ flushRecords: 'env', topics: 'env', partitionBy: 'env', compression: 'env', rawValue: 'env' });
+    // The same DL_TOPIC names the topic dl produce sends to; Kafka's compression has its own name.
+    const p = resolveSettings('produce', { flags: {}, env: { DL_TOPIC: 'a', DL_KAFKA_COMPRESSION: 'zstd', DL_PARQUET_COMPRESSION: 'brotli' } });
+    expect(p.problems).toEqual([]);
+    expect(p.values).toMatchObject({ topic: 'a', kafkaCompression: 'zstd' });
+    const bad = resolveSettings('ingest', { flags: {}, env: { DL_FLUSH_RECORDS: 'many' } });
+    expect(bad.problems).toEqual(['DL_FLUSH_RECORDS="many" is not a whole number of at least 1; e.g. DL_FLUSH_RECORDS=100000 (or unset it).']);
+  });
+
+  it('lets the stronger source win between --topic and --topic-pattern', () => {
+    const flagPattern = resolveSettings('ingest', { flags: { topicPattern: '^dev\\.' }, env: { DL_TOPIC: 'a' } });
+    expect(flagPattern.problems).toEqual([]);
+    expect(flagPattern.values.topicPattern?.source).toBe('^dev\\.');
+    expect(flagPattern.values.topics).toEqual(['dev.orders']);
+    expect(flagPattern.origins.topics).toBeUndefined();
+    const flagTopic = resolveSettings('ingest', { flags: { topics: ['b'] }, env: { DL_TOPIC_PATTERN: 'x' } });
+    expect(flagTopic.problems).toEqual([]);
+    expect(flagTopic.values.topicPattern).toBeUndefined();
+    const bothEnv = resolveSettings('ingest', { flags: {}, env: { DL_TOPIC: 'a', DL_TOPIC_PATTERN: 'x' } });
+    expect(bothEnv.problems).toEqual(['Give either DL_TOPIC or DL_TOPIC_PATTERN, not both.']);
   });
 
   it('runs the checks that need two settings', () => {
@@ -81,7 +122,7 @@ describe('resolveSettings', () => {
       'SASL needs both a username and a password; pass --sasl-username and --sasl-password (or KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD).',
     ]);
     const both = resolveSettings('ingest', { flags: { topics: ['a'], topicPattern: 'b.*' }, env: {} });
-    expect(both.problems).toEqual(['Pass either --topic or --topic-pattern, not both.']);
+    expect(both.problems).toEqual(['Give either --topic or --topic-pattern, not both.']);
     expect(resolveSettings('ingest', { flags: { topicPattern: 'b.*' }, env: {} }).problems).toEqual([]);
     const input = resolveSettings('produce', { flags: { input: 'orders.jsonl', count: '5' }, env: {} });
     expect(input.problems).toEqual(['--input sends the orders of a file; it cannot be combined with --description or --count.']);

@@ -1,5 +1,18 @@
 import { maskUserInfo } from '../url-text.js';
-import { bool, commaList, fileKey, flagName, isBooleanFlag, SettingProblem, type CommandName, type Origin, type SettingSpec } from './setting.js';
+import {
+  bool,
+  commaList,
+  fileKey,
+  flagName,
+  isBooleanFlag,
+  isFlagOnly,
+  ORIGINS,
+  SettingProblem,
+  type CommandName,
+  type Origin,
+  type SettingSpec,
+} from './setting.js';
+import { settingSubject } from './setting-words.js';
 import { SETTING_CHECKS } from './setting-checks.js';
 import { SETTINGS, type SettingKey, type Settings } from './settings.js';
 
@@ -53,12 +66,27 @@ export function resolveSettings(command: CommandName, sources: SettingSources): 
       problems.push(problemText(key, spec, found, e, sources));
     }
   }
+  preferStronger(values, origins);
   const settings = values as Settings;
   for (const check of SETTING_CHECKS) {
     const p = check(settings, command, origins);
     if (p) problems.push(p);
   }
   return { command, values: settings, origins, problems, fileName: sources.file?.name, stackName: sources.stack?.name };
+}
+
+/**
+ * `--topic` and `--topic-pattern` are alternatives: the one from the stronger source wins, so a
+ * DL_TOPIC in the environment does not fight a `--topic-pattern` flag. From the same source both
+ * are a problem (SETTING_CHECKS).
+ */
+function preferStronger(values: Record<string, unknown>, origins: Partial<Record<SettingKey, Origin>>): void {
+  const a = origins.topics;
+  const b = origins.topicPattern;
+  if (a === undefined || b === undefined || a === b) return;
+  const weaker: SettingKey = ORIGINS.indexOf(a) < ORIGINS.indexOf(b) ? 'topicPattern' : 'topics';
+  values[weaker] = specs[weaker].default;
+  delete origins[weaker];
 }
 
 interface Found {
@@ -69,7 +97,7 @@ interface Found {
 function pick(key: SettingKey, spec: AnySpec, sources: SettingSources, fileValues: Map<string, unknown>): Found | undefined {
   const flag = sources.flags[key];
   if (flag !== undefined) return { origin: 'flag', raw: flag };
-  if (spec.perRun) return undefined;
+  if (isFlagOnly(spec)) return undefined;
   const env = spec.env === undefined ? undefined : sources.env[spec.env];
   if (env !== undefined && env.trim() !== '') return { origin: 'env', raw: spec.repeatable ? commaList(env) : env };
   const file = fileValues.get(fileKey(spec));
@@ -101,16 +129,17 @@ function parseOne(spec: AnySpec, raw: string): unknown {
 function problemText(key: SettingKey, spec: AnySpec, found: Found, e: SettingProblem, sources: SettingSources): string {
   const raw = Array.isArray(found.raw) ? found.raw.join(',') : String(found.raw);
   const shown = spec.secret === 'all' || spec.secret === 'password' ? '***' : spec.secret === 'userinfo' ? maskUserInfo(raw) : raw;
-  const ex = e.example;
+  const subject = settingSubject(key, found.origin, shown, { fileName: sources.file?.name, stackName: sources.stack?.name });
+  const ex = e.example ?? '…';
   switch (found.origin) {
     case 'flag':
-      return `${flagName(spec)} "${shown}" ${e.reason}; e.g. ${flagName(spec)} ${ex ?? '…'}.`;
+      return `${subject} ${e.reason}; e.g. ${flagName(spec)} ${ex}.`;
     case 'env':
-      return `${spec.env}="${shown}" ${e.reason}; e.g. ${spec.env}=${ex ?? '…'} (or unset it).`;
+      return `${subject} ${e.reason}; e.g. ${spec.env}=${ex} (or unset it).`;
     case 'file':
-      return `${fileKey(spec)} "${shown}" in ${sources.file?.name} ${e.reason}; e.g. ${fileKey(spec)}: ${ex ?? '…'}.`;
+      return `${subject} ${e.reason}; e.g. ${fileKey(spec)}: ${ex}.`;
     default:
-      return `${key} "${shown}" in ${sources.stack?.name} ${e.reason}; restart the local stack (pnpm stack:up) or pass ${flagName(spec)}.`;
+      return `${subject} ${e.reason}; restart the local stack (pnpm stack:up) or pass ${flagName(spec)}.`;
   }
 }
 
@@ -123,19 +152,19 @@ function readFile(command: CommandName, file: { name: string; data: unknown }, p
     return out;
   }
   const known = new Map<string, AnySpec[]>();
-  for (const k of KEYS) {
-    const spec = specs[k];
-    if (!spec.perRun) known.set(fileKey(spec), [...(known.get(fileKey(spec)) ?? []), spec]);
-  }
+  for (const k of KEYS) known.set(fileKey(specs[k]), [...(known.get(fileKey(specs[k])) ?? []), specs[k]]);
   const take = (entries: Record<string, unknown>, where: string, section?: CommandName) => {
     for (const [name, v] of Object.entries(entries)) {
       if (section === undefined && (COMMAND_SECTIONS as readonly string[]).includes(name)) continue;
-      const candidates = known.get(name);
-      if (!candidates || (section && !candidates.some((s) => s.commands.includes(section)))) {
+      const inScope = (known.get(name) ?? []).filter((s) => section === undefined || s.commands.includes(section));
+      const lasting = inScope.filter((s) => !isFlagOnly(s));
+      if (inScope.length === 0) {
         problems.push(`"${name}" in ${where} is not a setting${section ? ` of dl ${section}` : ''}; see dl config --help or the README's configuration table.`);
-        continue;
+      } else if (lasting.length === 0) {
+        problems.push(flagOnlyProblem(name, where, inScope));
+      } else if (lasting.some((s) => s.commands.includes(command))) {
+        out.set(name, v);
       }
-      if (candidates.some((s) => s.commands.includes(command))) out.set(name, v);
     }
   };
   take(file.data, file.name);
@@ -156,6 +185,13 @@ function readFile(command: CommandName, file: { name: string; data: unknown }, p
     }
   }
   return out;
+}
+
+/** A per-run argument in the file: it would change every run behind the user's back, so it is refused, not ignored. */
+function flagOnlyProblem(name: string, where: string, specsOf: AnySpec[]): string {
+  const commands = [...new Set(specsOf.flatMap((s) => s.commands.filter((c) => c !== 'config')))];
+  const flag = flagName(specsOf[0]!);
+  return `"${name}" in ${where} is a per-run argument (${flag} of dl ${commands.join(', dl ')}), read from the command line only; remove it and pass ${flag} when you run the command.`;
 }
 
 const COMMAND_SECTIONS = ['produce', 'ingest', 'view', 'replay', 'demo'] as const;

@@ -1,4 +1,5 @@
 import type { CommandName, Origin } from './setting.js';
+import { settingSubject } from './setting-words.js';
 import type { SettingKey, Settings } from './settings.js';
 
 /**
@@ -10,8 +11,11 @@ export const SETTING_CHECKS: ReadonlyArray<(s: Settings, command: CommandName, f
     (s.saslMechanism !== undefined || s.saslUsername !== undefined || s.saslPassword !== undefined) && (!s.saslUsername || !s.saslPassword)
       ? 'SASL needs both a username and a password; pass --sasl-username and --sasl-password (or KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD).'
       : undefined,
+  // From different sources the stronger one has already won (resolve-settings.ts): both are left only from the same one.
   (s, c, from) =>
-    c === 'ingest' && s.topicPattern !== undefined && from.topics !== undefined ? 'Pass either --topic or --topic-pattern, not both.' : undefined,
+    c === 'ingest' && s.topicPattern !== undefined && from.topics !== undefined
+      ? `Give either ${settingSubject('topics', from.topics, undefined)} or ${settingSubject('topicPattern', from.topicPattern, undefined)}, not both.`
+      : undefined,
   (s, c) =>
     c === 'ingest' && s.subjectStrategy !== 'topic' && !s.recordName
       ? `--subject-strategy ${s.subjectStrategy} needs the value's record name; pass --record-name e.g. dev.dl.orders.Order.`

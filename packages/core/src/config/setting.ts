@@ -22,12 +22,20 @@ export class SettingProblem extends Error {
   }
 }
 
-/** One setting: the flag, env name and config-file key it is read from, its type (its parser), its default. */
+/**
+ * One setting: the flag, env name and config-file key it is read from, its type (its parser), its
+ * default. A lasting setting (how to connect, where the lake is, how to write it) is read from every
+ * source and has an env name; a per-run argument (`sources: 'flag'`: what to print, how many to
+ * send, `--once`) is read from the command line only, so a dl.yaml or an exported variable never
+ * changes what one run does behind the user's back.
+ */
 export interface SettingSpec<T> {
   /** Commander-style flag: `--name <value>`, a boolean `--name`, or a negation `--no-name` (default true). */
   flag: string;
-  /** Environment variable; an empty value counts as unset. */
+  /** Environment variable of a lasting setting (a unit test requires one); an empty value counts as unset. */
   env?: string;
+  /** `'flag'`: a per-run argument, from the command line only (no env name, refused in dl.yaml); absent: every source. */
+  sources?: 'flag';
   /** The commands that take it. */
   commands: readonly CommandName[];
   description: string;
@@ -42,8 +50,6 @@ export interface SettingSpec<T> {
    * one-element list; env and file values are comma-separated (or a YAML list).
    */
   repeatable?: boolean;
-  /** Per-run arguments (what to print, how many to send): flag only, never from env or a file. */
-  perRun?: boolean;
   /**
    * `all`: print as ***; `password`: print what precedes the first ':' and *** after; `userinfo`
    * (URL-valued settings): print with a URL's user info masked (`http://***@host`).
@@ -74,6 +80,11 @@ export function repeated<E>(spec: Omit<SettingSpec<E[]>, 'parse' | 'repeatable'>
 export function repeated<E>(spec: Omit<SettingSpec<E[]>, 'parse' | 'repeatable'> & { each: (text: string) => E }): SettingSpec<E[]> {
   const { each, ...rest } = spec;
   return { ...rest, repeatable: true, parse: (s) => [each(s)] };
+}
+
+/** A per-run argument: read from the command line only. */
+export function isFlagOnly(spec: SettingSpec<unknown>): boolean {
+  return spec.sources === 'flag';
 }
 
 export function isBooleanFlag(spec: SettingSpec<unknown>): boolean {

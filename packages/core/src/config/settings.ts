@@ -4,8 +4,8 @@
  * How to add a setting:
  *   1. Add an entry below with `setting({...})`: `flag` (commander style), `commands`, `description`,
  *      `parse` (a parser from ./setting.ts, or your own that throws SettingProblem(reason, example)),
- *      and `default` if it has one; `env` if it may come from the environment; `perRun: true` if it is
- *      an argument of one run (flag only, never from env or dl.yaml); `secret` if it must be masked;
+ *      and `default` if it has one; then either `env` (a lasting setting: read from flags, env, dl.yaml)
+ *      or `sources: 'flag'` (an argument of one run: flag only, refused in dl.yaml); `secret` if it must be masked;
  *      `stack: '<key>'` if the local stack's .stack/endpoints.json has a value for it (e.g. s3Endpoint).
  *   2. Read it in the command's action as `config.<key>` (typed, default applied). Libraries get typed
  *      options from the action, never the flag name.
@@ -14,6 +14,7 @@
  * The cli adds the flag to `--help`, reads env and dl.yaml, and reports every bad value at once.
  */
 import { parseInstant } from '../instant.js';
+import { isTopicName, TOPIC_NAME_RULE } from '../topic-name.js';
 import { isHttpUrl } from '../url-text.js';
 import { bool, choice, commaList, existingFile, int, nonEmpty, positiveNumber, repeated, setting, SettingProblem, text, type ValueOf } from './setting.js';
 
@@ -109,9 +110,8 @@ function price(s: string): number {
   return n;
 }
 
-const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
 function topicName(s: string): string {
-  if (!TOPIC_NAME.test(s)) throw new SettingProblem("is not a Kafka topic name: use 1 to 249 letters, digits, '.', '_' or '-'", DEFAULT_TOPIC);
+  if (!isTopicName(s)) throw new SettingProblem(TOPIC_NAME_RULE, DEFAULT_TOPIC);
   return s;
 }
 
@@ -197,6 +197,7 @@ export const SETTINGS = {
   }),
   sslInsecure: setting({
     flag: '--ssl-insecure',
+    env: 'KAFKA_SSL_INSECURE',
     commands: CONNECTED,
     description: "do not verify the brokers' certificates (tests only)",
     default: false,
@@ -226,6 +227,7 @@ export const SETTINGS = {
   // ---- produce
   topic: setting({
     flag: '--topic <name>',
+    env: 'DL_TOPIC',
     commands: ['produce', 'demo'],
     description: 'topic to send to (created if missing)',
     default: DEFAULT_TOPIC,
@@ -233,6 +235,7 @@ export const SETTINGS = {
   }),
   partitions: setting({
     flag: '--partitions <n>',
+    env: 'DL_PARTITIONS',
     commands: ['produce'],
     description: 'partitions of the topic when this run creates it',
     default: 1,
@@ -240,28 +243,28 @@ export const SETTINGS = {
   }),
   description: setting({
     flag: '--description <text>',
-    perRun: true,
+    sources: 'flag',
     commands: ['produce'],
     description: 'send one order with this description (or --count of them)',
     parse: text,
   }),
   count: setting({
     flag: '--count <n>',
-    perRun: true,
+    sources: 'flag',
     commands: ['produce'],
     description: 'send this many generated orders',
     parse: int(1, Number.MAX_SAFE_INTEGER, '1000'),
   }),
   input: setting({
     flag: '--input <file>',
-    perRun: true,
+    sources: 'flag',
     commands: ['produce'],
     description: 'send the orders of a JSON-lines file, one Order per line (- for stdin)',
     parse: nonEmpty('orders.jsonl'),
   }),
   skipInvalid: setting({
     flag: '--skip-invalid',
-    perRun: true,
+    sources: 'flag',
     commands: ['produce'],
     description: 'with --input: skip lines that do not match the schema instead of sending nothing',
     default: false,
@@ -269,6 +272,7 @@ export const SETTINGS = {
   }),
   key: setting({
     flag: '--key <template>',
+    env: 'DL_KEY',
     commands: ['produce'],
     description: "message key: text with {i} (message index), {i%N}, {order_id}; '' for none",
     default: 'product{i%2}',
@@ -276,7 +280,7 @@ export const SETTINGS = {
   }),
   customer: setting({
     flag: '--customer <name>',
-    perRun: true,
+    sources: 'flag',
     commands: ['produce'],
     description: 'customer of every order',
     defaultText: 'John Doe; generated with --count',
@@ -284,7 +288,7 @@ export const SETTINGS = {
   }),
   price: setting({
     flag: '--price <number>',
-    perRun: true,
+    sources: 'flag',
     commands: ['produce'],
     description: 'price of every order',
     defaultText: "99.98; the products' sum with --count",
@@ -292,15 +296,21 @@ export const SETTINGS = {
   }),
   seed: setting({
     flag: '--seed <n>',
-    perRun: true,
+    sources: 'flag',
     commands: ['produce'],
     description: 'make generated orders and garbage repeatable',
     parse: int(0, 0xffffffff, '1'),
   }),
-  rate: setting({ flag: '--rate <msgs/s>', commands: ['produce'], description: 'send at most this many messages per second', parse: positiveNumber('1000') }),
+  rate: setting({
+    flag: '--rate <msgs/s>',
+    env: 'DL_RATE',
+    commands: ['produce'],
+    description: 'send at most this many messages per second',
+    parse: positiveNumber('1000'),
+  }),
   raw: setting({
     flag: '--raw',
-    perRun: true,
+    sources: 'flag',
     commands: ['produce'],
     description: 'send the Avro body without the Confluent header (same as --broken no-header)',
     default: false,
@@ -308,13 +318,14 @@ export const SETTINGS = {
   }),
   broken: setting({
     flag: '--broken <kind>',
-    perRun: true,
+    sources: 'flag',
     commands: ['produce'],
     description: 'send values the ingester must dead-letter (kinds below); combines with --count/--description',
     parse: choice(BROKEN_KIND_NAMES),
   }),
   kafkaCompression: setting({
     flag: '--compression <codec>',
+    env: 'DL_KAFKA_COMPRESSION',
     commands: ['produce'],
     description: `Kafka compression: ${KAFKA_COMPRESSIONS.join(' | ')}`,
     default: 'none',
@@ -322,6 +333,7 @@ export const SETTINGS = {
   }),
   autoRegister: setting({
     flag: '--no-auto-register',
+    env: 'DL_AUTO_REGISTER',
     commands: ['produce'],
     description: "do not register the order schema: frame with the subject's latest registered version",
     default: true,
@@ -329,7 +341,7 @@ export const SETTINGS = {
   }),
   echo: setting({
     flag: '--echo',
-    perRun: true,
+    sources: 'flag',
     commands: ['produce'],
     description: 'print each delivered record, as the prompt does (slower: one request per message)',
     defaultText: 'on when prompting or sending one description',
@@ -337,6 +349,7 @@ export const SETTINGS = {
   }),
   batchSize: setting({
     flag: '--batch-size <n>',
+    env: 'DL_BATCH_SIZE',
     commands: ['produce'],
     description: 'messages per request',
     default: 1000,
@@ -345,6 +358,7 @@ export const SETTINGS = {
   }),
   keySchema: setting({
     flag: '--key-schema <avsc>',
+    env: 'DL_KEY_SCHEMA',
     commands: ['produce'],
     description: 'send each key as Confluent-framed Avro of this schema file (registered under <topic>-key); --key gives its value, JSON for records',
     defaultText: 'keys as UTF-8 text',
@@ -352,6 +366,7 @@ export const SETTINGS = {
   }),
   subjectStrategy: setting({
     flag: '--subject-strategy <name>',
+    env: 'DL_SUBJECT_STRATEGY',
     commands: ['produce', 'ingest'],
     description: `how the value subject is named: ${SUBJECT_STRATEGIES.join(' | ')}`,
     default: 'topic',
@@ -361,6 +376,7 @@ export const SETTINGS = {
   // ---- ingest
   topics: repeated({
     flag: '--topic <name>',
+    env: 'DL_TOPIC',
     commands: ['ingest'],
     description: 'topic to ingest, repeatable',
     default: [DEFAULT_TOPIC],
@@ -369,6 +385,7 @@ export const SETTINGS = {
   }),
   topicPattern: setting({
     flag: '--topic-pattern <regex>',
+    env: 'DL_TOPIC_PATTERN',
     commands: ['ingest'],
     description: 'ingest every topic matching this regular expression instead',
     parse: regex,
@@ -384,6 +401,7 @@ export const SETTINGS = {
   }),
   partitionBy: setting({
     flag: '--partition-by <scheme>',
+    env: 'DL_PARTITION_BY',
     commands: ['ingest'],
     description: 'date | hour | none | field:<name>',
     default: { kind: 'date' } as PartitionScheme,
@@ -392,6 +410,7 @@ export const SETTINGS = {
   }),
   compression: setting({
     flag: '--compression <codec>',
+    env: 'DL_PARQUET_COMPRESSION',
     commands: ['ingest'],
     description: `Parquet compression: ${PARQUET_COMPRESSIONS.join(' | ')}`,
     default: 'zstd',
@@ -407,6 +426,7 @@ export const SETTINGS = {
   }),
   checkpointInterval: setting({
     flag: '--checkpoint-interval <commits>',
+    env: 'DL_CHECKPOINT_INTERVAL',
     commands: ['ingest'],
     description: 'delta: write a checkpoint every this many commits (0: never)',
     default: 10,
@@ -414,6 +434,7 @@ export const SETTINGS = {
   }),
   rowGroupSize: setting({
     flag: '--row-group-size <rows>',
+    env: 'DL_ROW_GROUP_SIZE',
     commands: ['ingest'],
     description: 'rows per Parquet row group',
     default: 100_000,
@@ -421,6 +442,7 @@ export const SETTINGS = {
   }),
   flushRecords: setting({
     flag: '--flush-records <n>',
+    env: 'DL_FLUSH_RECORDS',
     commands: ['ingest'],
     description: 'flush after this many buffered records',
     default: 100_000,
@@ -428,6 +450,7 @@ export const SETTINGS = {
   }),
   flushBytes: setting({
     flag: '--flush-bytes <n>',
+    env: 'DL_FLUSH_BYTES',
     commands: ['ingest'],
     description: 'flush after this many buffered bytes',
     default: 64 * 1024 * 1024,
@@ -436,6 +459,7 @@ export const SETTINGS = {
   }),
   flushInterval: setting({
     flag: '--flush-interval <seconds>',
+    env: 'DL_FLUSH_INTERVAL',
     commands: ['ingest'],
     description: 'flush at least this often, even when idle',
     default: 10,
@@ -443,7 +467,7 @@ export const SETTINGS = {
   }),
   once: setting({
     flag: '--once',
-    perRun: true,
+    sources: 'flag',
     commands: ['ingest'],
     description: 'consume up to the high watermarks seen at start, then exit',
     default: false,
@@ -451,6 +475,7 @@ export const SETTINGS = {
   }),
   rawValue: setting({
     flag: '--no-raw-value',
+    env: 'DL_RAW_VALUE',
     commands: ['ingest'],
     description: 'do not keep the raw framed value in the avro_value column',
     default: true,
@@ -458,12 +483,14 @@ export const SETTINGS = {
   }),
   recordName: setting({
     flag: '--record-name <fullname>',
+    env: 'DL_RECORD_NAME',
     commands: ['ingest'],
     description: 'record full name, for the record and topic-record strategies',
     parse: nonEmpty('dev.dl.orders.Order'),
   }),
   readerVersion: setting({
     flag: '--reader-version <n>',
+    env: 'DL_READER_VERSION',
     commands: ['ingest'],
     description: 'pin the reader schema to this subject version',
     defaultText: 'latest',
@@ -471,6 +498,7 @@ export const SETTINGS = {
   }),
   keyFormat: setting({
     flag: '--key-format <format>',
+    env: 'DL_KEY_FORMAT',
     commands: ['ingest'],
     description:
       'keys: string (text, else bytes) | bytes | avro (every key framed for the key subject) | auto (decode keys framed with an id of the key subject)',
@@ -479,12 +507,14 @@ export const SETTINGS = {
   }),
   keyRecordName: setting({
     flag: '--key-record-name <fullname>',
+    env: 'DL_KEY_RECORD_NAME',
     commands: ['ingest'],
     description: "the key's record full name, naming the key subject under the record and topic-record strategies",
     parse: nonEmpty('dev.dl.orders.OrderKey'),
   }),
   withHeaders: setting({
     flag: '--with-headers',
+    env: 'DL_WITH_HEADERS',
     commands: ['ingest'],
     description: 'add the Kafka headers to the table as a headers column (list of key + binary value)',
     default: false,
@@ -492,6 +522,7 @@ export const SETTINGS = {
   }),
   recursiveDepth: setting({
     flag: '--recursive-depth <n>',
+    env: 'DL_RECURSIVE_DEPTH',
     commands: ['ingest'],
     description: 'map a record nested in itself this many levels deep, deeper levels as JSON text',
     defaultText: 'off: recursive schemas are refused',
@@ -499,6 +530,7 @@ export const SETTINGS = {
   }),
   sessionTimeout: setting({
     flag: '--session-timeout <seconds>',
+    env: 'DL_SESSION_TIMEOUT',
     commands: ['ingest'],
     description: "consumer group session timeout: how soon a crashed member's partitions move on",
     default: 30,
@@ -514,6 +546,7 @@ export const SETTINGS = {
   }),
   progress: setting({
     flag: '--progress <mode>',
+    env: 'DL_PROGRESS',
     commands: ['ingest'],
     description: 'progress on stderr: tty | json | none',
     defaultText: 'tty on a terminal, else json',
@@ -521,7 +554,7 @@ export const SETTINGS = {
   }),
   format: setting({
     flag: '--format <format>',
-    perRun: true,
+    sources: 'flag',
     commands: ['produce', 'ingest', 'replay', 'tidy', 'config'],
     description: 'output format: text | json',
     default: 'text',
@@ -531,7 +564,7 @@ export const SETTINGS = {
   // ---- view and replay
   viewFormat: setting({
     flag: '--format <format>',
-    perRun: true,
+    sources: 'flag',
     commands: ['view'],
     description: 'output format: table | json | jsonl | csv',
     default: 'table',
@@ -539,7 +572,7 @@ export const SETTINGS = {
   }),
   limit: setting({
     flag: '--limit <n>',
-    perRun: true,
+    sources: 'flag',
     commands: ['view'],
     description: 'rows to print, 0 for all',
     defaultText: '20',
@@ -547,21 +580,21 @@ export const SETTINGS = {
   }),
   offset: setting({
     flag: '--offset <n>',
-    perRun: true,
+    sources: 'flag',
     commands: ['view'],
     description: 'rows to skip first (from the end with --tail)',
     parse: int(0, Number.MAX_SAFE_INTEGER, '0'),
   }),
   tail: setting({
     flag: '--tail <n>',
-    perRun: true,
+    sources: 'flag',
     commands: ['view'],
     description: 'print the last n rows instead of the first',
     parse: int(0, Number.MAX_SAFE_INTEGER, '10'),
   }),
   columns: setting({
     flag: '--columns <list>',
-    perRun: true,
+    sources: 'flag',
     commands: ['view'],
     description: 'comma-separated columns to print, in that order',
     parse: columnList,
@@ -569,7 +602,7 @@ export const SETTINGS = {
   }),
   where: repeated({
     flag: '--where <column=value>',
-    perRun: true,
+    sources: 'flag',
     commands: ['view', 'replay'],
     description: 'only rows whose column equals value (repeatable; all must hold)',
     each: whereFilter,
@@ -577,7 +610,7 @@ export const SETTINGS = {
   }),
   schema: setting({
     flag: '--schema',
-    perRun: true,
+    sources: 'flag',
     commands: ['view'],
     description: 'print column names and types instead of rows',
     default: false,
@@ -585,7 +618,7 @@ export const SETTINGS = {
   }),
   countRows: setting({
     flag: '--count',
-    perRun: true,
+    sources: 'flag',
     commands: ['view'],
     description: 'print the number of rows (from Parquet metadata)',
     default: false,
@@ -593,7 +626,7 @@ export const SETTINGS = {
   }),
   files: setting({
     flag: '--files',
-    perRun: true,
+    sources: 'flag',
     commands: ['view'],
     description: 'print the data files behind the table, with rows and sizes',
     default: false,
@@ -601,7 +634,7 @@ export const SETTINGS = {
   }),
   skipCorrupt: setting({
     flag: '--skip-corrupt',
-    perRun: true,
+    sources: 'flag',
     commands: ['view', 'replay'],
     description: 'skip unreadable files with a warning instead of failing',
     default: false,
@@ -609,7 +642,7 @@ export const SETTINGS = {
   }),
   decode: setting({
     flag: '--decode',
-    perRun: true,
+    sources: 'flag',
     commands: ['view'],
     description: "dead letters: decode each raw avro_value as plain Avro with its subject's latest schema (asks the registry)",
     default: false,
@@ -617,7 +650,7 @@ export const SETTINGS = {
   }),
   hideReplayed: setting({
     flag: '--hide-replayed',
-    perRun: true,
+    sources: 'flag',
     commands: ['view'],
     description: 'dead letters: leave out those dl replay re-sent',
     default: false,
@@ -625,7 +658,7 @@ export const SETTINGS = {
   }),
   showReplayed: setting({
     flag: '--show-replayed',
-    perRun: true,
+    sources: 'flag',
     commands: ['view'],
     description: 'dead letters: add a replayed_to column, <topic>/<partition>/<offset> of the re-sent record',
     default: false,
@@ -633,14 +666,14 @@ export const SETTINGS = {
   }),
   replayTopic: setting({
     flag: '--topic <name>',
-    perRun: true,
+    sources: 'flag',
     commands: ['replay'],
     description: 'only dead letters from this topic (= --where topic=NAME)',
     parse: text,
   }),
   fromOffset: setting({
     flag: '--from-offset <n>',
-    perRun: true,
+    sources: 'flag',
     commands: ['replay'],
     description: 'only dead letters at or after this offset of their partition',
     parse: offset,
@@ -648,7 +681,7 @@ export const SETTINGS = {
   }),
   toOffset: setting({
     flag: '--to-offset <n>',
-    perRun: true,
+    sources: 'flag',
     commands: ['replay'],
     description: 'only dead letters at or before this offset',
     parse: offset,
@@ -656,7 +689,7 @@ export const SETTINGS = {
   }),
   since: setting({
     flag: '--since <time>',
-    perRun: true,
+    sources: 'flag',
     commands: ['replay'],
     description: 'only records with a timestamp at or after this ISO-8601 time (UTC unless it says)',
     parse: isoTime,
@@ -664,7 +697,7 @@ export const SETTINGS = {
   }),
   until: setting({
     flag: '--until <time>',
-    perRun: true,
+    sources: 'flag',
     commands: ['replay'],
     description: 'only records with a timestamp before this ISO-8601 time',
     parse: isoTime,
@@ -672,28 +705,28 @@ export const SETTINGS = {
   }),
   replayLimit: setting({
     flag: '--limit <n>',
-    perRun: true,
+    sources: 'flag',
     commands: ['replay'],
     description: 'replay at most this many (in topic, partition, offset order)',
     parse: int(1, Number.MAX_SAFE_INTEGER, '100'),
   }),
   frameWith: setting({
     flag: '--frame-with <id|latest>',
-    perRun: true,
+    sources: 'flag',
     commands: ['replay'],
     description: 'add the 5-byte Confluent header to header-less Avro values, after checking they decode with that schema',
     parse: frameWith,
   }),
   toTopic: setting({
     flag: '--to-topic <name>',
-    perRun: true,
+    sources: 'flag',
     commands: ['replay'],
     description: "send to this topic instead of each dead letter's own",
     parse: topicName,
   }),
   samePartition: setting({
     flag: '--same-partition',
-    perRun: true,
+    sources: 'flag',
     commands: ['replay'],
     description: "send to the dead letter's own partition (default: by key)",
     default: false,
@@ -701,7 +734,7 @@ export const SETTINGS = {
   }),
   dryRun: setting({
     flag: '--dry-run',
-    perRun: true,
+    sources: 'flag',
     commands: ['replay'],
     description: 'print what would be sent, one line per dead letter; send and record nothing',
     default: false,
@@ -711,7 +744,7 @@ export const SETTINGS = {
   // ---- tidy
   vacuum: setting({
     flag: '--vacuum',
-    perRun: true,
+    sources: 'flag',
     commands: ['tidy'],
     description: 'also delete data files no version within --retention-hours needs',
     default: false,
@@ -719,6 +752,7 @@ export const SETTINGS = {
   }),
   retentionHours: setting({
     flag: '--retention-hours <n>',
+    env: 'DL_RETENTION_HOURS',
     commands: ['tidy'],
     description: 'vacuum keeps files removed (or written, uncommitted) less than this long ago; longer than any flush',
     default: 168,
@@ -726,7 +760,7 @@ export const SETTINGS = {
   }),
   tidyDryRun: setting({
     flag: '--dry-run',
-    perRun: true,
+    sources: 'flag',
     commands: ['tidy'],
     description: 'with --vacuum: list what would be deleted, delete nothing',
     default: false,
@@ -736,7 +770,7 @@ export const SETTINGS = {
   // ---- demo
   demoCount: setting({
     flag: '--count <n>',
-    perRun: true,
+    sources: 'flag',
     commands: ['demo'],
     description: 'good orders to produce',
     default: 300,
@@ -744,7 +778,7 @@ export const SETTINGS = {
   }),
   demoBroken: setting({
     flag: '--broken <n>',
-    perRun: true,
+    sources: 'flag',
     commands: ['demo'],
     description: 'messages of each broken kind to produce',
     default: 5,
