@@ -38,7 +38,11 @@ const lake =
   (args.lake === 'generated' ? undefined : ingestedLake(root, rows)) ??
   (args.lake === 'ingested' ? undefined : generatedLake(root, rows, Number(args['file-rows'])));
 if (!lake) throw new Error('--lake ingested needs the local stack (pnpm stack:up).');
-const kind = lake.includes('view-ingested') ? 'written by dl ingest --once from the bench topic' : 'generated with the ingester layout';
+const kind = lake.includes('view-ingested')
+  ? 'written by dl ingest --once from the bench topic'
+  : Number(args['file-rows']) === 50_000
+    ? 'generated with the ingester layout'
+    : `generated in files of ${args['file-rows']} rows`;
 const layout = layoutOf(root, lake);
 
 const duckdb = path.join(root, '.bench', 'duckdb-cli', 'bin', 'duckdb');
