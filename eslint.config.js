@@ -5,7 +5,18 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.stack/**', '.venv/**', 'ingestion_data/**', '**/*.d.ts', 'packages/kafka/src/codecs/vendor*'] },
+  {
+    ignores: [
+      '**/dist/**',
+      'packages/cli/bundle/**',
+      '**/node_modules/**',
+      '.stack/**',
+      '.venv/**',
+      'ingestion_data/**',
+      '**/*.d.ts',
+      'packages/kafka/src/codecs/vendor*',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

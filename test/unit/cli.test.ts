@@ -141,4 +141,39 @@ describe('lazy loading', () => {
     const sanity = spawnSync(process.execPath, ['--require', hook, '-e', "require('kafkajs')"], { cwd: `${repo}/packages/kafka`, encoding: 'utf8' });
     expect(sanity.stderr).toContain('LOADED kafkajs');
   });
+  it('dl --version loads nothing but the launcher; dl view --count loads no Parquet decoder, Arrow, S3 or Delta code', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { writeOrdersTable } = await import('../../packages/viewer/test/helpers/lake-fixtures.js');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dl-lazy-esm-'));
+    writeOrdersTable(path.join(dir, 'parquet'), 2, 10);
+    // An ESM loader hook sees every module that an import loads (the packages here are ESM; a CommonJS
+    // package's own requires are not seen, its entry is).
+    writeFileSync(
+      path.join(dir, 'hooks.mjs'),
+      "export async function load(url, context, next) { process.stderr.write('LOADED ' + url + '\\n'); return next(url, context); }\n",
+    );
+    writeFileSync(path.join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(`file://${dir}/hooks.mjs`)});\n`);
+    // The bundle (packages/cli/bundle.mjs) loads output chunks: its metafile says which modules each holds.
+    const meta = JSON.parse(readFileSync(`${repo}/packages/cli/bundle/meta.json`, 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
+    const loaded = (args: string[]) => {
+      const r = spawnSync(process.execPath, ['--import', `file://${dir}/register.mjs`, 'bin/dl', ...args], { cwd: repo, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      const files = r.stderr
+        .split('\n')
+        .flatMap((l) => (l.startsWith('LOADED file:') ? [path.relative(repo, new URL(l.slice('LOADED '.length)).pathname)] : []));
+      return { files, modules: files.flatMap((f) => (meta.outputs[f] ? Object.keys(meta.outputs[f].inputs) : [f])) };
+    };
+    expect(loaded(['--version']).files).toEqual(['bin/dl', 'packages/cli/bundle/main.js']);
+    const heavy = /apache-arrow|parquet-wasm|@aws-sdk|kafkajs|avsc|packages\/delta\/dist\/(?!log-keys)|packages\/core\/dist\/index/;
+    const count = loaded(['view', 'parquet', '--data-dir', dir, '--count']).modules;
+    expect(count.filter((m) => heavy.test(m))).toEqual([]);
+    expect(count.filter((m) => /hyparquet/.test(m)).length).toBeGreaterThan(0);
+    // Printing rows needs the decoder, but still no S3 client, Kafka client or Delta reader for a plain local lake.
+    const rows = loaded(['view', 'parquet', '--data-dir', dir, '--limit', '2']).modules;
+    expect(rows.filter((m) => /@aws-sdk|kafkajs|packages\/delta\/dist\/(?!log-keys)/.test(m))).toEqual([]);
+    expect(rows.filter((m) => /parquet-wasm/.test(m)).length).toBeGreaterThan(0);
+    expect(rows.filter((m) => /apache-arrow/.test(m)).length).toBeGreaterThan(0);
+  });
 });

@@ -1,12 +1,5 @@
 import { AbortMultipartUploadCommand, ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
 
-/**
- * Age past which an incomplete multipart upload counts as abandoned: a day, as common bucket
- * lifecycle rules use. Far above any live upload, and above the writer lease's TTL on purpose:
- * a writer stalled past its lease may still complete its upload.
- */
-export const STALE_UPLOAD_MS = 24 * 3_600_000;
-
 export interface AbortStaleUploadsArgs {
   client: S3Client;
   bucket: string;

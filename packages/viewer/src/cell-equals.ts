@@ -1,4 +1,4 @@
-import { parseInstant } from '@dl/core';
+import { parseInstant } from '@dl/core/instant';
 import type { Cell } from './cell.js';
 import { toJsonValue } from './json-value.js';
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isHiddenLakeEntry } from '@dl/core';
+import { isHiddenLakeEntry } from '@dl/core/lake-layout';
 import type { ObjectStore } from '@dl/storage';
 import { parsePartitionSegment } from './parse-partition-segment.js';
 import type { Target } from './resolve-target.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Snapshot, decodeDataPath, logPrefix } from '@dl/delta';
+import { logPrefix } from '@dl/delta/log-keys';
 import { listDataFiles, type DataFile } from './list-data-files.js';
 import type { Target } from './resolve-target.js';
 
@@ -12,6 +12,8 @@ import type { Target } from './resolve-target.js';
 export async function listTableFiles(target: Target): Promise<DataFile[]> {
   if (target.missing) return [];
   if (target.kind !== 'dir' || !(await isDeltaTable(target))) return listDataFiles(target);
+  // The Delta reader (and the Parquet decoder its checkpoints need) loads only for Delta tables.
+  const { Snapshot, decodeDataPath } = await import('@dl/delta');
   const snapshot = await Snapshot.open(target.store, target.key);
   const columns = snapshot.metaData?.partitionColumns ?? [];
   const prefix = target.key === '' ? '' : `${target.key}/`;

@@ -1,5 +1,7 @@
 import { DataType, Utf8, type Field, type Schema } from 'apache-arrow';
-import { DLQ_SCHEMA, OptionError } from '@dl/core';
+// Subpaths, not core's index: that loads the Avro codec and registry client, which printing rows never needs.
+import { DLQ_SCHEMA } from '@dl/core/dead-letter';
+import { OptionError } from '@dl/core/errors';
 
 /** A column as the viewer prints it: a file column, or a hive partition value (always utf8). */
 export interface OutputColumn {

@@ -1,7 +1,7 @@
-import path from 'node:path';
 import { tableFromIPC, type Schema, type Table } from 'apache-arrow';
 import { ParquetFile, readParquet } from 'parquet-wasm';
-import { DlError, errorMessage } from '@dl/core';
+import { DlError, errorMessage } from '@dl/core/errors';
+import { displayPath } from './display-path.js';
 import type { DataFile } from './list-data-files.js';
 import { guardWasm, isWasmTrap } from './wasm-trap.js';
 import { StoreBlob } from './store-blob.js';
@@ -87,12 +87,6 @@ async function diagnose(file: DataFile, options: { rowGroups: number[]; columns?
   } catch (e) {
     return errorMessage(e);
   }
-}
-
-export function displayPath(p: string): string {
-  if (p.startsWith('s3://')) return p;
-  const rel = path.relative(process.cwd(), p);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
 }
 
 function corrupt(file: DataFile, e: unknown): DlError {

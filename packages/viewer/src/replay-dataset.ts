@@ -4,6 +4,7 @@ import { deadLetterRef, parseDataFileName, parseDeadLetterRef, sanitizeSegment, 
 import { Dataset, type DatasetOptions } from './dataset.js';
 import type { DataFile } from './list-data-files.js';
 import type { ParquetSource } from './parquet-source.js';
+import type { Footer } from './read-footer.js';
 
 /** `hide`: drop dead letters a replay re-drove. `show`: add a `replayed_to` column saying where each went. */
 export type ReplayedMode = 'hide' | 'show';
@@ -65,6 +66,11 @@ export class ReplayDataset extends Dataset {
     const source = inner && (await this.wrap(inner));
     this.wrapped.set(index, source);
     return source;
+  }
+
+  /** Row counts must leave out hidden rows: every file is opened (and wrapped) as for reading. */
+  override async footers(): Promise<Footer[]> {
+    return this.openAll();
   }
 
   override async read(source: ParquetSource, rowGroup: number, columns: string[] | undefined, offset: number, limit: number): Promise<Table | undefined> {

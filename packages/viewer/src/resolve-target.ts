@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { DLQ_DIR, DlError, literal, OptionError, TABLE_NAMES, type TableName } from '@dl/core';
+import { DlError, literal, OptionError } from '@dl/core/errors';
+import { DLQ_DIR, TABLE_NAMES, type TableName } from '@dl/core/lake-layout';
 import { LocalStore, openStore, parseLakeLocation, type ObjectStore, type S3Settings } from '@dl/storage';
 
 export interface Target {

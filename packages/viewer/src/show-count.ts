@@ -1,13 +1,15 @@
 import { countRows } from './count-rows.js';
-import { knownColumns } from './known-columns.js';
-import { requireColumns, whereColumns } from './output-columns.js';
 import type { ViewContext } from './view-context.js';
 import type { ViewResult } from './view-options.js';
 
 /** `--count`: a bare number (`{"rows": N}` in json/jsonl, a `rows` column in csv) for scripts. */
 export async function showCount(ctx: ViewContext): Promise<ViewResult> {
   const names = ctx.settings.where.map((w) => w.column);
-  requireColumns(await knownColumns(ctx, names, false), whereColumns(ctx.settings.where), 'where');
+  if (names.length > 0) {
+    // Checking --where's column names needs a schema, so apache-arrow: loaded only then.
+    const [{ knownColumns }, { requireColumns, whereColumns }] = await Promise.all([import('./known-columns.js'), import('./output-columns.js')]);
+    requireColumns(await knownColumns(ctx, names, false), whereColumns(ctx.settings.where), 'where');
+  }
   const rows = await countRows(ctx.ds, ctx.settings.where);
   const text = {
     table: `${rows}\n`,

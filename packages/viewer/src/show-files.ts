@@ -8,7 +8,7 @@ const HEADER = ['file', 'rows', 'row_groups', 'bytes'];
 
 /** `--files`: the data files behind the table (relative to it), from their footers. */
 export async function showFiles(ctx: ViewContext): Promise<ViewResult> {
-  const sources = await ctx.ds.openAll();
+  const sources = await ctx.ds.footers();
   const rows: Cell[][] = sources.map((s) => [s.file.relPath, s.numRows, s.rowGroupRows.length, s.file.size]);
   if (ctx.settings.format === 'table') {
     const table = HEADER.map((name) => ({ name, align: name === 'file' ? ('left' as const) : ('right' as const), priority: 1 }));

@@ -1,5 +1,5 @@
 import { Struct } from 'apache-arrow';
-import { OptionError } from '@dl/core';
+import { OptionError } from '@dl/core/errors';
 import { jsToCell, type Cell } from './cell.js';
 import { cellText } from './cell-text.js';
 import { knownColumns } from './known-columns.js';

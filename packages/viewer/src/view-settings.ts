@@ -1,4 +1,4 @@
-import { ConfigError } from '@dl/core';
+import { ConfigError } from '@dl/core/errors';
 import type { ViewSettings } from './view-context.js';
 import { VIEW_FORMATS, type ViewFormat, type ViewIo, type ViewOptions } from './view-options.js';
 

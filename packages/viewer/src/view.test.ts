@@ -195,8 +195,16 @@ describe('hive partitions and private files', () => {
 describe('reading only what is printed', () => {
   it('--count comes from the footers: no data is decoded', async () => {
     const read = vi.spyOn(ParquetFile.prototype, 'read');
+    // Without filters the footers are parsed in JS (read-footer.ts): parquet-wasm does not even open a file.
+    const open = vi.spyOn(ParquetFile, 'fromFile');
     expect((await run({ count: true })).out).toBe('30\n');
+    expect((await run({ files: true, format: 'jsonl' })).out.trim().split('\n')).toHaveLength(3);
+    expect(open).not.toHaveBeenCalled();
     expect(read).not.toHaveBeenCalled();
+    // The spy does see the files that printing rows opens.
+    await run({ limit: 1 });
+    expect(open).toHaveBeenCalled();
+    read.mockClear();
     expect((await run({ count: true, format: 'json', where: [{ column: 'date', value: '2021-02-27' }] })).out).toBe('{"rows":20}\n');
     expect(read).not.toHaveBeenCalled();
   });
@@ -330,6 +338,20 @@ describe('empty, missing and corrupt tables', () => {
     );
     expect(result.skipped).toHaveLength(1);
     expect(first).toBeDefined();
+  });
+  it('--count and --files report a corrupt file as reading rows does, and skip it alike', async () => {
+    const dir = path.join(tmp, 'corrupt-count');
+    const [, second] = writeOrdersTable(dir, 2, 3);
+    truncateSync(second!, 100);
+    const rowsErr = (await run({ target: dir, limit: 0 }).catch((e: unknown) => e)) as DlError;
+    for (const mode of [{ count: true }, { files: true }]) {
+      const err = (await run({ target: dir, ...mode }).catch((e: unknown) => e)) as DlError;
+      expect(err.code).toBe('LAKE_CORRUPT');
+      expect(err.message).toBe(rowsErr.message);
+    }
+    const counted = await run({ target: dir, count: true, skipCorrupt: true });
+    expect(counted.out).toBe('3\n');
+    expect(counted.err).toBe(`dl: skipping a corrupt file: ${rowsErr.message}\n`);
   });
   it('a corrupt data page (the reader traps) is reported like a corrupt footer', async () => {
     const dir = path.join(tmp, 'trap');

@@ -1,15 +1,11 @@
 import { once } from 'node:events';
 import path from 'node:path';
-import { DEFAULT_DATA_DIR, DLQ_DIR, literal, OptionError, readReplayLedger } from '@dl/core';
+import { literal, OptionError } from '@dl/core/errors';
+import { DEFAULT_DATA_DIR, DLQ_DIR } from '@dl/core/lake-layout';
 import { openStore, type S3Settings } from '@dl/storage';
-import { ReplayDataset } from './replay-dataset.js';
 import { Dataset } from './dataset.js';
 import { listTableFiles } from './list-table-files.js';
 import { resolveTarget, type Target } from './resolve-target.js';
-import { showCount } from './show-count.js';
-import { showFiles } from './show-files.js';
-import { showRows } from './show-rows.js';
-import { showSchema } from './show-schema.js';
 import type { ViewContext } from './view-context.js';
 import type { ViewIo, ViewOptions, ViewResult } from './view-options.js';
 import { viewSettings } from './view-settings.js';
@@ -49,10 +45,12 @@ async function viewTarget(opts: ViewOptions, io: ViewIo, settings: ReturnType<ty
     },
   };
   try {
-    if (opts.schema) return await showSchema(ctx);
-    if (opts.count) return await showCount(ctx);
-    if (opts.files) return await showFiles(ctx);
-    return await showRows(ctx);
+    // Each mode loads what it needs when it runs: --count and --files read footers only and never
+    // load apache-arrow or parquet-wasm (~150 ms of a cold start, issue #13).
+    if (opts.schema) return await (await import('./show-schema.js')).showSchema(ctx);
+    if (opts.count) return await (await import('./show-count.js')).showCount(ctx);
+    if (opts.files) return await (await import('./show-files.js')).showFiles(ctx);
+    return await (await import('./show-rows.js')).showRows(ctx);
   } finally {
     ds.close();
   }
@@ -80,6 +78,7 @@ async function replayDataset(
     );
   }
   // The ledger sits beside the tables: in the lake's store, or beside a DLQ directory named by its path.
+  const [{ readReplayLedger }, { ReplayDataset }] = await Promise.all([import('@dl/core'), import('./replay-dataset.js')]);
   const beside = target.table ? undefined : await openStore(parentLocation(target.path), s3, { access: 'read' });
   const ledger = await readReplayLedger(beside ?? target.store).finally(() => beside?.close());
   if (ledger.pending.length > 0) {

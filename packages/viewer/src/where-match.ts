@@ -1,6 +1,6 @@
 import { DataType, type Vector } from 'apache-arrow';
 import { toCell } from './cell.js';
-import { parseInstant } from '@dl/core';
+import { parseInstant } from '@dl/core/instant';
 import { cellEquals } from './cell-equals.js';
 import type { Dataset } from './dataset.js';
 import type { ParquetSource } from './parquet-source.js';

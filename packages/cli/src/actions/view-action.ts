@@ -1,11 +1,23 @@
-import { avroProblem, createRegistry, subjectName, type DlError, type RegisteredSchema } from '@dl/core';
+import v8 from 'node:v8';
+import type { DlError, RegisteredSchema } from '@dl/core';
 import type { Settings } from '@dl/core/config';
-import { view, type DecodeRaw, type ViewOptions } from '@dl/viewer';
+// The view entry alone: the package index also loads the dead-letter reader for replay (apache-arrow, core's Avro).
+import { view } from '@dl/viewer/view';
+import type { DecodeRaw, ViewOptions } from '@dl/viewer';
 import { registryOptions } from '../connection.js';
 import { s3SettingsFor } from '../s3-settings.js';
 
+/**
+ * parquet-wasm's code is compiled by V8's baseline WASM compiler only (Liftoff): a `dl view` is a
+ * short process, and optimising the decoder's hot functions cost more than it saved. Measured on the
+ * 1M-order lake: the first screen's open + first read 40 ms instead of 95 ms; decoding 10 whole files
+ * no slower (712–918 ms against 813–1212 ms). Set before parquet-wasm loads; it affects WASM only.
+ */
+const WASM_FLAGS = '--liftoff-only';
+
 /** Maps the settings to ViewOptions and prints; the table fits the terminal, or $COLUMNS (else 120) off one. */
 export async function runView(table: string, s: Settings): Promise<void> {
+  v8.setFlagsFromString(WASM_FLAGS);
   const opts: ViewOptions = {
     target: table,
     dataDir: s.dataDir,
@@ -20,7 +32,7 @@ export async function runView(table: string, s: Settings): Promise<void> {
     count: s.countRows,
     files: s.files,
     skipCorrupt: s.skipCorrupt,
-    ...(s.decode ? { decodeRaw: registryDecoder(s) } : {}),
+    ...(s.decode ? { decodeRaw: await registryDecoder(s) } : {}),
     ...(s.hideReplayed || s.showReplayed ? { replayed: s.hideReplayed ? 'hide' : 'show' } : {}),
   };
   const isTTY = Boolean(process.stdout.isTTY);
@@ -35,7 +47,9 @@ export async function runView(table: string, s: Settings): Promise<void> {
  * `--raw` producer sends); a Confluent-framed value whose id is unknown is tried once more without
  * its 5-byte header. The registry is only contacted for the first row that needs it.
  */
-function registryDecoder(s: Settings): DecodeRaw {
+async function registryDecoder(s: Settings): Promise<DecodeRaw> {
+  // The registry client and the Avro codec (with apache-arrow, via core's index) load only for --decode.
+  const { avroProblem, createRegistry, subjectName } = await import('@dl/core');
   const registry = createRegistry(registryOptions(s));
   const latest = new Map<string, Promise<RegisteredSchema['type'] | undefined>>();
   const typeFor = (topic: string) => {

@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// Bundles the built cli (dist/, from `tsc -b`) into packages/cli/bundle/: main.js, plus one chunk
+// per lazily imported command action and the modules they share (esbuild's code splitting), so
+// `dl view` opens a few files instead of ~250 (apache-arrow alone is 146 ES modules): the first
+// screen of the 1M-order lake took ~180 ms less (issue #13). `pnpm build` runs it after tsc; bin/dl
+// imports bundle/main.js.
+//
+// Kept outside the bundle, imported from their installed files: parquet-wasm (it reads its .wasm
+// beside itself), kafkajs (packages/kafka patches its internals through require), the AWS SDK
+// (only s3:// lakes load it), yaml and prom-client (see EXTERNAL). Code that finds files relative to itself (`import.meta.url`: the
+// cli's package.json, the stack, core's schemas, the ingester's worker) keeps finding them: each
+// module's `import.meta.url` is rewritten to its original file, relative to the bundle.
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const cli = path.dirname(fileURLToPath(import.meta.url));
+const outdir = path.join(cli, 'bundle');
+// yaml and prom-client too: CommonJS packages imported with import() land in a chunk of their own
+// that esbuild gives only a default export, so `const { parse } = await import('yaml')` would break.
+const EXTERNAL = /^(parquet-wasm|kafkajs|@aws-sdk\/[^/]+|yaml|prom-client)(\/.*)?$/;
+const DYNAMIC_ONLY = /^(yaml|prom-client)$/;
+
+/** `import.meta.url` of the module at `file`, computed from the bundle's own URL (so the checkout can move). */
+function originalUrl(file) {
+  const rel = path.relative(outdir, file).split(path.sep).join('/');
+  return `new URL(${JSON.stringify(rel)}, import.meta.url).href`;
+}
+
+const keepLocations = {
+  name: 'keep-locations',
+  setup(b) {
+    b.onResolve({ filter: EXTERNAL }, async (args) => {
+      if (args.pluginData === 'external') return undefined;
+      const r = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'external' });
+      if (r.errors.length > 0) return { errors: r.errors };
+      // The installed file, by a path relative to the bundle: the same module instance the packages' own imports get.
+      const rel = path.relative(outdir, r.path).split(path.sep).join('/');
+      const target = rel.startsWith('.') ? rel : `./${rel}`;
+      // A static import of these CommonJS packages is a require: Node's import of CommonJS first lexes
+      // the file for its export names, which cost parquet-wasm's 100 KB glue ~30–60 ms per start.
+      if (args.kind === 'import-statement' && !DYNAMIC_ONLY.test(args.path)) return { path: target, namespace: 'required' };
+      return { path: target, external: true };
+    });
+    // `__dlRequire` is the banner's createRequire: esbuild leaves a call of it alone.
+    b.onLoad({ filter: /.*/, namespace: 'required' }, (args) => ({ contents: `module.exports = __dlRequire(${JSON.stringify(args.path)});`, loader: 'js' }));
+    b.onLoad({ filter: /\.(m?js|cjs)$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (!text.includes('import.meta.url')) return undefined;
+      return { contents: text.replaceAll('import.meta.url', originalUrl(args.path)), loader: 'js', resolveDir: path.dirname(args.path) };
+    });
+  },
+};
+
+// Chunk names carry content hashes: a fresh directory, so no stale chunk outlives a rebuild.
+await rm(outdir, { recursive: true, force: true });
+const { metafile } = await build({
+  entryPoints: [path.join(cli, 'dist', 'main.js')],
+  // The metafile names inputs relative to the repository, wherever this runs from.
+  absWorkingDir: path.resolve(cli, '..', '..'),
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // CommonJS packages inside the bundle (commander, avsc, …) call require for Node's built-ins.
+  banner: {
+    js: "import { createRequire as __dlCreateRequire } from 'node:module'; const require = __dlCreateRequire(import.meta.url); const __dlRequire = require;",
+  },
+  plugins: [keepLocations],
+  logLevel: 'warning',
+  legalComments: 'none',
+  metafile: true,
+});
+// Which source modules each output file holds: test/unit/cli.test.ts checks what a command loads with it.
+await writeFile(path.join(outdir, 'meta.json'), JSON.stringify(metafile));
