@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DLQ_DIR, TABLE_DIR, type TableName } from '@dl/core';
+import { DLQ_DIR, DlError, TABLE_DIR, type TableName } from '@dl/core';
 import { DeltaTable, arrowToDeltaSchema, evolveSchema, fileStats, type DeltaStruct, type TxnUnit } from '@dl/delta';
 import type { ObjectStore } from '@dl/storage';
 import type { Schema } from 'apache-arrow';
@@ -24,6 +24,7 @@ export interface DeltaFormatOptions {
  */
 export class DeltaFormat implements TableFormat {
   readonly name = 'delta' as const;
+  readonly stagesRows = true;
   private readonly tables = new Map<TableName, Promise<DeltaTable>>();
   /** Tables opened so far, for the synchronous schema check. */
   private readonly opened = new Map<TableName, DeltaTable>();
@@ -33,6 +34,8 @@ export class DeltaFormat implements TableFormat {
   async stage(f: StageRequest): Promise<CommittedFile> {
     const finalKey = f.final.replace(/\.parquet$/, `.${randomBytes(6).toString('hex')}.parquet`);
     await this.opts.store.put(finalKey, f.bytes);
+    const rows = f.arrow;
+    if (!rows) throw new DlError('INTERNAL', 'a Delta data file was staged without its rows (needed for its statistics)');
     const cols = f.table === DLQ_DIR ? dlqPartitionColumns(this.opts.partitionBy) : partitionColumns(this.opts.partitionBy);
     return {
       table: f.table,
@@ -43,8 +46,8 @@ export class DeltaFormat implements TableFormat {
       bytes: f.bytes.length,
       delta: {
         partitionValues: partitionValues(f.partitionPath),
-        stats: fileStats(f.arrow),
-        schema: JSON.stringify(arrowToDeltaSchema(f.arrow.schema, cols)),
+        stats: fileStats(rows),
+        schema: JSON.stringify(arrowToDeltaSchema(rows.schema, cols)),
       },
     };
   }

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { tableToIPC } from 'apache-arrow';
+import { tableToIPC, type Table } from 'apache-arrow';
 import {
   DLQ_DIR,
   DlError,
@@ -17,6 +17,7 @@ import { STALE_UPLOAD_MS, type ObjectStore } from '@dl/storage';
 import { CommitLog } from './commit-log.js';
 import type { ParquetEncoder } from './parquet-encoder.js';
 import type { PartitionBuffer } from './partition-buffer.js';
+import type { TableAccumulator } from './table-accumulator.js';
 import { withStorageRetry, type StorageRetryOptions } from './storage-retry.js';
 import { LEASE_TTL_MS, WriterLease, leaseIsFresh, liveWriters } from './writer-lease.js';
 import { ParquetFormat } from './parquet-format.js';
@@ -91,17 +92,24 @@ export class LakeWriter {
     await this.retrying(async () => this.format.prepare?.());
   }
 
+  /** Hands a file's rows to the encoder; keeps them only for a format that stages rows (nothing else holds them while encoding). */
+  private encode(acc: TableAccumulator): { encoding: Promise<Uint8Array>; arrow?: Table } {
+    const rows = acc.toTable();
+    const encoding = this.opts.encoder.encode(tableToIPC(rows, 'stream'));
+    return this.format.stagesRows ? { encoding, arrow: rows } : { encoding };
+  }
+
   async flush(buf: PartitionBuffer): Promise<FlushOutcome> {
     const txn = ++this.seq;
     const files: CommittedFile[] = [];
     let rowsTable = 0;
     let rowsDlq = 0;
     for (const { table, acc } of buf.accumulators()) {
-      const arrow = acc.toTable();
-      const bytes = await this.opts.encoder.encode(tableToIPC(arrow, 'stream'));
+      const { encoding, arrow } = this.encode(acc);
+      const bytes = await encoding;
       const final = dataFileKey(table, acc.partitionPath, dataFileName(buf.topic, buf.partition, acc.firstOffset, acc.lastOffset));
       const file = await this.retrying(() =>
-        this.format.stage({ table, final, partitionPath: acc.partitionPath, bytes, rows: acc.rows, arrow, writerId: this.writerId, txn }),
+        this.format.stage({ table, final, partitionPath: acc.partitionPath, bytes, rows: acc.rows, ...(arrow ? { arrow } : {}), writerId: this.writerId, txn }),
       );
       this.staged.add(file.staged);
       this.pendingBytes.set(file.staged, bytes);

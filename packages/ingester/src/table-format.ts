@@ -10,6 +10,12 @@ import type { CommitRecord, CommittedFile } from '@dl/core';
  */
 export interface TableFormat {
   readonly name: 'parquet' | 'delta';
+  /**
+   * True when stage() reads the rows (`StageRequest.arrow`: Delta's per-file statistics). Otherwise
+   * the writer lets go of a file's rows once they are in the encoder's hands (a flush's worth of
+   * memory less while encoding and staging).
+   */
+  readonly stagesRows?: boolean;
   /** Opens what the format needs before the first record (Delta: both tables' snapshots). */
   prepare?(): Promise<void>;
   /** Writes one encoded data file before its commit record exists; returns its entry. */
@@ -34,8 +40,8 @@ export interface StageRequest {
   partitionPath: string;
   bytes: Uint8Array;
   rows: number;
-  /** The rows, for per-file statistics (Delta). */
-  arrow: Table;
+  /** The rows, for per-file statistics; only for a format that `stagesRows`. */
+  arrow?: Table;
   writerId: string;
   txn: number;
 }
