@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { BrokenKind } from '@dl/producer';
 import { addSettings } from '../settings-options.js';
 import { loadSettings } from '../load-settings.js';
+import { loadProducingAction } from '../producing-action.js';
 
 /** Each kind and what it sends; the record keys are checked against the producer's list. */
 export const BROKEN: Record<BrokenKind, string> = {
@@ -38,7 +39,7 @@ export function registerProduce(program: Command): void {
     )
     .action(async (_flags: unknown, self: Command) => {
       const settings = await loadSettings(self, 'produce');
-      const { runProduce } = await import('../actions/produce-action.js');
+      const { runProduce } = await loadProducingAction(() => import('../actions/produce-action.js'));
       await runProduce(settings.values);
     });
 }
