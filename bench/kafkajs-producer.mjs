@@ -13,7 +13,13 @@ import { localOrderType } from '../packages/producer/dist/schema-setup.js';
 import { compileKeyTemplate } from '../packages/producer/dist/key-template.js';
 
 const { values: a } = parseArgs({
-  options: { topic: { type: 'string' }, count: { type: 'string' }, brokers: { type: 'string' }, compression: { type: 'string' }, 'batch-size': { type: 'string' } },
+  options: {
+    topic: { type: 'string' },
+    count: { type: 'string' },
+    brokers: { type: 'string' },
+    compression: { type: 'string' },
+    'batch-size': { type: 'string' },
+  },
 });
 registerCodecs();
 const count = Number(a.count);

@@ -2,15 +2,14 @@
 // Producer throughput against the local stack: `pnpm build && pnpm bench:produce [--count N]
 // [--compression none|gzip|snappy|lz4|zstd] [--partitions N] [--batch-size N]`.
 // First times generation and encoding alone (the CPU ceiling, no Kafka), then a real run of
-// produce(), then the peer (bench/kafkajs-producer.mjs: kafkajs as shipped sending the same
+// `dl produce` (in a process of its own), then the peer (bench/kafkajs-producer.mjs: kafkajs as shipped sending the same
 // orders, in a process of its own), and prints msgs/s, MB/s, where the time went and the ratio.
 import { existsSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { PassThrough } from 'node:stream';
-import { produce, generatedOrder, seededRandom, valueFn, localOrderType, compileKeyTemplate } from '../packages/producer/dist/index.js';
+import { generatedOrder, seededRandom, valueFn, localOrderType, compileKeyTemplate } from '../packages/producer/dist/index.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -52,23 +51,20 @@ const registryUrl = process.env.SCHEMA_REGISTRY_URL ?? stack.registryUrl ?? 'htt
   );
 }
 
-// 2. A real run.
+// 2. A real run, as a user runs it: `dl produce` in a process of its own.
 const topic = `bench-${Date.now().toString(36)}`;
-const stderr = new PassThrough();
-stderr.resume();
-const summary = await produce(
-  {
-    kafka: { brokers, clientId: 'dl-bench' },
-    registry: { url: registryUrl },
-    topic,
-    partitions: Number(args.partitions),
-    count,
-    seed: 1,
-    compression: args.compression,
-    batchSize: Number(args['batch-size']),
-  },
-  { stdout: process.stdout, stderr },
+const dl = spawnSync(
+  process.execPath,
+  [
+    fileURLToPath(new URL('../bin/dl', import.meta.url)),
+    ...['produce', '--topic', topic, '--partitions', args.partitions, '--count', String(count), '--seed', '1'],
+    ...['--compression', args.compression, '--batch-size', args['batch-size'], '--format', 'json'],
+  ],
+  { encoding: 'utf8', env: { ...process.env, KAFKA_BROKERS: brokers.join(','), SCHEMA_REGISTRY_URL: registryUrl } },
 );
+if (dl.status !== 0) throw new Error(`dl produce failed: ${dl.stderr}`);
+if (dl.stderr.includes('kafkajs was loaded before')) console.log('warning: dl produce ran without its fast paths');
+const summary = JSON.parse(dl.stdout.trim().split('\n').pop());
 const t = summary.timings;
 console.log(
   `produce: ${summary.sent} msgs to ${topic} (${summary.partitions} partitions, ${summary.compression}) in ${summary.seconds.toFixed(2)} s: ` +
