@@ -128,10 +128,13 @@ const dlDecoder = await medianOf(runs, () => noop(topic, records, 'dl', DL_FETCH
 const ingest = await medianOf(runs, () => ingestOnce(topic));
 const ceiling = Math.max(stockSmall.rate, stockBig.rate);
 let big;
+let bigCeiling;
 if (backlog > 0) {
   const bigTopic = `bench.orders.${backlog}`;
   await ensureTopic(bigTopic, backlog);
   big = await ingestOnce(bigTopic);
+  // The peer on the same topic (once each): start-up and group join weigh less over 10M records.
+  bigCeiling = Math.max((await noop(bigTopic, backlog, 'kafkajs', DL_FETCH)).rate, (await noop(bigTopic, backlog, 'kafkajs', BIG_FETCH)).rate);
 }
 
 const k = (x) => `${Math.round(x / 1000)}k rec/s`;
@@ -146,9 +149,15 @@ const rows = [
   ["no-op eachBatch with dl's record batch decoder", `${k(dlDecoder.rate)}  ${mb(dlDecoder.rssMb)}`],
   [`dl ingest --once (${records})`, `${k(ingest.rate)}  ${mb(ingest.rssMb)}  (runs: ${ingest.all.map((r) => k(r.rate)).join(', ')})`],
 ];
-if (big) rows.push([`dl ingest --once (${backlog})`, `${k(big.rate)}  ${mb(big.rssMb)}  ${big.wall.toFixed(0)} s wall`]);
+if (big) {
+  rows.push([`kafkajs no-op, faster fetch sizes (${backlog})`, k(bigCeiling)]);
+  rows.push([`dl ingest --once (${backlog})`, `${k(big.rate)}  ${mb(big.rssMb)}  ${big.wall.toFixed(0)} s wall`]);
+}
 for (const [name, v] of rows) console.log(`  ${name.padEnd(50)} ${v}`);
 console.log(`  dl ingest / kafkajs ceiling (the faster no-op): ${(ingest.rate / ceiling).toFixed(2)}   (target >= 0.7)`);
 console.log(`  dl ingest / no-op with dl's decoder:            ${(ingest.rate / dlDecoder.rate).toFixed(2)}`);
 console.log(`  dl ingest peak RSS: ${Math.round(ingest.rssMb)} MB   (target <= 256 MB)`);
-if (big) console.log(`  peak RSS ${backlog} vs ${records} records: ${(big.rssMb / ingest.rssMb).toFixed(2)}x   (target within ±20%)`);
+if (big) {
+  console.log(`  dl ingest / kafkajs ceiling on ${backlog} records: ${(big.rate / bigCeiling).toFixed(2)}`);
+  console.log(`  peak RSS ${backlog} vs ${records} records: ${(big.rssMb / ingest.rssMb).toFixed(2)}x   (target within ±20%)`);
+}
