@@ -75,7 +75,7 @@ export class BatchLoop {
     // rather than append records at a chain position that is no longer theirs (a gap).
     const epoch = st.epoch;
     const moved = () => st.epoch !== epoch;
-    const retry = { where: key, heartbeat, signal: control.signal, log: control.log };
+    const retry = { where: key, heartbeat, signal: control.signal, log: control.log, describe: control.describe };
     if (!decoder.currentReader) await withRegistryRetry(() => decoder.prepare(), retry);
     if (moved()) return;
     const keys = this.o.decoders.keysFor(batch.topic);

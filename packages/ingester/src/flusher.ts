@@ -97,7 +97,7 @@ export class Flusher {
       // Monitoring only: the lake is the source of truth, so a failure here loses nothing.
       await this.consumer
         .commitOffsets(offsets)
-        .catch((e: unknown) => control.log('info', `Kafka offset commit skipped: ${kafkaError(e, this.o.brokers).message}`));
+        .catch((e: unknown) => control.log('info', `Kafka offset commit skipped: ${control.describe(kafkaError(e, this.o.brokers))}`));
     }
     await this.o.afterCommit();
   }

@@ -17,6 +17,11 @@ export interface IngestIo {
   stderr: Writable;
   /** A second stop (the cli's second Ctrl-C): ends the final flush's storage retries too. */
   forceStop?: AbortSignal;
+  /**
+   * A library error in the caller's words, for the warnings printed during the run (libraries name
+   * settings by their schema keys; the cli names them by flag). By default the error's message.
+   */
+  describe?: (e: Error) => string;
 }
 
 /**
@@ -24,6 +29,7 @@ export interface IngestIo {
  * high watermarks seen at start are in the lake), then flushes, commits and returns a summary.
  */
 export async function ingest(opts: IngestOptions, signal: AbortSignal, io: IngestIo): Promise<IngestSummary> {
+  const describe = io.describe ?? ((e: Error) => e.message);
   const log = (level: 'info' | 'warn' | 'error', msg: string) => {
     if (level === 'info' && opts.progress === 'tty') return;
     if (opts.progress === 'json') io.stderr.write(`${JSON.stringify({ level, msg, ts: new Date().toISOString() })}\n`);
@@ -47,7 +53,7 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
     encoder,
     ...(opts.tableFormat === 'delta' ? { format: await deltaFormat(opts) } : {}),
     // Not `done`, nor the caller's signal once consuming: the final flush after a stop must still ride out a blip.
-    retry: { signal: retryStop.signal, onWait: (e) => log('warn', `${e.message.replace(/\.\s*$/, '')}; pausing and retrying (nothing is skipped)`) },
+    retry: { signal: retryStop.signal, onWait: (e) => log('warn', `${describe(e).replace(/\.\s*$/, '')}; pausing and retrying (nothing is skipped)`) },
   });
   const admin = kafka.admin();
   let consumer: Consumer | undefined;
@@ -56,7 +62,7 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
   const onAbort = () => done.abort();
   signal.addEventListener('abort', onAbort, { once: true });
 
-  const ingester = new Ingester(opts, writer, registry, log, done.signal);
+  const ingester = new Ingester(opts, writer, registry, log, done.signal, describe);
   const progress = new Progress(opts.progress, ingester.stats, io.stderr);
   try {
     await writer.prepare();

@@ -38,8 +38,9 @@ export class Ingester {
     registry: SchemaRegistry,
     log: (level: 'info' | 'warn' | 'error', msg: string) => void,
     signal: AbortSignal,
+    describe?: (e: Error) => string,
   ) {
-    this.control = new RunControl(signal, log);
+    this.control = new RunControl(signal, log, describe);
     this.table = new PartitionTable({ latest: (t, p) => writer.latest(t, p), publish: (records) => writer.publish(records) }, this.stats);
     this.assigner = new PartitionAssigner(this.table, this.control);
     this.flusher = new Flusher({

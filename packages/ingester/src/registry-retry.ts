@@ -8,6 +8,8 @@ export interface RegistryRetryOptions {
   heartbeat: () => Promise<void>;
   signal: AbortSignal;
   log: (level: 'warn', msg: string) => void;
+  /** The error in the caller's words (RunControl.describe); by default its message. */
+  describe?: (e: Error) => string;
 }
 
 /**
@@ -15,7 +17,10 @@ export interface RegistryRetryOptions {
  * heartbeating so the group keeps us) until it answers, and never skip the record. Errors that
  * are not retriable are thrown at once. Returns undefined if stopped while waiting.
  */
-export async function withRegistryRetry<T>(fn: () => Promise<T>, { where, heartbeat, signal, log }: RegistryRetryOptions): Promise<T | undefined> {
+export async function withRegistryRetry<T>(
+  fn: () => Promise<T>,
+  { where, heartbeat, signal, log, describe = (e) => e.message }: RegistryRetryOptions,
+): Promise<T | undefined> {
   let delay = 250;
   let warnedAt = 0;
   for (;;) {
@@ -24,7 +29,7 @@ export async function withRegistryRetry<T>(fn: () => Promise<T>, { where, heartb
     } catch (e) {
       if (!(isDlError(e) && e.retriable)) throw e;
       if (Date.now() - warnedAt > 10_000) {
-        log('warn', `${where}: ${e.message}; pausing this partition and retrying (records are kept, nothing is skipped)`);
+        log('warn', `${where}: ${describe(e).replace(/\.\s*$/, '')}; pausing this partition and retrying (records are kept, nothing is skipped)`);
         warnedAt = Date.now();
       }
       await abortableSleep(delay, signal);

@@ -7,6 +7,8 @@ export class RunControl {
   constructor(
     readonly signal: AbortSignal,
     readonly log: (level: 'info' | 'warn' | 'error', msg: string) => void,
+    /** An error in the caller's words (the cli names settings by flag); by default its message. */
+    readonly describe: (e: Error) => string = (e) => e.message,
   ) {}
 
   /** Wired by ingest(): ending the run means aborting its main wait. */
@@ -22,7 +24,7 @@ export class RunControl {
   fail(e: Error): void {
     if (this.fatal === undefined) {
       this.fatal = e;
-      this.log('error', `stopping: ${e.message}`);
+      this.log('error', `stopping: ${this.describe(e)}`);
     }
     this.done();
   }

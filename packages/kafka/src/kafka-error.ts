@@ -1,4 +1,4 @@
-import { DlError, errorMessage } from '@dl/core';
+import { DlError, errorMessage, literal } from '@dl/core';
 
 interface KafkaJsLikeError {
   name?: string;
@@ -32,29 +32,31 @@ const TLS_NOT_SPOKEN = /wrong version number|packet length too long|disconnected
 export function kafkaError(e: unknown, brokers: readonly string[], doing = 'talking to Kafka'): DlError {
   if (e instanceof DlError) return e;
   const chain = errorChain(e);
-  const where = brokers.join(',');
+  // Brokers, and messages from kafkajs and OpenSSL, go into texts that name settings as {key}: braces stay braces.
+  const where = literal(brokers.join(','));
+  const named = { namesSettings: true, cause: e };
   const auth = chain.find((x) => x.name === 'KafkaJSSASLAuthenticationError' || (x.type !== undefined && AUTH_TYPES.has(x.type)));
   if (auth) {
     return new DlError(
       'KAFKA_AUTH',
-      `Kafka at ${where} refused ${doing}: ${auth.message ?? auth.type}. Check --sasl-mechanism, --sasl-username and --sasl-password (or the topic ACLs).`,
-      { cause: e },
+      `Kafka at ${where} refused ${literal(doing)}: ${literal(auth.message ?? auth.type ?? '')}. Check {saslMechanism}, {saslUsername} and {saslPassword} (or the topic ACLs).`,
+      named,
     );
   }
   const untrusted = chain.find((x) => TLS_UNTRUSTED.test(x.code ?? '') || TLS_UNTRUSTED.test(x.message ?? ''));
   if (untrusted) {
     return new DlError(
       'KAFKA_AUTH',
-      `Kafka at ${where} presented a TLS certificate that could not be verified (${untrusted.message}): pass --ssl-ca with the PEM file of the CA that signed the brokers' certificates (or KAFKA_SSL_CA_LOCATION), and connect by a name the certificate is for.`,
-      { cause: e },
+      `Kafka at ${where} presented a TLS certificate that could not be verified (${literal(untrusted.message ?? '')}): pass {sslCa} with the PEM file of the CA that signed the brokers' certificates (or KAFKA_SSL_CA_LOCATION), and connect by a name the certificate is for.`,
+      named,
     );
   }
   const notTls = chain.find((x) => TLS_NOT_SPOKEN.test(x.message ?? ''));
   if (notTls) {
     return new DlError(
       'KAFKA',
-      `Kafka at ${where} did not complete a TLS handshake (${notTls.message}): is that port a TLS listener? Drop --ssl for a PLAINTEXT port, or pass the SSL/SASL_SSL listener's port.`,
-      { cause: e },
+      `Kafka at ${where} did not complete a TLS handshake (${literal(notTls.message ?? '')}): is that port a TLS listener? Drop {ssl} for a PLAINTEXT port, or pass the SSL/SASL_SSL listener's port.`,
+      named,
     );
   }
   const unreachable = chain.find(
@@ -68,15 +70,15 @@ export function kafkaError(e: unknown, brokers: readonly string[], doing = 'talk
     // The broker accepted the connection and hung up: what a TLS or SASL listener does to a client that speaks neither.
     return new DlError(
       'KAFKA',
-      `Kafka at ${where} closed the connection (${unreachable.message}): if that port is a TLS or SASL listener, pass --ssl (with --ssl-ca) and --sasl-mechanism, --sasl-username, --sasl-password; otherwise is the broker shutting down?`,
-      { retriable: true, cause: e },
+      `Kafka at ${where} closed the connection (${literal(unreachable.message ?? '')}): if that port is a TLS or SASL listener, pass {ssl} (with {sslCa}) and {saslMechanism}, {saslUsername}, {saslPassword}; otherwise is the broker shutting down?`,
+      { ...named, retriable: true },
     );
   }
   if (unreachable) {
     return new DlError(
       'KAFKA',
-      `Cannot reach Kafka at ${where} (${unreachable.message}): is it running? Start the local stack with \`pnpm stack:up\` or pass --brokers.`,
-      { retriable: true, cause: e },
+      `Cannot reach Kafka at ${where} (${literal(unreachable.message ?? '')}): is it running? Start the local stack with \`pnpm stack:up\` or pass {brokers}.`,
+      { ...named, retriable: true },
     );
   }
   const last = chain[chain.length - 1];

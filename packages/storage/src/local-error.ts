@@ -1,4 +1,4 @@
-import { errorMessage } from '@dl/core/errors';
+import { errorMessage, literal } from '@dl/core/errors';
 import { StorageError, type StorageErrorKind } from './storage-error.js';
 
 const KINDS: Record<string, StorageErrorKind> = {
@@ -18,8 +18,9 @@ const KINDS: Record<string, StorageErrorKind> = {
 
 const HINTS: Partial<Record<StorageErrorKind, string>> = {
   NO_SPACE: 'the disk is full; free space and run again (nothing past the last commit was recorded)',
-  READ_ONLY: 'the data directory is not writable (read-only filesystem); remount it read-write or pass another --data-dir',
-  ACCESS_DENIED: 'the data directory is not writable; fix its permissions or pass another --data-dir',
+  // {dataDir}: the cli names the setting (--data-dir); see DlError's namesSettings.
+  READ_ONLY: 'the data directory is not writable (read-only filesystem); remount it read-write or pass another {dataDir}',
+  ACCESS_DENIED: 'the data directory is not writable; fix its permissions or pass another {dataDir}',
 };
 
 /**
@@ -30,6 +31,7 @@ export function localStorageError(action: string, target: string, e: unknown, ke
   if (e instanceof StorageError) return e;
   const code = (e as NodeJS.ErrnoException | undefined)?.code ?? '';
   const kind = KINDS[code] ?? 'OTHER';
-  const hint = HINTS[kind] ?? errorMessage(e);
-  return new StorageError(kind, key, `Cannot ${action} ${target}: ${hint}.`, { cause: e });
+  const hint = HINTS[kind];
+  if (hint) return new StorageError(kind, key, `Cannot ${literal(action)} ${literal(target)}: ${hint}.`, { cause: e, namesSettings: true });
+  return new StorageError(kind, key, `Cannot ${action} ${target}: ${errorMessage(e)}.`, { cause: e });
 }

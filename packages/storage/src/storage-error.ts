@@ -21,7 +21,7 @@ export class StorageError extends DlError {
   /** The key or location the failed call was about. */
   readonly key: string;
 
-  constructor(kind: StorageErrorKind, key: string, message: string, options: { cause?: unknown } = {}) {
+  constructor(kind: StorageErrorKind, key: string, message: string, options: { cause?: unknown; namesSettings?: boolean } = {}) {
     super('LAKE_IO', message, { ...options, retriable: kind === 'UNAVAILABLE' });
     this.name = 'StorageError';
     this.kind = kind;

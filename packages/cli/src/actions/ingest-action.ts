@@ -1,5 +1,7 @@
 import type { Settings } from '@dl/core/config';
 import { ingest, type IngestOptions } from '@dl/ingester';
+import { isDlError } from '@dl/core/errors';
+import { wordError } from '../word-error.js';
 import { connectionOptions } from '../connection.js';
 import { s3SettingsFor } from '../s3-settings.js';
 
@@ -56,7 +58,11 @@ export async function runIngest(s: Settings): Promise<void> {
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
 
-  const summary = await ingest(opts, controller.signal, { stderr: process.stderr, forceStop: force.signal });
+  const summary = await ingest(opts, controller.signal, {
+    stderr: process.stderr,
+    forceStop: force.signal,
+    describe: (e) => (isDlError(e) ? wordError(e) : e.message),
+  });
   if (s.format === 'json') {
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } else {

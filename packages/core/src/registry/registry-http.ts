@@ -1,4 +1,4 @@
-import { DlError } from '../errors.js';
+import { DlError, literal } from '../errors.js';
 
 /** Where the registry is and how to reach it. */
 export interface RegistryHttpOptions {
@@ -19,7 +19,8 @@ export interface RequestSubject {
 export type RegistryRequest = (method: 'GET' | 'POST', path: string, about: RequestSubject, body?: unknown) => Promise<unknown>;
 
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
-const STACK_HINT = 'is it running? Start the local stack with `pnpm stack:up` or pass --registry-url.';
+/** Names the setting as {registryUrl}: the cli says --registry-url (see DlError's namesSettings). */
+const STACK_HINT = 'is it running? Start the local stack with `pnpm stack:up` or pass {registryUrl}.';
 
 /**
  * One JSON request per call, no hidden retries: the caller decides from `retriable` whether waiting helps.
@@ -52,7 +53,8 @@ export function registryHttp(options: RegistryHttpOptions): { request: RegistryR
       } catch {
         throw new DlError(
           'REGISTRY_REJECTED',
-          `Schema registry at ${displayUrl} answered ${about.what} with something that is not JSON: is --registry-url the registry's API root?`,
+          `Schema registry at ${literal(displayUrl)} answered ${literal(about.what)} with something that is not JSON: is {registryUrl} the registry's API root?`,
+          { namesSettings: true },
         );
       }
     }
@@ -81,10 +83,15 @@ function unreachable(e: unknown, url: string, about: RequestSubject, timeoutMs: 
   }
   const cause = (e as { cause?: { code?: string; message?: string } }).cause;
   const detail = cause?.code ?? cause?.message ?? (e instanceof Error ? e.message : String(e));
-  return new DlError('REGISTRY_UNAVAILABLE', `Cannot reach the schema registry at ${url} (${detail}) for ${about.what}: ${STACK_HINT}`, {
-    retriable: true,
-    cause: e,
-  });
+  return new DlError(
+    'REGISTRY_UNAVAILABLE',
+    `Cannot reach the schema registry at ${literal(url)} (${literal(detail)}) for ${literal(about.what)}: ${STACK_HINT}`,
+    {
+      retriable: true,
+      cause: e,
+      namesSettings: true,
+    },
+  );
 }
 
 function statusError(status: number, text: string, url: string, about: RequestSubject, sentAuth: boolean): DlError {
@@ -108,8 +115,9 @@ function statusError(status: number, text: string, url: string, about: RequestSu
     return new DlError(
       'REGISTRY_REJECTED',
       sentAuth
-        ? `Schema registry at ${url} refused ${about.what} with HTTP ${status}: check the credentials given with --registry-auth (or SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO, or user:password@ in the registry URL).`
-        : `Schema registry at ${url} refused ${about.what} with HTTP ${status}: it needs credentials; pass --registry-auth user:password (or SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO).`,
+        ? `Schema registry at ${literal(url)} refused ${literal(about.what)} with HTTP ${status}: check the credentials given with {registryAuth} (or SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO, or user:password@ in the registry URL).`
+        : `Schema registry at ${literal(url)} refused ${literal(about.what)} with HTTP ${status}: it needs credentials; pass {registryAuth} user:password (or SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO).`,
+      { namesSettings: true },
     );
   }
   return new DlError(

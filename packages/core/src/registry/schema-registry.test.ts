@@ -1,7 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createRegistry, DlError, orderSchema } from '@dl/core';
+import { createRegistry, DlError, nameSettings, orderSchema } from '@dl/core';
+import { settingFlag } from '@dl/core/config';
+
+/** What the cli prints for a library error that names settings as {key}. */
+const cli = (e: DlError) => nameSettings(e.template ?? e.message, settingFlag);
 
 /** A tiny Confluent-style registry on loopback; each test sets how it answers. */
 type Handler = (req: http.IncomingMessage, body: string) => { status: number; body?: unknown; raw?: string; delayMs?: number };
@@ -160,10 +164,11 @@ describe('SchemaRegistry', () => {
     await new Promise<void>((r) => closed.close(() => r()));
     const e = await rejection(createRegistry({ url: `http://bob:s3cret@127.0.0.1:${port}/apis/ccompat/v7` }).getLatest('x-value'));
     expect(e).toMatchObject({ code: 'REGISTRY_UNAVAILABLE', retriable: true });
-    expect(e.message).toBe(
+    expect(cli(e)).toBe(
       `Cannot reach the schema registry at http://127.0.0.1:${port}/apis/ccompat/v7 (ECONNREFUSED) for fetching version latest of subject "x-value": ` +
         'is it running? Start the local stack with `pnpm stack:up` or pass --registry-url.',
     );
+    expect(e.message).toMatch(/or pass registryUrl\.$/);
     expect(e.message).not.toContain('s3cret');
   });
 
@@ -172,10 +177,10 @@ describe('SchemaRegistry', () => {
     const e = await rejection(createRegistry({ url: base, auth: { username: 'bob', password: 's3cret' } }).listSubjects());
     expect(requests[0]?.auth).toBe(`Basic ${Buffer.from('bob:s3cret').toString('base64')}`);
     expect(e.code).toBe('REGISTRY_REJECTED');
-    expect(e.message).toContain('--registry-auth');
+    expect(cli(e)).toContain('--registry-auth');
     expect(e.message).not.toContain('s3cret');
     const anonymous = await rejection(createRegistry({ url: base }).listSubjects());
-    expect(anonymous.message).toMatch(/with HTTP 401: it needs credentials; pass --registry-auth user:password/);
+    expect(cli(anonymous)).toMatch(/with HTTP 401: it needs credentials; pass --registry-auth user:password/);
   });
 
   it('rejects non-Avro and unparsable schemas with SCHEMA', async () => {
