@@ -157,9 +157,13 @@ function decodeRecords(buf: Buffer, from: number, count: number, ctx: RecordCont
     } while (b >= 0x80);
     return (r >>> 1) ^ -(r & 1);
   };
+  // Only -1 (null) may be negative: kafkajs moves its read position backwards on other negative
+  // lengths (and Buffer#slice counts negative ends from the end), which is left to kafkajs itself.
+  // With lengths never negative, reading past a record's end shows as p > end at its end.
   const bytes = (): Buffer | null => {
     const n = varint();
     if (n === -1) return null;
+    if (n < 0) throw FALL_BACK;
     const out = buf.subarray(p, p + n);
     p += n;
     return out;
@@ -183,6 +187,7 @@ function decodeRecords(buf: Buffer, from: number, count: number, ctx: RecordCont
     if (n < -1) throw FALL_BACK;
     for (let h = 0; h < n; h++) {
       const kl = varint();
+      if (kl < -1) throw FALL_BACK;
       const name = kl === -1 ? 'null' : buf.toString('utf8', p, p + kl);
       if (kl > 0) p += kl;
       addHeader(headers, name, bytes());
