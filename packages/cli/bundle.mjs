@@ -19,7 +19,9 @@ const cli = path.dirname(fileURLToPath(import.meta.url));
 const outdir = path.join(cli, 'bundle');
 // yaml and prom-client too: CommonJS packages imported with import() land in a chunk of their own
 // that esbuild gives only a default export, so `const { parse } = await import('yaml')` would break.
-const EXTERNAL = /^(parquet-wasm|kafkajs|@aws-sdk\/[^/]+|yaml|prom-client)(\/.*)?$/;
+// @bokuweb/zstd-wasm too: its Node build reads zstd.wasm from `__dirname`, which a bundled ESM module has not
+// (`dl produce --compression zstd` failed with "__dirname is not defined").
+const EXTERNAL = /^(parquet-wasm|kafkajs|@aws-sdk\/[^/]+|@bokuweb\/zstd-wasm|yaml|prom-client)(\/.*)?$/;
 const DYNAMIC_ONLY = /^(yaml|prom-client)$/;
 
 /** `import.meta.url` of the module at `file`, computed from the bundle's own URL (so the checkout can move). */

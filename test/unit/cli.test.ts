@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { flagName, isFlagOnly, settingsOf, SETTINGS, type SettingSpec } from '@dl/core/config';
 
@@ -175,5 +175,21 @@ describe('lazy loading', () => {
     expect(rows.filter((m) => /@aws-sdk|kafkajs|packages\/delta\/dist\/(?!log-keys)/.test(m))).toEqual([]);
     expect(rows.filter((m) => /parquet-wasm/.test(m)).length).toBeGreaterThan(0);
     expect(rows.filter((m) => /apache-arrow/.test(m)).length).toBeGreaterThan(0);
+  });
+
+  it('bundles no module that needs CommonJS globals (__dirname, __filename): those stay outside, loaded with require', async () => {
+    const path = await import('node:path');
+    // A bundled ESM module has no __dirname: @bokuweb/zstd-wasm's Node build read its .wasm through it,
+    // and `dl produce --compression zstd` failed with "__dirname is not defined" until it was made external.
+    const meta = JSON.parse(readFileSync(`${repo}/packages/cli/bundle/meta.json`, 'utf8')) as { inputs: Record<string, unknown> };
+    const needsGlobals = Object.keys(meta.inputs).filter((f) => {
+      if (f.startsWith('required:') || !existsSync(path.join(repo, f))) return false;
+      const code = readFileSync(path.join(repo, f), 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/(^|[^:'"\\])\/\/.*$/gm, '$1');
+      return /\b__(dirname|filename)\b/.test(code);
+    });
+    expect(needsGlobals).toEqual([]);
+    expect(Object.keys(meta.inputs).some((f) => f.includes('@bokuweb/zstd-wasm'))).toBe(true); // there, as a require
   });
 });

@@ -170,6 +170,7 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
     await metricsStop?.();
     await encoder.close();
     await writer.close(ingester.failure === undefined);
+    ingester.ended();
     await store.close();
   }
 }

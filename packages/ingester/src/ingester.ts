@@ -82,6 +82,11 @@ export class Ingester {
     return this.control.fatal;
   }
 
+  /** The run has ended (see RunControl.ended). */
+  ended(): void {
+    this.control.ended();
+  }
+
   /** Stops the run as failed (exit non-zero) once what is buffered can no longer be trusted. */
   fail(e: Error): void {
     this.control.fail(e);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type kafkajs from 'kafkajs';
 import type { CommitRecord } from './commit-log.js';
 import { PartitionAssigner } from './partition-assigner.js';
@@ -84,18 +84,21 @@ describe('PartitionAssigner', () => {
     ]);
   });
 
-  it('a lake read that fails stops the run and logs why at once; nothing is resumed', async () => {
+  it('a lake read that fails stops the run (its cause kept for the caller to report); nothing is resumed', async () => {
     const { assigner, consumer, calls, lines, control, release } = setup({ 0: new Error('EIO: i/o error, read') });
     assigner.onAssignment(consumer, { t: [0] });
     await release(0);
     expect(calls.some((c) => c.startsWith('resume'))).toBe(false);
     expect(control.fatal?.message).toBe("Reading the lake's commit log failed: EIO: i/o error, read");
-    expect(lines).toEqual(["error: stopping: Reading the lake's commit log failed: EIO: i/o error, read"]);
+    expect(lines).toEqual([]);
   });
 });
 
 describe('RunControl.fail', () => {
-  it('logs the first cause as it is recorded, keeps it, and ends the run; later ones are not logged', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('keeps the first cause and ends the run; logs it only when the shutdown is slow, once', () => {
+    vi.useFakeTimers();
     const lines: string[] = [];
     let ended = 0;
     const control = new RunControl(new AbortController().signal, (level, msg) => lines.push(`${level}: ${msg}`));
@@ -103,7 +106,25 @@ describe('RunControl.fail', () => {
     control.fail(new Error('the lake is gone'));
     control.fail(new Error('and then something else'));
     expect(control.fatal?.message).toBe('the lake is gone');
-    expect(lines).toEqual(['error: stopping: the lake is gone']);
     expect(ended).toBe(2);
+    expect(lines).toEqual([]);
+    vi.advanceTimersByTime(RunControl.REPORT_AFTER_MS);
+    expect(lines).toEqual(['error: stopping: the lake is gone (shutting down)']);
+    vi.advanceTimersByTime(60_000);
+    expect(lines).toHaveLength(1);
+  });
+
+  it('says nothing when the run ends in time (the caller reports the cause: one sentence, not two)', () => {
+    vi.useFakeTimers();
+    const lines: string[] = [];
+    const control = new RunControl(
+      new AbortController().signal,
+      (level, msg) => lines.push(`${level}: ${msg}`),
+      (e) => `worded: ${e.message}`,
+    );
+    control.fail(new Error('the lake is gone'));
+    control.ended();
+    vi.advanceTimersByTime(60_000);
+    expect(lines).toEqual([]);
   });
 });

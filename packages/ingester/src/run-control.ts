@@ -3,6 +3,7 @@ export class RunControl {
   /** Set once what is buffered can no longer be trusted; the run ends and exits non-zero. */
   fatal: Error | undefined;
   private onDone: (() => void) | undefined;
+  private reportTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly signal: AbortSignal,
@@ -17,16 +18,26 @@ export class RunControl {
   }
 
   /**
-   * Stops the run as failed, keeping the first cause. The cause is logged at once: the shutdown
-   * after it (stopping the consumer, the last flush) can take long, and a run that seems to hang
-   * must already say why it is stopping.
+   * Stops the run as failed, keeping the first cause. The caller reports the cause once the run
+   * has ended (the cli's one sentence); if the shutdown after it (stopping the consumer, the last
+   * flush) takes longer than REPORT_AFTER_MS, the cause is logged then, so that a run that seems to
+   * hang says why it is stopping without saying it twice when it does not.
    */
   fail(e: Error): void {
     if (this.fatal === undefined) {
       this.fatal = e;
-      this.log('error', `stopping: ${this.describe(e)}`);
+      this.reportTimer = setTimeout(() => this.log('error', `stopping: ${this.describe(e)} (shutting down)`), RunControl.REPORT_AFTER_MS);
+      this.reportTimer.unref();
     }
     this.done();
+  }
+
+  static readonly REPORT_AFTER_MS = 5000;
+
+  /** The run has ended: its caller reports the cause from here on. */
+  ended(): void {
+    clearTimeout(this.reportTimer);
+    this.reportTimer = undefined;
   }
 
   done(): void {
