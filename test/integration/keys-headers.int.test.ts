@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { runDl } from '../support/run-dl.js';
+import { onceArgs } from '../support/once-args.js';
 import { runPython } from '../support/python.js';
 import { REPO, stackEndpoints, tempLake, uniqueTopic } from '../support/stack-env.js';
 import { readRows } from '../support/read-lake.js';
@@ -46,21 +47,7 @@ async function roundTrip(
   ]);
   const sent = JSON.parse(out) as Sent[];
   const dir = tempLake();
-  const r = await runDl([
-    'ingest',
-    '--once',
-    '--topic',
-    topic,
-    '--group',
-    `g-${topic}`,
-    '--data-dir',
-    dir,
-    '--progress',
-    'none',
-    '--format',
-    'json',
-    ...ingestFlags,
-  ]);
+  const r = await runDl([...onceArgs(topic, dir), '--progress', 'none', '--format', 'json', ...ingestFlags]);
   expect(r.code, r.stderr).toBe(0);
   const lake = JSON.parse(runPython('confluent_keys.py', ['read', '--lake', dir])) as LakeRead;
   return { sent, lake, dir, summary: JSON.parse(r.stdout) };
@@ -190,22 +177,7 @@ describe('keys and headers from a Confluent Python producer', () => {
       const plain = await runDl(['produce', '--topic', topic, '--count', '2', '--key', 'plain{i}', '--format', 'json']);
       expect(plain.code, plain.stderr).toBe(0);
       const dir = tempLake();
-      const r = await runDl([
-        'ingest',
-        '--once',
-        '--topic',
-        topic,
-        '--group',
-        `g-${topic}`,
-        '--data-dir',
-        dir,
-        '--progress',
-        'none',
-        '--format',
-        'json',
-        '--key-format',
-        'avro',
-      ]);
+      const r = await runDl([...onceArgs(topic, dir), '--progress', 'none', '--format', 'json', '--key-format', 'avro']);
       expect(r.code, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout)).toMatchObject({ rows: 6, deadByClass: { KEY_DECODE_ERROR: 2 } });
       const lake = JSON.parse(runPython('confluent_keys.py', ['read', '--lake', dir])) as LakeRead;

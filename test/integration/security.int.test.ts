@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runDl } from '../support/run-dl.js';
+import { onceArgs } from '../support/once-args.js';
 import { runPython } from '../support/python.js';
 import { readRows } from '../support/read-lake.js';
 import { REPO, stackEndpoints, tempLake, uniqueTopic } from '../support/stack-env.js';
@@ -137,22 +138,7 @@ describe('a SASL_SSL + SCRAM-SHA-512 broker and a registry with basic auth', () 
     const p = await dl(['produce', '--topic', topic, '--count', '100', '--format', 'json', ...sasl, ...registry]);
     expect(p.code, p.stderr).toBe(0);
     expect(JSON.parse(p.stdout)).toMatchObject({ sent: 100, failed: 0 });
-    const i = await dl([
-      'ingest',
-      '--once',
-      '--topic',
-      topic,
-      '--group',
-      `g-${topic}`,
-      '--data-dir',
-      lake,
-      '--format',
-      'json',
-      '--progress',
-      'json',
-      ...sasl,
-      ...registry,
-    ]);
+    const i = await dl([...onceArgs(topic, lake), '--format', 'json', '--progress', 'json', ...sasl, ...registry]);
     expect(i.code, i.stderr).toBe(0);
     expect(JSON.parse(i.stdout)).toMatchObject({ records: 100, rows: 100, deadLetters: 0 });
     expect(readRows(path.join(lake, 'parquet'))).toHaveLength(100);
@@ -173,7 +159,7 @@ describe('a SASL_SSL + SCRAM-SHA-512 broker and a registry with basic auth', () 
     };
     const p = await dl(['produce', '--topic', topic, '--count', '100', '--format', 'json'], env);
     expect(p.code, p.stderr).toBe(0);
-    const i = await dl(['ingest', '--once', '--topic', topic, '--group', `g-${topic}`, '--data-dir', lake, '--format', 'json', '--progress', 'json'], env);
+    const i = await dl([...onceArgs(topic, lake), '--format', 'json', '--progress', 'json'], env);
     expect(i.code, i.stderr).toBe(0);
     expect(JSON.parse(i.stdout)).toMatchObject({ rows: 100 });
     expect(readRows(path.join(lake, 'parquet'))).toHaveLength(100);
@@ -270,27 +256,9 @@ describe('a SASL_SSL + SCRAM-SHA-512 broker and a registry with basic auth', () 
 
     // The ingester stops at the first refused lookup instead of dead-lettering everything.
     const lake = newLake();
-    const i = await dl(
-      [
-        'ingest',
-        '--once',
-        '--topic',
-        topic,
-        '--group',
-        `g-${topic}`,
-        '--data-dir',
-        lake,
-        '--format',
-        'json',
-        '--progress',
-        'json',
-        '--brokers',
-        ep.brokers,
-        '--registry-url',
-        withUser(wrongInUrl),
-      ],
-      { DL_DEBUG: '1' },
-    );
+    const i = await dl([...onceArgs(topic, lake), '--format', 'json', '--progress', 'json', '--brokers', ep.brokers, '--registry-url', withUser(wrongInUrl)], {
+      DL_DEBUG: '1',
+    });
     expect(i.code).toBe(1);
     expect(i.stderr).toMatch(new RegExp(`dl: Schema registry at ${ep.registryUrl.replaceAll('.', '\\.')} refused .* with HTTP 401`));
     expect(readRows(path.join(lake, 'parquet-dlq'))).toHaveLength(0);

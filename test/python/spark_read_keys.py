@@ -8,12 +8,10 @@ Usage: spark_read_keys.py <jars-dir> <format>:<table-dir> [<format>:<table-dir> 
 Per table: `types` (Spark's type of key, key_bytes, key_decoded, headers, date) and `rows` by
 offset: key, key_bytes as hex, key_decoded (a record key as a dict), headers as [key, hex|None].
 """
-import glob
 import json
-import os
 import sys
 
-from pyspark.sql import SparkSession
+from spark_session import delta_spark
 
 COLUMNS = ["key", "key_bytes", "key_decoded", "headers", "date"]
 
@@ -44,22 +42,7 @@ def read(spark, fmt, path):
 
 
 def main(jars_dir, tables):
-    jars = ",".join(sorted(glob.glob(os.path.join(jars_dir, "jars", "*.jar"))))
-    spark = (
-        SparkSession.builder.master("local[1]")
-        .appName("dl-keys-check")
-        .config("spark.jars", jars)
-        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", "1")
-        .config("spark.databricks.delta.snapshotPartitions", "1")
-        .config("spark.driver.memory", "1g")
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("ERROR")
+    spark = delta_spark(jars_dir, "dl-keys-check")
     out = {}
     for t in tables:
         fmt, path = t.split(":", 1)

@@ -1,7 +1,6 @@
-/**
- * The `dl ingest --once` arguments every Delta integration test starts from: the topic, its own
- * group `g-<topic>`, the lake and `--table-format delta`; tests append their own flags.
- */
+import { onceArgs } from './once-args.js';
+
+/** onceArgs with `--table-format delta`: what every Delta integration test starts from. */
 export function deltaOnceArgs(topic: string, lake: string): string[] {
-  return ['ingest', '--once', '--topic', topic, '--group', `g-${topic}`, '--data-dir', lake, '--table-format', 'delta'];
+  return [...onceArgs(topic, lake), '--table-format', 'delta'];
 }
