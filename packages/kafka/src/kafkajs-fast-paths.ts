@@ -26,6 +26,7 @@ const PRODUCE_V3 = path.join(root, 'src/protocol/requests/produce/v3/request.js'
 const RECORD_BATCH_DECODER = path.join(root, 'src/protocol/recordBatch/v0/decoder.js');
 const DECODE_MESSAGES = path.join(root, 'src/protocol/requests/fetch/v4/decodeMessages.js');
 const COMPRESSION = path.join(root, 'src/protocol/message/compression/index.js');
+const CRC32C = path.join(root, 'src/protocol/recordBatch/crc32C/index.js');
 
 interface Message {
   partition?: number | null;
@@ -100,7 +101,8 @@ export function installFastConsumePaths(): FastConsumeReport {
   kafkajsRecordBatchDecoder = require(RECORD_BATCH_DECODER) as RecordBatchDecoderDeps['original'];
   if (!tooLate) {
     const { lookupCodecByAttributes } = require(COMPRESSION) as Pick<RecordBatchDecoderDeps, 'lookupCodecByAttributes'>;
-    require.cache[RECORD_BATCH_DECODER]!.exports = createRecordBatchDecoder({ original: kafkajsRecordBatchDecoder, lookupCodecByAttributes });
+    const crc32c = require(CRC32C) as RecordBatchDecoderDeps['crc32c'];
+    require.cache[RECORD_BATCH_DECODER]!.exports = createRecordBatchDecoder({ original: kafkajsRecordBatchDecoder, lookupCodecByAttributes, crc32c });
   }
   return (consumeReport = { recordBatchDecoder: tooLate ? 'too-late' : 'replaced', kafkajsVersion: VERSION });
 }

@@ -7,11 +7,17 @@
  * than in everything dl does with them. Here offsets and timestamps are plain numbers while they are
  * below 2^53 (exact; BigInt beyond), and records are read straight from the batch's buffer.
  *
- * Anything unusual (a record whose length does not match its contents, a negative record count)
- * goes back to kafkajs's own decoder for the whole batch, so malformed input behaves exactly as
- * before. One deliberate difference: headers named like Object.prototype members (`__proto__`,
- * `constructor`, `toString`, ...) are kept as the header's own value; kafkajs folds them into
- * `[inheritedMember, value]` arrays.
+ * Anything unusual (a record whose length does not match its contents, a negative record count,
+ * a body that does not decompress) is first checked against the batch's CRC-32C, which kafkajs never
+ * checks: a batch whose bytes changed after its producer wrote it fails the fetch with a
+ * CorruptRecordBatchError (as the Java consumer's check.crcs does), instead of being decoded into
+ * made-up records. One whose CRC holds goes back to kafkajs's own decoder for the whole batch, so it
+ * behaves exactly as before. Two more deliberate differences: headers named like Object.prototype
+ * members (`__proto__`, `constructor`, `toString`, ...) are kept as the header's own value (kafkajs
+ * folds them into `[inheritedMember, value]` arrays); and a record that declares more headers than
+ * its bytes can hold is a CorruptRecordBatchError whatever its CRC. kafkajs makes up an empty header
+ * for every missing one (reads past the end give zeros), with an object spread each, so one
+ * flipped bit in a header count (up to 2^31) hangs the process until it runs out of memory.
  */
 
 /** What kafkajs's decoder gets: the fetch response's Decoder (kafkajs src/protocol/decoder.js). */
@@ -37,6 +43,8 @@ export interface RecordBatchDecoderDeps {
   original: (decoder: KafkajsDecoder) => Promise<RecordBatch>;
   /** kafkajs's codec registry lookup (null: uncompressed, or a codec nobody registered). */
   lookupCodecByAttributes: (attributes: number) => Codec | null;
+  /** CRC-32C as an unsigned 32-bit number (kafkajs's, which its encoder uses). */
+  crc32c: (bytes: Buffer) => number;
 }
 
 export type Headers = Record<string, Buffer | null | Array<Buffer | null>>;
@@ -77,6 +85,18 @@ const CONTROL_FLAG_MASK = 0x20;
 const LOG_APPEND_TIME = 1;
 const CREATE_TIME = 0;
 
+/**
+ * A batch no well-formed producer writes and that cannot be decoded within bounds. Not retriable:
+ * fetching the same batch again gives the same bytes, so the consumer stops with this message.
+ */
+export class CorruptRecordBatchError extends Error {
+  override readonly name = 'CorruptRecordBatchError';
+  readonly retriable = false;
+}
+
+/** The CRC covers the batch from its attributes on (after the epoch, magic byte and CRC itself). */
+const CRC_COVERS_FROM = 9;
+
 /** Thrown inside the record loop when a batch must go back to kafkajs's decoder. */
 const FALL_BACK = new Error('record batch left to kafkajs');
 
@@ -91,7 +111,18 @@ export function createRecordBatchDecoder(deps: RecordBatchDecoderDeps): (decoder
     if (decoder.buffer.length < length) return again(deps, fetchDecoder, start);
     const partitionLeaderEpoch = decoder.readInt32();
     const magicByte = decoder.readInt8();
-    decoder.readInt32(); // CRC: kafkajs does not check it either
+    // Checked only when the batch does not decode: a CRC per fetch would cost more than the decoding.
+    const crc = decoder.readInt32() >>> 0;
+    const checkCrc = (): void => {
+      const actual = deps.crc32c(decoder.buffer.subarray(CRC_COVERS_FROM));
+      if (actual !== crc) {
+        throw new CorruptRecordBatchError(`A fetched record batch is corrupt: the batch at offset ${firstOffset} has CRC ${crc}, its bytes give ${actual}.`);
+      }
+    };
+    const malformed = (): Promise<RecordBatch> => {
+      checkCrc();
+      return again(deps, fetchDecoder, start);
+    };
     const attributes = decoder.readInt16();
     const lastOffsetDelta = decoder.readInt32();
     const firstTimestamp = decoder.readInt64().toString();
@@ -117,14 +148,22 @@ export function createRecordBatchDecoder(deps: RecordBatchDecoderDeps): (decoder
     let records: DecodedRecord[];
     if (codec && count <= 0) records = [];
     else if (!codec && count === -1) records = [];
-    else if (count < 0) return again(deps, fetchDecoder, start);
+    else if (count < 0) return malformed();
     else {
-      const body = codec ? await codec.decompress(decoder.readAll()) : decoder.buffer;
+      let body: Buffer;
+      try {
+        body = codec ? await codec.decompress(decoder.readAll()) : decoder.buffer;
+      } catch (e) {
+        // The codec's own error when the bytes are what the producer sent.
+        checkCrc();
+        throw e;
+      }
       try {
         records = decodeRecords(body, codec ? 0 : decoder.offset, count, { ...context, magicByte });
-      } catch {
+      } catch (e) {
+        if (e instanceof CorruptRecordBatchError) throw e;
         // Malformed somewhere: kafkajs decodes the batch again and fails (or not) its own way.
-        return again(deps, fetchDecoder, start);
+        return malformed();
       }
     }
     return { ...context, records };
@@ -185,6 +224,12 @@ function decodeRecords(buf: Buffer, from: number, count: number, ctx: RecordCont
     const headers: Headers = {};
     const n = varint();
     if (n < -1) throw FALL_BACK;
+    // Each header takes at least two bytes (its name's and its value's lengths).
+    if (n > (end - p) / 2) {
+      throw new CorruptRecordBatchError(
+        `A fetched record batch is corrupt: the record at offset ${offset} declares ${n} headers in ${Math.max(0, end - p)} bytes.`,
+      );
+    }
     for (let h = 0; h < n; h++) {
       const kl = varint();
       if (kl < -1) throw FALL_BACK;
