@@ -26,6 +26,8 @@ export interface IngestOptions {
   once: boolean;
   /** Keep the raw framed value in an `avro_value` column. */
   rawValue: boolean;
+  /** Verify every fetched record batch against its CRC-32C (default true; Kafka's check.crcs). */
+  checkCrcs?: boolean;
   subjectStrategy: SubjectNameStrategy;
   /** Required by the record and topic-record strategies: the value's record full name. */
   recordName?: string;

@@ -36,9 +36,12 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
     else io.stderr.write(`${opts.progress === 'tty' ? '\r\x1b[2K' : ''}dl ingest: ${level === 'info' ? '' : `${level}: `}${msg}\n`);
   };
   // Before the consumer's first fetch: kafkajs then loads the decoder it keeps (see @dl/kafka).
-  const fast = installFastConsumePaths();
-  if (fast.recordBatchDecoder !== 'replaced')
-    log('info', `kafkajs ${fast.kafkajsVersion}: using its own record batch decoder (${fast.recordBatchDecoder}; slower, same records)`);
+  const checkCrcs = opts.checkCrcs ?? true;
+  const fast = installFastConsumePaths({ checkCrcs });
+  if (fast.recordBatchDecoder !== 'replaced') {
+    const crcs = checkCrcs ? '; batch CRCs are not verified' : '';
+    log('info', `kafkajs ${fast.kafkajsVersion}: using its own record batch decoder (${fast.recordBatchDecoder}; slower, same records${crcs})`);
+  }
   const kafka = createKafka(
     opts.kafka,
     textLogSink((line) => io.stderr.write(line)),

@@ -26,7 +26,6 @@ const PRODUCE_V3 = path.join(root, 'src/protocol/requests/produce/v3/request.js'
 const RECORD_BATCH_DECODER = path.join(root, 'src/protocol/recordBatch/v0/decoder.js');
 const DECODE_MESSAGES = path.join(root, 'src/protocol/requests/fetch/v4/decodeMessages.js');
 const COMPRESSION = path.join(root, 'src/protocol/message/compression/index.js');
-const CRC32C = path.join(root, 'src/protocol/recordBatch/crc32C/index.js');
 
 interface Message {
   partition?: number | null;
@@ -89,20 +88,33 @@ export interface FastConsumeReport {
 export let kafkajsRecordBatchDecoder: RecordBatchDecoderDeps['original'] | undefined;
 let consumeReport: FastConsumeReport | undefined;
 
+export interface FastConsumeOptions {
+  /** Verify every batch's CRC-32C before decoding it (Kafka's check.crcs); else only batches that do not decode. */
+  checkCrcs: boolean;
+}
+
+/** What the installed decoder does now: the last install's options (one decoder serves every consumer of the process). */
+let crcsChecked = true;
+
 /**
  * Swaps kafkajs's record batch decoder for record-batch-decoder.ts (the same records; see its
  * tests). kafkajs loads the fetch response decoder, which captures the record batch decoder, at
- * its first fetch, so this works any time before a consumer fetches. Idempotent.
+ * its first fetch, so this works any time before a consumer fetches. Idempotent; a later call's
+ * options replace the earlier ones.
  */
-export function installFastConsumePaths(): FastConsumeReport {
+export function installFastConsumePaths(options: FastConsumeOptions = { checkCrcs: true }): FastConsumeReport {
+  crcsChecked = options.checkCrcs;
   if (consumeReport) return consumeReport;
   if (VERSION !== '2.2.4') return (consumeReport = { recordBatchDecoder: 'unsupported', kafkajsVersion: VERSION });
   const tooLate = require.cache[DECODE_MESSAGES] !== undefined;
   kafkajsRecordBatchDecoder = require(RECORD_BATCH_DECODER) as RecordBatchDecoderDeps['original'];
   if (!tooLate) {
     const { lookupCodecByAttributes } = require(COMPRESSION) as Pick<RecordBatchDecoderDeps, 'lookupCodecByAttributes'>;
-    const crc32c = require(CRC32C) as RecordBatchDecoderDeps['crc32c'];
-    require.cache[RECORD_BATCH_DECODER]!.exports = createRecordBatchDecoder({ original: kafkajsRecordBatchDecoder, lookupCodecByAttributes, crc32c });
+    require.cache[RECORD_BATCH_DECODER]!.exports = createRecordBatchDecoder({
+      original: kafkajsRecordBatchDecoder,
+      lookupCodecByAttributes,
+      checkCrcs: () => crcsChecked,
+    });
   }
   return (consumeReport = { recordBatchDecoder: tooLate ? 'too-late' : 'replaced', kafkajsVersion: VERSION });
 }

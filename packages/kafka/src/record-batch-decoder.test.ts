@@ -31,7 +31,7 @@ const { RecordBatch: encodeBatch } = require(path.join(src, 'protocol/recordBatc
 const encodeRecord = require(path.join(src, 'protocol/recordBatch/record/v0/index.js')) as (args: Record<string, unknown>) => unknown;
 const { lookupCodecByAttributes } = require(path.join(src, 'protocol/message/compression/index.js')) as Pick<RecordBatchDecoderDeps, 'lookupCodecByAttributes'>;
 const theirs = kafkajsOwn<RecordBatchDecoderDeps['original']>('protocol/recordBatch/v0/decoder.js');
-const crc32c = require(path.join(src, 'protocol/recordBatch/crc32C/index.js')) as RecordBatchDecoderDeps['crc32c'];
+const kafkajsCrc32c = require(path.join(src, 'protocol/recordBatch/crc32C/index.js')) as (b: Buffer) => number;
 registerCodecs();
 
 let fallbacks = 0;
@@ -41,8 +41,9 @@ const ours = createRecordBatchDecoder({
     return theirs(d);
   },
   lookupCodecByAttributes,
-  crc32c,
+  checkCrcs: () => crcsChecked,
 });
+let crcsChecked = true;
 
 const NONE = 0;
 const COMPRESSIONS = [NONE, 1, 2, 3, 4]; // none, gzip, snappy, lz4, zstd
@@ -100,7 +101,13 @@ async function randomBatch(random: SeededRandom, compression: number): Promise<B
   // Attribute bits the encoder never sets: log-append time, control batch (offset 21 in the batch).
   if (random.int(5) === 0) buffer.writeInt16BE(buffer.readInt16BE(21) | 0x08, 21);
   if (random.int(8) === 0) buffer.writeInt16BE(buffer.readInt16BE(21) | 0x20, 21);
-  return buffer;
+  return withCrc(buffer);
+}
+
+/** The batch with its CRC-32C rewritten, as a producer that set what the test changed would write it. */
+function withCrc(batch: Buffer): Buffer {
+  batch.writeUInt32BE(kafkajsCrc32c(batch.subarray(21)), 17);
+  return batch;
 }
 
 /** Decodes every batch in `buffer` with `decode`, as kafkajs's fetch response reader does. */
@@ -148,28 +155,52 @@ describe('the record batch decoder', () => {
     }
   });
 
-  it('fails a batch whose bytes changed since its producer wrote them (its CRC), where kafkajs decodes made-up records', async () => {
+  it("verifies every batch's CRC: one changed byte anywhere in the records fails the fetch", async () => {
+    const random = testRandom();
+    fallbacks = 0;
+    for (let round = 0; round < 100; round++) {
+      const batch = await randomBatch(random, random.int(2) === 0 ? NONE : 3);
+      if (batch.length <= 62) continue;
+      const at = 61 + random.int(batch.length - 61);
+      batch[at] = (batch[at]! + 1 + random.int(255)) % 256;
+      const got = await decodeAll(ours, batch);
+      expect(got).toEqual([
+        {
+          threw: 'CorruptRecordBatchError',
+          message: expect.stringMatching(
+            /^A fetched record batch is corrupt: the batch at offset \d+ has CRC \d+, its bytes give \d+ \(they changed after its producer wrote them; Kafka's own consumers refuse this batch too\)\.$/,
+          ),
+        },
+      ]);
+    }
+    expect(fallbacks).toBe(0);
+  });
+
+  it('with checkCrcs off, checks the CRC of a batch that does not decode only; one that decodes gives kafkajs its records', async () => {
     const random = testRandom();
     fallbacks = 0;
     let corrupt = 0;
     let clean = 0;
-    for (let round = 0; round < 300; round++) {
-      const batch = await randomBatch(random, random.int(2) === 0 ? NONE : 3);
-      // Change one byte of the records section (after the 61-byte batch header).
-      if (batch.length <= 62) continue;
-      const at = 61 + random.int(batch.length - 61);
-      const was = batch[at]!;
-      batch[at] = (was + 1 + random.int(255)) % 256;
-      const got = await decodeAll(ours, batch);
-      const last = got.at(-1) as { threw?: string; message?: string };
-      if (last.threw === 'CorruptRecordBatchError') {
-        expect(last.message).toMatch(/^A fetched record batch is corrupt: .*(CRC \d+, its bytes give \d+|declares \d+ headers in \d+ bytes)\.$/);
-        corrupt++;
-      } else {
-        // The change still decodes (a key, value or header byte): the same records as kafkajs's.
-        expect(got).toEqual(await decodeAll(theirs, batch));
-        clean++;
+    crcsChecked = false;
+    try {
+      for (let round = 0; round < 300; round++) {
+        const batch = await randomBatch(random, random.int(2) === 0 ? NONE : 3);
+        if (batch.length <= 62) continue;
+        const at = 61 + random.int(batch.length - 61);
+        batch[at] = (batch[at]! + 1 + random.int(255)) % 256;
+        const got = await decodeAll(ours, batch);
+        const last = got.at(-1) as { threw?: string; message?: string };
+        if (last.threw === 'CorruptRecordBatchError') {
+          expect(last.message).toMatch(/^A fetched record batch is corrupt: .*(CRC \d+, its bytes give \d+ \(.*\)|declares \d+ headers in \d+ bytes)\.$/);
+          corrupt++;
+        } else {
+          // The change still decodes (a key, value or header byte): the same (changed) records as kafkajs's.
+          expect(got).toEqual(await decodeAll(theirs, batch));
+          clean++;
+        }
       }
+    } finally {
+      crcsChecked = true;
     }
     expect(fallbacks).toBe(0);
     expect(corrupt).toBeGreaterThan(5);
@@ -185,7 +216,7 @@ describe('the record batch decoder', () => {
       const batch = await randomBatch(random, random.int(2) === 0 ? NONE : 3);
       if (batch.length <= 62) continue;
       batch[61 + random.int(batch.length - 61)] = random.int(256);
-      batch.writeUInt32BE(crc32c(batch.subarray(21)), 17);
+      withCrc(batch);
       const got = await decodeAll(ours, batch);
       // A header count the record cannot hold: kafkajs would spin on it (next test), ours stops.
       if ((got.at(-1) as { threw?: string }).threw === 'CorruptRecordBatchError') continue;
@@ -214,8 +245,7 @@ describe('the record batch decoder', () => {
       const out = Buffer.concat([buffer, recordBytes]);
       out.writeInt32BE(out.length - 12, 8);
       out.writeInt32BE(1, 57);
-      out.writeUInt32BE(crc32c(out.subarray(21)), 17);
-      return out;
+      return withCrc(out);
     };
     const few = await batchOf(record(3));
     const [kafkajsBatch] = (await decodeAll(theirs, few)) as RecordBatch[];
@@ -252,6 +282,7 @@ describe('the record batch decoder', () => {
     const proto = encodeRecord({ offsetDelta: 0, timestampDelta: 0, key: null, value: null, headers: { abcdefghi: Buffer.from('x') } });
     const { buffer: b2 } = await encodeBatch({ compression: NONE, firstOffset: '0', firstTimestamp: '0', maxTimestamp: '0', records: [proto] });
     b2.write('__proto__', b2.indexOf('abcdefghi'));
+    withCrc(b2);
     const [p] = (await decodeAll(ours, b2)) as RecordBatch[];
     const h = p!.records[0]!.headers;
     expect(Object.getPrototypeOf(h)).toBe(Object.prototype);

@@ -23,6 +23,7 @@ export async function runIngest(s: Settings): Promise<void> {
     flushIntervalMs: s.flushInterval * 1000,
     once: s.once,
     rawValue: s.rawValue,
+    checkCrcs: s.checkCrcs,
     subjectStrategy: s.subjectStrategy,
     ...(s.recordName ? { recordName: s.recordName } : {}),
     ...(s.readerVersion === undefined ? {} : { readerVersion: s.readerVersion }),

@@ -481,6 +481,14 @@ export const SETTINGS = {
     default: true,
     parse: bool,
   }),
+  checkCrcs: setting({
+    flag: '--no-check-crcs',
+    env: 'DL_CHECK_CRCS',
+    commands: ['ingest'],
+    description: "do not verify each fetched record batch's CRC-32C (Kafka's check.crcs)",
+    default: true,
+    parse: bool,
+  }),
   recordName: setting({
     flag: '--record-name <fullname>',
     env: 'DL_RECORD_NAME',
