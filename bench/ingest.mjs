@@ -76,10 +76,10 @@ async function ensureTopic(topic, n) {
 }
 
 /** Runs `argv` under /usr/bin/time; resolves with its stdout and peak RSS in MB. */
-function timed(argv) {
+function timed(argv, env = {}) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn('/usr/bin/time', ['-f', '%M', ...argv], { stdio: ['ignore', 'pipe', 'pipe'], cwd: repo });
+    const child = spawn('/usr/bin/time', ['-f', '%M', ...argv], { stdio: ['ignore', 'pipe', 'pipe'], cwd: repo, env: { ...process.env, ...env } });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -99,11 +99,11 @@ async function noop(topic, n, decoder, [perPartition, max]) {
   return { ...JSON.parse(r.out.trim()), rssMb: r.rssMb };
 }
 
-async function ingestOnce(topic) {
+async function ingestOnce(topic, env = {}) {
   const lake = mkdtempSync(path.join(os.tmpdir(), 'dl-bench-lake-'));
   try {
     const flags = ['--once', '--topic', topic, '--group', `bench-${process.pid}-${Date.now()}`, '--data-dir', lake, '--progress', 'none', '--format', 'json'];
-    const r = await timed([process.execPath, path.join(repo, 'bin/dl'), 'ingest', ...flags]);
+    const r = await timed([process.execPath, path.join(repo, 'bin/dl'), 'ingest', ...flags], env);
     const summary = JSON.parse(r.out.trim().split('\n').pop());
     return { rate: summary.records / summary.seconds, rssMb: r.rssMb, wall: r.wall, summary };
   } finally {
@@ -126,6 +126,9 @@ const stockSmall = await medianOf(runs, () => noop(topic, records, 'kafkajs', DL
 const stockBig = await medianOf(runs, () => noop(topic, records, 'kafkajs', BIG_FETCH));
 const dlDecoder = await medianOf(runs, () => noop(topic, records, 'dl', DL_FETCH));
 const ingest = await medianOf(runs, () => ingestOnce(topic));
+// The Dockerfile's malloc settings (see its comment): the same run, with glibc's mmap threshold fixed.
+const IMAGE_MALLOC = { MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' };
+const ingestImage = await medianOf(runs, () => ingestOnce(topic, IMAGE_MALLOC));
 const ceiling = Math.max(stockSmall.rate, stockBig.rate);
 let big;
 let bigCeiling;
@@ -148,6 +151,7 @@ const rows = [
   ['kafkajs no-op eachBatch, 16 MB/64 MB fetches', `${k(stockBig.rate)}  ${mb(stockBig.rssMb)}`],
   ["no-op eachBatch with dl's record batch decoder", `${k(dlDecoder.rate)}  ${mb(dlDecoder.rssMb)}`],
   [`dl ingest --once (${records})`, `${k(ingest.rate)}  ${mb(ingest.rssMb)}  (runs: ${ingest.all.map((r) => k(r.rate)).join(', ')})`],
+  ["  the same, with the Docker image's malloc settings", `${k(ingestImage.rate)}  ${mb(ingestImage.rssMb)}`],
 ];
 if (big) {
   rows.push([`kafkajs no-op, faster fetch sizes (${backlog})`, k(bigCeiling)]);
