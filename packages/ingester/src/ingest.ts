@@ -39,8 +39,12 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
   const checkCrcs = opts.checkCrcs ?? true;
   const fast = installFastConsumePaths({ checkCrcs });
   if (fast.recordBatchDecoder !== 'replaced') {
+    // Asked-for CRC checks that do not happen are worth a warning (shown with every --progress).
     const crcs = checkCrcs ? '; batch CRCs are not verified' : '';
-    log('info', `kafkajs ${fast.kafkajsVersion}: using its own record batch decoder (${fast.recordBatchDecoder}; slower, same records${crcs})`);
+    log(
+      checkCrcs ? 'warn' : 'info',
+      `kafkajs ${fast.kafkajsVersion}: using its own record batch decoder (${fast.recordBatchDecoder}; slower, same records${crcs})`,
+    );
   }
   const kafka = createKafka(
     opts.kafka,

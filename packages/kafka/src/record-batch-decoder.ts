@@ -14,8 +14,10 @@ import { crc32c } from './crc32c.js';
  * wrote it (a disk, a network card, a broker bug) fails the fetch with a CorruptRecordBatchError, as
  * the Java consumer's check.crcs does, instead of being decoded into changed or made-up records.
  * Anything unusual in a batch whose CRC holds (a record whose length does not match its contents, a
- * negative record count, a body that does not decompress) goes back to kafkajs's own decoder for
- * the whole batch, so it behaves exactly as before. Two more deliberate differences: headers named like Object.prototype
+ * negative record count, a message set of magic 0 or 1) goes back to kafkajs's own decoder for the
+ * whole batch, so it behaves exactly as before; a body that does not decompress fails with the
+ * codec's error, as in kafkajs. The CRC covers the batch from its attributes to its end, not its
+ * base offset, length, leader epoch or magic byte. Two more deliberate differences: headers named like Object.prototype
  * members (`__proto__`, `constructor`, `toString`, ...) are kept as the header's own value (kafkajs
  * folds them into `[inheritedMember, value]` arrays); and a record that declares more headers than
  * its bytes can hold is a CorruptRecordBatchError whatever its CRC. kafkajs makes up an empty header
@@ -114,6 +116,8 @@ export function createRecordBatchDecoder(deps: RecordBatchDecoderDeps): (decoder
     if (decoder.buffer.length < length) return again(deps, fetchDecoder, start);
     const partitionLeaderEpoch = decoder.readInt32();
     const magicByte = decoder.readInt8();
+    // A v0/v1 message set after a v2 batch (a mixed-format log): its CRC sits elsewhere.
+    if (magicByte !== 2) return again(deps, fetchDecoder, start);
     const crc = decoder.readInt32() >>> 0;
     let verified = false;
     const checkCrc = (): void => {
@@ -171,7 +175,11 @@ export function createRecordBatchDecoder(deps: RecordBatchDecoderDeps): (decoder
       try {
         records = decodeRecords(body, codec ? 0 : decoder.offset, count, { ...context, magicByte });
       } catch (e) {
-        if (e instanceof CorruptRecordBatchError) throw e;
+        if (e instanceof CorruptRecordBatchError) {
+          // A changed byte is the likelier cause (with checkCrcs off, not yet checked): say so.
+          checkCrc();
+          throw e;
+        }
         // Malformed somewhere: kafkajs decodes the batch again and fails (or not) its own way.
         return malformed();
       }
@@ -233,12 +241,11 @@ function decodeRecords(buf: Buffer, from: number, count: number, ctx: RecordCont
     const value = bytes();
     const headers: Headers = {};
     const n = varint();
-    if (n < -1) throw FALL_BACK;
+    // Past the record's end already (a key or value longer than the record): kafkajs's business.
+    if (n < -1 || p > end) throw FALL_BACK;
     // Each header takes at least two bytes (its name's and its value's lengths).
     if (n > (end - p) / 2) {
-      throw new CorruptRecordBatchError(
-        `A fetched record batch is corrupt: the record at offset ${offset} declares ${n} headers in ${Math.max(0, end - p)} bytes.`,
-      );
+      throw new CorruptRecordBatchError(`A fetched record batch is corrupt: the record at offset ${offset} declares ${n} headers in ${end - p} bytes.`);
     }
     for (let h = 0; h < n; h++) {
       const kl = varint();
