@@ -31,8 +31,18 @@ describe('chaos: one consumer group across lakes and restarts', () => {
     const b = tempLake('dl-chaos-group-b-');
     let restarts = -1;
 
-    // Lake A: the producer runs while dl ingest (always the same group) is killed mid-run.
-    const flow = startFlow({ topic, total: RECORDS, rate: 20_000, message: (i) => ({ partition: i % 3, key: `k${i}`, value: framedOrder(id, i) }) });
+    // Lake A: the producer runs while dl ingest (always the same group) is killed mid-run. Each
+    // kill lets another share of the records out, so every run has new ones to commit (unpaced,
+    // the flow ended before the last run on a fast machine, which then waited for a commit that
+    // could not come).
+    let kills = 0;
+    const flow = startFlow({
+      topic,
+      total: RECORDS,
+      rate: 20_000,
+      limit: () => (RECORDS * (kills + 1)) / (KILLS + 1),
+      message: (i) => ({ partition: i % 3, key: `k${i}`, value: framedOrder(id, i) }),
+    });
     for (let k = 0; k < KILLS; k++) {
       const before = commitCount(a);
       const run = startTracked(args(a));
@@ -40,6 +50,7 @@ describe('chaos: one consumer group across lakes and restarts', () => {
       await waitForCommits(a, before + 1, run, 120_000);
       await sleep(Math.random() * 1500);
       run.child.kill('SIGKILL');
+      kills++;
       const { signal } = await run.exited;
       expect(signal, `run ${k} ended by itself before the kill:\n${tail(run)}`).toBe('SIGKILL');
       expect(uncommittedVisibleFiles(a)).toEqual([]);
