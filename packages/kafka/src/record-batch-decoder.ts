@@ -17,12 +17,14 @@ import { crc32c } from './crc32c.js';
  * negative record count, a message set of magic 0 or 1) goes back to kafkajs's own decoder for the
  * whole batch, so it behaves exactly as before; a body that does not decompress fails with the
  * codec's error, as in kafkajs. The CRC covers the batch from its attributes to its end, not its
- * base offset, length, leader epoch or magic byte. Two more deliberate differences: headers named like Object.prototype
- * members (`__proto__`, `constructor`, `toString`, ...) are kept as the header's own value (kafkajs
- * folds them into `[inheritedMember, value]` arrays); and a record that declares more headers than
- * its bytes can hold is a CorruptRecordBatchError whatever its CRC. kafkajs makes up an empty header
- * for every missing one (reads past the end give zeros), with an object spread each, so one
- * flipped bit in a header count (up to 2^31) hangs the process until it runs out of memory.
+ * base offset, length, leader epoch or magic byte.
+ *
+ * Two more deliberate differences: headers named like Object.prototype members (`__proto__`,
+ * `constructor`, `toString`, ...) are kept as the header's own value (kafkajs folds them into
+ * `[inheritedMember, value]` arrays); and a record that declares more headers than its bytes can
+ * hold is a CorruptRecordBatchError whatever its CRC. kafkajs makes up an empty header for every
+ * missing one (reads past the end give zeros), with an object spread each, so one flipped bit in a
+ * header count (up to 2^31) hangs the process until it runs out of memory.
  */
 
 /** What kafkajs's decoder gets: the fetch response's Decoder (kafkajs src/protocol/decoder.js). */
