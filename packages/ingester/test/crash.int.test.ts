@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { readdirSync } from 'node:fs';
-import { brokenSet, createTopic, framedOrder, registerOrder, send } from '@dl/test-support/produce-raw';
-import { tempLake, uniqueTopic } from '@dl/test-support/stack-env';
+import { crashTopic } from '@dl/test-support/crash-topic';
+import { tempLake } from '@dl/test-support/stack-env';
 import { readRows } from '@dl/test-support/read-lake';
 import { runDl, startDl } from '@dl/test-support/run-dl';
 import { uncommittedVisibleFiles } from '@dl/test-support/lake-check';
@@ -25,17 +25,10 @@ const KILLS = Number(process.env.DL_CRASH_KILLS ?? 20);
 
 describe('dl ingest under kill -9', () => {
   it(`loses nothing and doubles nothing through ${KILLS} SIGKILLs over ${GOOD} records`, { timeout: 600_000 }, async () => {
-    const topic = uniqueTopic('crash');
-    await createTopic(topic, 3);
-    const id = await registerOrder(topic);
-    const broken = await brokenSet(topic, id, 3);
-    const messages = [];
-    for (let i = 0; i < GOOD; i++) {
-      messages.push({ key: `product${i % 2}`, value: framedOrder(id, i) });
-      if (i % 2000 === 0) messages.push(broken[(i / 2000) % broken.length]!);
-    }
-    await send(topic, messages, (i) => i % 3);
-    const deadExpected = messages.length - GOOD;
+    // A share of the input before each run: every run has records to be killed at work on.
+    const input = await crashTopic('crash', GOOD, KILLS);
+    const { topic, total } = input;
+    const deadExpected = total - GOOD;
     const lake = tempLake('dl-crash-');
     const args = [
       'ingest',
@@ -57,6 +50,7 @@ describe('dl ingest under kill -9', () => {
 
     let kills = 0;
     for (let k = 0; k < KILLS; k++) {
+      await input.sendShare();
       const run = startDl(args);
       // Random instants: every other kill during start-up, the rest once records flow (mid-batch,
       // during a flush, during a commit).
@@ -70,6 +64,7 @@ describe('dl ingest under kill -9', () => {
     // The kills must have hit a process at work, not only start-ups: commits were made between them.
     const commitsBeforeFinal = countCommits(lake);
     expect(commitsBeforeFinal).toBeGreaterThan(KILLS / 2);
+    expect(await input.sendShare()).toBe(false);
     const final = await runDl([...args, '--once', '--format', 'json']);
     expect(final.code, final.stderr).toBe(0);
 
@@ -79,7 +74,7 @@ describe('dl ingest under kill -9', () => {
     expect({ rows: rows.length, dead: dead.length, unique: keys.size, kills }).toEqual({
       rows: GOOD,
       dead: deadExpected,
-      unique: messages.length,
+      unique: total,
       kills: KILLS,
     });
     expect(new Set(rows.map((r) => r.order_id)).size).toBe(GOOD);

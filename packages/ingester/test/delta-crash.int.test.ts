@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { crashTopic } from '../../../test/support/crash-topic.js';
-import { tempLake } from '../../../test/support/stack-env.js';
-import { runDl, startDl } from '../../../test/support/run-dl.js';
-import { runDeltaPython } from '../../../test/support/python.js';
+import { crashTopic } from '@dl/test-support/crash-topic';
+import { tempLake } from '@dl/test-support/stack-env';
+import { runDl, startDl } from '@dl/test-support/run-dl';
+import { runDeltaPython } from '@dl/test-support/python';
 
 async function waitFor(cond: () => boolean, ms: number): Promise<void> {
   const until = Date.now() + ms;
@@ -63,7 +63,9 @@ const KILLS = Number(process.env.DL_CRASH_KILLS ?? 20);
 
 describe('dl ingest --table-format delta under kill -9', () => {
   it(`loses nothing, doubles nothing and adds no offsets twice through ${KILLS} SIGKILLs over ${GOOD} records`, { timeout: 900_000 }, async () => {
-    const { topic, total } = await crashTopic('dcrash', GOOD);
+    // A share of the input before each run: every run has records to be killed at work on.
+    const input = await crashTopic('dcrash', GOOD, KILLS);
+    const { topic, total } = input;
     const deadExpected = total - GOOD;
     const lake = tempLake('dl-dcrash-');
     // A checkpoint every 5 commits, so kills also land while checkpoints are written.
@@ -92,6 +94,7 @@ describe('dl ingest --table-format delta under kill -9', () => {
     let kills = 0;
     let hitAtWork = 0;
     for (let k = 0; k < KILLS; k++) {
+      await input.sendShare();
       const run = startDl(args);
       if (k % 2 === 1) {
         // Once this run has made a commit record, kill it within the next moments: mid-batch, while
@@ -111,6 +114,7 @@ describe('dl ingest --table-format delta under kill -9', () => {
     }
     // Half the kills hit a process at work (one that had committed during its run), not only start-ups.
     expect(hitAtWork).toBe(KILLS / 2);
+    expect(await input.sendShare()).toBe(false);
     const final = await runDl([...args, '--once', '--format', 'json']);
     expect(final.code, final.stderr).toBe(0);
 

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import avsc from 'avsc';
 import { createRegistry, frame } from '@dl/core';
-import { createTopic, framedOrder, registerOrder, send } from '../../../test/support/produce-raw.js';
-import { stackEndpoints, tempLake, uniqueTopic } from '../../../test/support/stack-env.js';
-import { readRows } from '../../../test/support/read-lake.js';
-import { startDl } from '../../../test/support/run-dl.js';
-import { stack } from '../../../test/support/stack-control.js';
+import { createTopic, framedOrder, registerOrder, send } from '@dl/test-support/produce-raw';
+import { stackEndpoints, tempLake, uniqueTopic } from '@dl/test-support/stack-env';
+import { readRows } from '@dl/test-support/read-lake';
+import { startDl } from '@dl/test-support/run-dl';
+import { stack } from '@dl/test-support/stack-control';
 
 const OUTAGE_MS = Number(process.env.DL_OUTAGE_MS ?? 15_000);
 

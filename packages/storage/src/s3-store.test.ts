@@ -4,7 +4,7 @@ import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openS3Store } from './s3-store.js';
 import { isStorageError } from './storage-error.js';
-import { signatureMismatch, type SignatureEcho } from '../../../test/support/s3-signature-echo.js';
+import { signatureMismatch, type SignatureEcho } from '@dl/test-support/s3-signature-echo';
 
 /**
  * Just enough S3 (PUT/GET/HEAD/DELETE of objects, path-style) to open a store against, with a
