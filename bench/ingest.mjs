@@ -82,6 +82,8 @@ function timed(argv, env = {}) {
     const child = spawn('/usr/bin/time', ['-f', '%M', ...argv], { stdio: ['ignore', 'pipe', 'pipe'], cwd: repo, env: { ...process.env, ...env } });
     let out = '';
     let err = '';
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
     child.on('exit', (code) => {

@@ -18,8 +18,12 @@ export function startDl(args: string[], env: NodeJS.ProcessEnv = {}, cwd: string
   });
   const stdout: string[] = [];
   const stderr: string[] = [];
-  child.stdout!.on('data', (d: Buffer) => stdout.push(d.toString()));
-  child.stderr!.on('data', (d: Buffer) => stderr.push(d.toString()));
+  // Decoded as a stream: a character split between two pipe reads must not become two U+FFFDs
+  // (chunk by chunk, a seed of the value round trip lost a 3-byte character at a 64 KiB boundary).
+  child.stdout!.setEncoding('utf8');
+  child.stderr!.setEncoding('utf8');
+  child.stdout!.on('data', (d: string) => stdout.push(d));
+  child.stderr!.on('data', (d: string) => stderr.push(d));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );

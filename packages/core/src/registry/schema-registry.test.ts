@@ -17,7 +17,8 @@ let base: string;
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (body += c));
     req.on('end', () => {
       requests.push({ method: req.method ?? '', url: req.url ?? '', auth: req.headers.authorization });
       const out = handler(req, body);
