@@ -4,6 +4,7 @@ import path from 'node:path';
 import { runDl } from '../support/run-dl.js';
 import { createTopic, framedOrder, registerOrder, send } from '../support/produce-raw.js';
 import { readRows } from '../support/read-lake.js';
+import { runPython } from '../support/python.js';
 import { REPO, tempLake, uniqueTopic } from '../support/stack-env.js';
 
 /** The local stack's broker keeps its logs here (stack/lib/config.mjs). */
@@ -69,5 +70,10 @@ describe('a record batch whose bytes changed on the broker (bit rot, a bad disk)
     expect(u.code, u.stderr).toBe(0);
     const changed = readRows(path.join(unchecked, 'parquet')).find((row) => Number(row['order_id']) === 18);
     expect(changed?.['description']).toBe('order 19');
+    // pyarrow and DuckDB read that lake as holding every offset once.
+    const seen = JSON.parse(runPython('table_offsets.py', [unchecked])) as Record<'pyarrow' | 'duckdb', { rows: number; keys: string[] }>;
+    const all = Array.from({ length: 30 }, (_, o) => `0/${o}`).sort();
+    expect(seen.pyarrow).toMatchObject({ rows: 30, keys: all });
+    expect(seen.duckdb).toMatchObject({ rows: 30, keys: all });
   });
 });
