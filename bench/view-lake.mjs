@@ -3,7 +3,7 @@
 // - `ingested`: what `dl ingest --once` writes for the 1M-order bench topic `bench.orders.<N>`
 //   (produced first if the topic is short, as bench:ingest does), with the ingester's defaults.
 // - `generated`: an equivalent lake written directly, for machines without the stack: the
-//   ingester's columns (core's mapping), its writer settings (zstd, row groups of 100k) and its
+//   ingester's columns (core's mapping), its writer settings (its encodeParquet: zstd, row groups of 100k, plain columns, page size) and its
 //   file layout for a 3-partition topic whose keys fill two partitions (one file per partition
 //   per 100k-record flush, so ~50k-row files of one row group). `--file-rows 1000000` writes
 //   today's 10M table instead: 1M-row files of ten 100k row groups.
@@ -12,8 +12,17 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { Schema, Table, tableToIPC, vectorFromArray } from 'apache-arrow';
-import { Compression, Table as WasmTable, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm';
-import { TABLE_META_FIELDS_AFTER, TABLE_META_FIELDS_BEFORE, avroToArrowSchema, dataFileName, orderSchema } from '../packages/core/dist/index.js';
+import {
+  PARQUET_PAGE_BYTES,
+  PLAIN_ENCODED_COLUMNS,
+  TABLE_META_FIELDS_AFTER,
+  TABLE_META_FIELDS_BEFORE,
+  avroToArrowSchema,
+  dataFileName,
+  orderSchema,
+} from '../packages/core/dist/index.js';
+// The encoder worker's own function: the generated files have the ingester's writer settings.
+import { encodeParquet } from '../packages/ingester/dist/parquet-encode.js';
 
 const ROW_GROUP = 100_000;
 const DESCRIPTIONS = ['1234', 'zażółć gęślą jaźń', '日本語の説明', 'AAA', 'a longer description of the order'];
@@ -21,10 +30,11 @@ const BASE_TS = Date.parse('2021-02-27T00:00:00.000Z');
 
 /** The ingested lake of `rows` orders; undefined when there is no stack to ingest from. */
 export function ingestedLake(root, rows) {
+  // Named after the writer's page layout too, so a lake written before a layout change is not reused.
+  const dir = path.join(root, '.bench', `view-ingested-${rows}-${hash(`${PLAIN_ENCODED_COLUMNS.join()}|${PARQUET_PAGE_BYTES}`)}`);
+  if (existsSync(path.join(dir, '_SUCCESS'))) return dir;
   const stackFile = path.join(process.env.DL_STACK_DIR ?? path.join(root, '.stack'), 'endpoints.json');
   if (!process.env.KAFKA_BROKERS && !existsSync(stackFile)) return undefined;
-  const dir = path.join(root, '.bench', `view-ingested-${rows}`);
-  if (existsSync(path.join(dir, '_SUCCESS'))) return dir;
   const dl = (args) =>
     spawnSync(process.execPath, [path.join(root, 'bin', 'dl'), ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   const topic = `bench.orders.${rows}`;
@@ -52,10 +62,7 @@ export function ingestedLake(root, rows) {
 export function generatedLake(root, rows, fileRows) {
   const fields = [...TABLE_META_FIELDS_BEFORE(true), ...avroToArrowSchema(orderSchema()).fields, ...TABLE_META_FIELDS_AFTER()];
   // Named after what shapes the files, so a changed schema makes a new one.
-  const shape = createHash('sha1')
-    .update(`${fields.map(String).join()}|${fileRows}`)
-    .digest('hex')
-    .slice(0, 8);
+  const shape = hash(`${fields.map(String).join()}|${fileRows}|${PLAIN_ENCODED_COLUMNS.join()}|${PARQUET_PAGE_BYTES}`);
   const dir = path.join(root, '.bench', `view-generated-${rows}-${shape}`);
   if (existsSync(path.join(dir, '_SUCCESS'))) return dir;
   const staging = `${dir}.tmp`;
@@ -68,8 +75,12 @@ export function generatedLake(root, rows, fileRows) {
     const parts = [];
     for (let r = 0; r < n; r += ROW_GROUP) parts.push(batch(fields, from + r, Math.min(ROW_GROUP, n - r)));
     const table = parts.reduce((a, b) => a.concat(b));
-    const props = new WriterPropertiesBuilder().setCompression(Compression.ZSTD).setMaxRowGroupSize(ROW_GROUP).setCreatedBy('dl (parquet-wasm)').build();
-    const bytes = writeParquet(WasmTable.fromIPCStream(tableToIPC(table, 'stream')), props);
+    const bytes = encodeParquet(tableToIPC(table, 'stream'), {
+      compression: 'zstd',
+      rowGroupSize: ROW_GROUP,
+      plainColumns: PLAIN_ENCODED_COLUMNS,
+      pageBytes: PARQUET_PAGE_BYTES,
+    });
     const date = new Date(BASE_TS + Math.floor((f * 2) / files) * 86_400_000).toISOString().slice(0, 10);
     const file = path.join(staging, 'parquet', `date=${date}`, dataFileName('dev.orders', f % 2, BigInt(from), BigInt(from + n - 1)));
     mkdirSync(path.dirname(file), { recursive: true });
@@ -81,6 +92,10 @@ export function generatedLake(root, rows, fileRows) {
   renameSync(staging, dir);
   process.stderr.write(`\nbench: generated ${rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s under ${path.relative(root, dir)}\n`);
   return dir;
+}
+
+function hash(text) {
+  return createHash('sha1').update(text).digest('hex').slice(0, 8);
 }
 
 function batch(fields, from, n) {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
 import { Compression, Table as WasmTable, WriterPropertiesBuilder, readParquet, writeParquet } from 'parquet-wasm';
+import { PARQUET_PAGE_BYTES, PLAIN_ENCODED_COLUMNS } from '@dl/core/dead-letter';
 import type { ObjectStore } from '@dl/storage';
 import type { Action, AddAction } from './actions.js';
 import { decodeDataPath, encodeDataPath } from './data-path.js';
@@ -51,10 +52,7 @@ export async function compactTable(store: ObjectStore, table: string, opts: Comp
     for (const batch of await mergeable(store, table, files, maxRows)) {
       if (batch.inputs.length < 2) continue;
       const merged = batch.tables.slice(1).reduce((a, b) => a.concat(b), batch.tables[0]!);
-      const bytes = writeParquet(
-        WasmTable.fromIPCStream(tableToIPC(merged, 'stream')),
-        new WriterPropertiesBuilder().setCompression(Compression.ZSTD).setCreatedBy('dl tidy (parquet-wasm)').build(),
-      );
+      const bytes = writeParquet(WasmTable.fromIPCStream(tableToIPC(merged, 'stream')), compactedFileProperties());
       const first = decodeDataPath(batch.inputs[0]!.path);
       const dir = first.includes('/') ? first.slice(0, first.lastIndexOf('/') + 1) : '';
       const rel = `${dir}compacted-${now}-${randomBytes(6).toString('hex')}.parquet`;
@@ -112,4 +110,15 @@ async function mergeable(store: ObjectStore, table: string, files: AddAction[], 
     bySchema.set(key, list);
   }
   return [...bySchema.values()].flat();
+}
+
+/** The ingester's page layout (core's PARQUET_PAGE_BYTES, PLAIN_ENCODED_COLUMNS), so a compacted file reads like the files it replaces. */
+function compactedFileProperties() {
+  let props = new WriterPropertiesBuilder()
+    .setCompression(Compression.ZSTD)
+    .setDataPageSizeLimit(PARQUET_PAGE_BYTES)
+    .setDictionaryPageSizeLimit(PARQUET_PAGE_BYTES)
+    .setCreatedBy('dl tidy (parquet-wasm)');
+  for (const column of PLAIN_ENCODED_COLUMNS) props = props.setColumnDictionaryEnabled(column, false);
+  return props.build();
 }

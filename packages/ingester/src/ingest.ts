@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { DlError, OptionError, PLAIN_ENCODED_COLUMNS, createRegistry } from '@dl/core';
+import { DlError, OptionError, PARQUET_PAGE_BYTES, PLAIN_ENCODED_COLUMNS, createRegistry } from '@dl/core';
 import { createKafka, highWatermarks, installFastConsumePaths, kafkaError, textLogSink, type Admin, type Consumer } from '@dl/kafka';
 import { Ingester } from './ingester.js';
 import type { IngestOptions, IngestSummary } from './ingest-options.js';
@@ -51,7 +51,12 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
     textLogSink((line) => io.stderr.write(line)),
   );
   const registry = createRegistry(opts.registry);
-  const encoder = new ParquetEncoder({ compression: opts.compression, rowGroupSize: opts.rowGroupSize, plainColumns: PLAIN_ENCODED_COLUMNS });
+  const encoder = new ParquetEncoder({
+    compression: opts.compression,
+    rowGroupSize: opts.rowGroupSize,
+    plainColumns: PLAIN_ENCODED_COLUMNS,
+    pageBytes: PARQUET_PAGE_BYTES,
+  });
   const store: ObjectStore = await openStore(opts.dataDir, opts.s3 ?? {});
   await checkTableFormat(store, opts.tableFormat ?? 'parquet', opts.dataDir);
   const retryStop = new RetryStop(signal, io.forceStop);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Int64, Schema, Field, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { Encoding, ParquetFile } from 'parquet-wasm';
-import { PLAIN_ENCODED_COLUMNS } from '@dl/core';
+import { parquetMetadata } from 'hyparquet';
+import { readOffsetIndex } from 'hyparquet/src/indexes.js';
+import { PARQUET_PAGE_BYTES, PLAIN_ENCODED_COLUMNS } from '@dl/core';
 import { encodeParquet } from './parquet-encode.js';
 
 const DICTIONARY = [Encoding.PLAIN_DICTIONARY, Encoding.RLE_DICTIONARY];
@@ -13,7 +15,49 @@ async function encodingsByColumn(bytes: Uint8Array): Promise<Map<string, Encodin
   return out;
 }
 
+/** Data pages of each column chunk of row group 0, from the file's offset index (independent of parquet-wasm: hyparquet's parser). */
+function pagesByColumn(bytes: Uint8Array): Map<string, number> {
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const out = new Map<string, number>();
+  for (const chunk of parquetMetadata(buffer).row_groups[0]!.columns) {
+    const at = Number(chunk.offset_index_offset);
+    const index = readOffsetIndex({ view: new DataView(buffer, at, chunk.offset_index_length), offset: 0 });
+    out.set(chunk.meta_data!.path_in_schema.join('.'), index.page_locations.length);
+  }
+  return out;
+}
+
 describe('encodeParquet', () => {
+  it('cuts columns into pages of pageBytes, so a reader decompresses little to get the first rows', () => {
+    // 60k distinct values of ~100 bytes (6 MB a column): wide enough that the byte limit cuts
+    // pages before the writer's own 20k-row limit does.
+    const n = 60_000;
+    const value = (i: number) => `${'order '.repeat(15)}${String(i).padStart(10, '0')}`;
+    const schema = new Schema([new Field('avro_value', new Utf8(), false), new Field('description', new Utf8(), false)]);
+    const table = new Table(schema, {
+      avro_value: vectorFromArray(
+        Array.from({ length: n }, (_, i) => value(i)),
+        new Utf8(),
+      ),
+      description: vectorFromArray(
+        Array.from({ length: n }, (_, i) => value(n - i)),
+        new Utf8(),
+      ),
+    });
+    const ipc = () => tableToIPC(table, 'stream');
+    const settings = { compression: 'none', rowGroupSize: n, plainColumns: PLAIN_ENCODED_COLUMNS } as const;
+    const paged = pagesByColumn(encodeParquet(ipc(), { ...settings, pageBytes: PARQUET_PAGE_BYTES }));
+    const byDefault = pagesByColumn(encodeParquet(ipc(), settings));
+    expect(PARQUET_PAGE_BYTES).toBe(128 * 1024);
+    // 6 MB in pages of 128 KiB (plus at most one 1024-row write batch, ~100 KB): 26 or more. The
+    // writer's 1 MiB default makes 8 at most.
+    expect(paged.get('avro_value')).toBeGreaterThanOrEqual(26);
+    expect(byDefault.get('avro_value')).toBeLessThanOrEqual(8);
+    // A dictionary column: its dictionary stops at 128 KiB too, and the plain pages after it are as small.
+    expect(paged.get('description')).toBeGreaterThanOrEqual(26);
+    expect(byDefault.get('description')).toBeLessThanOrEqual(8);
+  });
+
   it('writes the plain columns without a dictionary and keeps dictionary encoding for the rest', async () => {
     const n = 5000;
     const schema = new Schema([new Field('offset', new Int64(), false), new Field('topic', new Utf8(), false)]);

@@ -9,6 +9,8 @@ export interface EncodeSettings {
   rowGroupSize: number;
   /** Columns written without dictionary encoding (values that rarely repeat). */
   plainColumns?: readonly string[];
+  /** Data and dictionary page size limit, bytes (parquet-wasm's default when absent: 1 MiB). */
+  pageBytes?: number;
 }
 
 const CODEC: Record<ParquetCompression, Compression> = {
@@ -30,6 +32,7 @@ export function encodeParquet(ipc: Uint8Array, settings: EncodeSettings): Uint8A
     .setCompression(CODEC[settings.compression])
     .setMaxRowGroupSize(settings.rowGroupSize)
     .setCreatedBy('dl (parquet-wasm)');
+  if (settings.pageBytes !== undefined) props = props.setDataPageSizeLimit(settings.pageBytes).setDictionaryPageSizeLimit(settings.pageBytes);
   for (const column of settings.plainColumns ?? []) props = props.setColumnDictionaryEnabled(column, false);
   return writeParquet(table, props.build());
 }
