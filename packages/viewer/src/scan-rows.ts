@@ -31,8 +31,8 @@ export async function* scanRows(ds: Dataset, spec: ScanSpec): AsyncGenerator<Row
   let skip = spec.offset;
   let need = spec.limit;
   const backwards: Row[][] = [];
+  if (need <= 0) return;
   for await (const unit of units(ds, spec.fromEnd)) {
-    if (need <= 0) break;
     const { fileMatches, rowLevel } = splitWhere(unit.source, spec.where);
     if (!fileMatches) continue;
     let picked: number[] | { start: number; count: number };
@@ -60,6 +60,8 @@ export async function* scanRows(ds: Dataset, spec: ScanSpec): AsyncGenerator<Row
     need -= rows.count;
     if (spec.fromEnd) backwards.unshift(...rows.pieces());
     else yield* rows.pieces();
+    // Before the loop asks for the next unit: that would open (on S3, fetch) the next file's footer.
+    if (need <= 0) break;
   }
   yield* backwards;
 }

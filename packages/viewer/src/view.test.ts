@@ -220,6 +220,18 @@ describe('reading only what is printed', () => {
     expect(read.mock.calls[0]![0]).toMatchObject({ rowGroups: [0], offset: 0, limit: 3 });
     expect(result.filesRead).toBe(1);
   });
+  it('rows that end with a file open no further file (on S3 that is a GET less)', async () => {
+    const open = vi.spyOn(ParquetFile, 'fromFile');
+    const first = (await run({ limit: 1, format: 'jsonl' })).out;
+    expect(open).toHaveBeenCalledTimes(1);
+    open.mockClear();
+    // All rows of the first file: the scan stops there instead of opening the second.
+    const { out, result } = await run({ limit: 10, format: 'jsonl' });
+    expect(out.split('\n')[0]).toBe(first.trim());
+    expect(out.trim().split('\n')).toHaveLength(10);
+    expect(open).toHaveBeenCalledTimes(1);
+    expect(result.filesRead).toBe(1);
+  });
   it('--tail reads the last row group of the last file only', async () => {
     const read = vi.spyOn(ParquetFile.prototype, 'read');
     await run({ tail: 2 });
