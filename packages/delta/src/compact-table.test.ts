@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Field, Int64, Schema, Table, makeVector, tableFromIPC, tableToIPC } from 'apache-arrow';
-import { Table as WasmTable, readParquet, writeParquet } from 'parquet-wasm';
+import { Encoding, ParquetFile, Table as WasmTable, readParquet, writeParquet } from 'parquet-wasm';
 import { parseCommit } from './actions.js';
 import { compactTable } from './compact-table.js';
 import { DeltaTable, type TxnUnit } from './delta-table.js';
@@ -84,5 +84,35 @@ describe('compactTable', () => {
     const dataFiles = [...other.store.objects.keys()].filter((k) => k.includes('compacted-'));
     expect(dataFiles).toHaveLength(1);
     expect(snap.files.has(dataFiles[0]!.slice(2))).toBe(true);
+  });
+
+  it("writes the merged file with the ingester's layout: no dictionary for offsets and the other plain columns", async () => {
+    const store = new MemoryStore();
+    const table = await DeltaTable.open(store, 't', spec);
+    const schema = new Schema([new Field('offset', new Int64(), false), new Field('n', new Int64(), false)]);
+    for (let k = 0; k < 2; k++) {
+      const arrow = new Table(schema, {
+        offset: makeVector(BigInt64Array.from({ length: 10 }, (_, i) => BigInt(k * 10 + i))),
+        n: makeVector(BigInt64Array.from({ length: 10 }, () => 7n)),
+      });
+      const bytes = writeParquet(WasmTable.fromIPCStream(tableToIPC(arrow, 'stream')));
+      const rel = `date=2026-12-01/f-${k}.parquet`;
+      await store.put(`t/${rel}`, bytes);
+      const files = [{ path: rel, partitionValues: { date: '2026-12-01' }, size: bytes.length, modificationTime: 1, stats: fileStats(arrow) }];
+      await table.commit([{ appId: 'app', version: k, schema: arrowToDeltaSchema(schema, ['date']), files }]);
+    }
+    expect((await compactTable(store, 't')).filesAdded).toBe(1);
+    const merged = [...store.objects.keys()].find((k) => k.includes('compacted-'))!;
+    const file = await ParquetFile.fromFile(new Blob([(await store.get(merged))!]));
+    const encodings = new Map(
+      file
+        .metadata()
+        .rowGroup(0)
+        .columns()
+        .map((c) => [c.columnPath().join('.'), c.encodings()]),
+    );
+    const dictionary = (name: string) => encodings.get(name)!.some((e) => e === Encoding.RLE_DICTIONARY || e === Encoding.PLAIN_DICTIONARY);
+    expect(dictionary('offset')).toBe(false);
+    expect(dictionary('n')).toBe(true);
   });
 });
