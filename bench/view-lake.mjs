@@ -3,10 +3,11 @@
 // - `ingested`: what `dl ingest --once` writes for the 1M-order bench topic `bench.orders.<N>`
 //   (produced first if the topic is short, as bench:ingest does), with the ingester's defaults.
 // - `generated`: an equivalent lake written directly, for machines without the stack: the
-//   ingester's columns (core's mapping), its writer settings (its encodeParquet: zstd, row groups of 100k, plain columns, page size) and its
-//   file layout for a 3-partition topic whose keys fill two partitions (one file per partition
-//   per 100k-record flush, so ~50k-row files of one row group). `--file-rows 1000000` writes
-//   today's 10M table instead: 1M-row files of ten 100k row groups.
+//   ingester's columns (core's mapping), its writer settings (its own encodeParquet: zstd, row
+//   groups of 100k, plain columns, 128 KiB pages) and its file layout for a 3-partition topic
+//   whose keys fill two partitions (one file per partition per 100k-record flush, so ~50k-row
+//   files of one row group). `--file-rows 1000000` writes today's 10M table instead: 1M-row
+//   files of ten 100k row groups.
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
