@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Int64, Schema, Field, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { Int64, Schema, Field, Table, Utf8, tableToIPC, vectorFromArray, type DataType } from 'apache-arrow';
 import { Encoding, ParquetFile } from 'parquet-wasm';
 import { parquetMetadata } from 'hyparquet';
 import { readOffsetIndex } from 'hyparquet/src/indexes.js';
@@ -27,24 +27,29 @@ function pagesByColumn(bytes: Uint8Array): Map<string, number> {
   return out;
 }
 
+/** Arrow IPC of `n` rows, one non-null column per entry: its type and its value in row i. */
+function ipcOf(n: number, columns: Record<string, [DataType, (i: number) => unknown]>): Uint8Array {
+  const entries = Object.entries(columns);
+  const schema = new Schema(entries.map(([name, [type]]) => new Field(name, type, false)));
+  const data = Object.fromEntries(
+    entries.map(([name, [type, value]]) => [
+      name,
+      vectorFromArray(
+        Array.from({ length: n }, (_, i) => value(i)),
+        type,
+      ),
+    ]),
+  );
+  return tableToIPC(new Table(schema, data), 'stream');
+}
+
 describe('encodeParquet', () => {
   it('cuts columns into pages of pageBytes, so a reader decompresses little to get the first rows', () => {
     // 60k distinct values of ~100 bytes (6 MB a column): wide enough that the byte limit cuts
     // pages before the writer's own 20k-row limit does.
     const n = 60_000;
     const value = (i: number) => `${'order '.repeat(15)}${String(i).padStart(10, '0')}`;
-    const schema = new Schema([new Field('avro_value', new Utf8(), false), new Field('description', new Utf8(), false)]);
-    const table = new Table(schema, {
-      avro_value: vectorFromArray(
-        Array.from({ length: n }, (_, i) => value(i)),
-        new Utf8(),
-      ),
-      description: vectorFromArray(
-        Array.from({ length: n }, (_, i) => value(n - i)),
-        new Utf8(),
-      ),
-    });
-    const ipc = () => tableToIPC(table, 'stream');
+    const ipc = () => ipcOf(n, { avro_value: [new Utf8(), value], description: [new Utf8(), (i) => value(n - i)] });
     const settings = { compression: 'none', rowGroupSize: n, plainColumns: PLAIN_ENCODED_COLUMNS } as const;
     const paged = pagesByColumn(encodeParquet(ipc(), { ...settings, pageBytes: PARQUET_PAGE_BYTES }));
     const byDefault = pagesByColumn(encodeParquet(ipc(), settings));
@@ -60,18 +65,7 @@ describe('encodeParquet', () => {
 
   it('writes the plain columns without a dictionary and keeps dictionary encoding for the rest', async () => {
     const n = 5000;
-    const schema = new Schema([new Field('offset', new Int64(), false), new Field('topic', new Utf8(), false)]);
-    const table = new Table(schema, {
-      offset: vectorFromArray(
-        Array.from({ length: n }, (_, i) => BigInt(i)),
-        new Int64(),
-      ),
-      topic: vectorFromArray(
-        Array.from({ length: n }, () => 'dev.orders'),
-        new Utf8(),
-      ),
-    });
-    const ipc = () => tableToIPC(table, 'stream');
+    const ipc = () => ipcOf(n, { offset: [new Int64(), (i) => BigInt(i)], topic: [new Utf8(), () => 'dev.orders'] });
     const plain = await encodingsByColumn(encodeParquet(ipc(), { compression: 'zstd', rowGroupSize: n, plainColumns: PLAIN_ENCODED_COLUMNS }));
     expect(PLAIN_ENCODED_COLUMNS).toContain('offset');
     expect(plain.get('offset')!.some((e) => DICTIONARY.includes(e))).toBe(false);
