@@ -92,11 +92,18 @@ export class LakeWriter {
     await this.retrying(async () => this.format.prepare?.());
   }
 
-  /** Hands a file's rows to the encoder; keeps them only for a format that stages rows (nothing else holds them while encoding). */
-  private encode(acc: TableAccumulator): { encoding: Promise<Uint8Array>; arrow?: Table } {
-    const rows = acc.toTable();
-    const encoding = this.opts.encoder.encode(tableToIPC(rows, 'stream'));
-    return this.format.stagesRows ? { encoding, arrow: rows } : { encoding };
+  /**
+   * A file's rows through the encoder: the IPC stream is made when the encoder is ready for it.
+   * The rows are kept only for a format that stages rows (nothing else holds them while encoding).
+   */
+  private async encode(acc: TableAccumulator): Promise<{ bytes: Uint8Array; arrow?: Table }> {
+    let arrow: Table | undefined;
+    const bytes = await this.opts.encoder.encode(() => {
+      const rows = acc.toTable();
+      if (this.format.stagesRows) arrow = rows;
+      return tableToIPC(rows, 'stream');
+    });
+    return arrow ? { bytes, arrow } : { bytes };
   }
 
   async flush(buf: PartitionBuffer): Promise<FlushOutcome> {
@@ -105,8 +112,7 @@ export class LakeWriter {
     let rowsTable = 0;
     let rowsDlq = 0;
     for (const { table, acc } of buf.accumulators()) {
-      const { encoding, arrow } = this.encode(acc);
-      const bytes = await encoding;
+      const { bytes, arrow } = await this.encode(acc);
       const final = dataFileKey(table, acc.partitionPath, dataFileName(buf.topic, buf.partition, acc.firstOffset, acc.lastOffset));
       const file = await this.retrying(() =>
         this.format.stage({ table, final, partitionPath: acc.partitionPath, bytes, rows: acc.rows, ...(arrow ? { arrow } : {}), writerId: this.writerId, txn }),

@@ -23,11 +23,13 @@ const CODEC: Record<ParquetCompression, Compression> = {
 };
 
 /**
- * Arrow IPC stream in, Parquet file bytes out. Runs in the encoder worker (see parquet-worker), so
+ * Arrow IPC stream in, Parquet file bytes out (`onCopied` runs once `ipc` is no longer needed). Runs in the encoder worker (see parquet-worker), so
  * this file imports nothing from the workspace: the worker loads only parquet-wasm.
  */
-export function encodeParquet(ipc: Uint8Array, settings: EncodeSettings): Uint8Array {
+export function encodeParquet(ipc: Uint8Array, settings: EncodeSettings, onCopied?: () => void): Uint8Array {
   const table = WasmTable.fromIPCStream(ipc);
+  // The IPC bytes are in WASM memory now: the caller may let them go.
+  onCopied?.();
   let props = new WriterPropertiesBuilder()
     .setCompression(CODEC[settings.compression])
     .setMaxRowGroupSize(settings.rowGroupSize)
