@@ -17,7 +17,8 @@ ENV NODE_ENV=production
 # glibc's malloc raises its mmap threshold to the size of each large block freed (up to 32 MB), so
 # after the first flush every Arrow buffer below that comes from the heap and its pages stay
 # resident. A fixed 128 KB threshold: 305-314 MB peak RSS for a 1M-order `dl ingest --once` against
-# 335-371 MB, at the same speed (bench/ingest.mjs measures both).
+# 335-371 MB, at the same speed. bin/dl sets the same two for every dl run outside the image
+# (bench/ingest.mjs measures dl ingest with and without them).
 ENV MALLOC_MMAP_THRESHOLD_=131072 MALLOC_TRIM_THRESHOLD_=131072
 WORKDIR /app
 COPY --from=build /out /app

@@ -9,9 +9,9 @@ export interface DlRun {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts `bin/dl` as a user would (built dist), with the test's stack endpoints in env; in `cwd` (default the repository). */
+/** Starts `bin/dl` as a user would (the launcher itself, built dist), with the test's stack endpoints in env; in `cwd` (default the repository). */
 export function startDl(args: string[], env: NodeJS.ProcessEnv = {}, cwd: string = REPO): DlRun {
-  const child = spawn(process.execPath, [path.join(REPO, 'bin/dl'), ...args], {
+  const child = spawn(path.join(REPO, 'bin/dl'), args, {
     cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

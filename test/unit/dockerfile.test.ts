@@ -28,12 +28,13 @@ describe('Dockerfile', () => {
     expect(run).not.toMatch(/COPY \. /);
     expect(run).not.toMatch(/pnpm|npm install/);
   });
-  it("fixes glibc's malloc thresholds at the values pnpm bench:ingest measures", () => {
+  it("fixes glibc's malloc thresholds at bin/dl's values (the ones pnpm bench:ingest measures)", () => {
     const run = text.slice(text.lastIndexOf('\nFROM '));
     const env = /^ENV MALLOC_MMAP_THRESHOLD_=(\d+) MALLOC_TRIM_THRESHOLD_=(\d+)$/m.exec(run);
     expect(env, 'the run stage sets MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_').not.toBeNull();
-    const bench = readFileSync(new URL('../../bench/ingest.mjs', import.meta.url), 'utf8');
-    expect(bench).toContain(`MALLOC_MMAP_THRESHOLD_: '${env![1]}', MALLOC_TRIM_THRESHOLD_: '${env![2]}'`);
+    const launcher = readFileSync(new URL('../../bin/dl', import.meta.url), 'utf8');
+    expect(launcher).toContain(`MALLOC_MMAP_THRESHOLD_="\${MALLOC_MMAP_THRESHOLD_:-${env![1]}}"`);
+    expect(launcher).toContain(`MALLOC_TRIM_THRESHOLD_="\${MALLOC_TRIM_THRESHOLD_:-${env![2]}}"`);
   });
   it('runs the built cli', () => {
     const run = text.slice(text.lastIndexOf('\nFROM '));
