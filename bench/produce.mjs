@@ -54,9 +54,8 @@ const registryUrl = process.env.SCHEMA_REGISTRY_URL ?? stack.registryUrl ?? 'htt
 // 2. A real run, as a user runs it: `dl produce` in a process of its own.
 const topic = `bench-${Date.now().toString(36)}`;
 const dl = spawnSync(
-  process.execPath,
+  fileURLToPath(new URL('../bin/dl', import.meta.url)),
   [
-    fileURLToPath(new URL('../bin/dl', import.meta.url)),
     ...['produce', '--topic', topic, '--partitions', args.partitions, '--count', String(count), '--seed', '1'],
     ...['--compression', args.compression, '--batch-size', args['batch-size'], '--format', 'json'],
   ],

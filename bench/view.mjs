@@ -55,18 +55,19 @@ const duckVersion = spawnSync(duckdb, ['--version'], { encoding: 'utf8' }).stdou
 const dl = path.join(root, 'bin', 'dl');
 const glob = `${path.join(lake, 'parquet')}/**/*.parquet`;
 const node = process.execPath;
+// dl as users run it: bin/dl itself (its first line is sh; see bin/dl), not `node bin/dl`.
 const commands = {
   nodeFloor: { label: 'node -e 0', cmd: node, argv: ['-e', '0'] },
-  version: { label: 'dl --version', cmd: node, argv: [dl, '--version'] },
-  first: { label: 'dl view parquet (first screen)', cmd: node, argv: [dl, 'view', 'parquet', '--data-dir', lake] },
+  version: { label: 'dl --version', cmd: dl, argv: ['--version'] },
+  first: { label: 'dl view parquet (first screen)', cmd: dl, argv: ['view', 'parquet', '--data-dir', lake] },
   duckFirst: { label: 'duckdb: SELECT * … LIMIT 20', cmd: duckdb, argv: ['-c', `SELECT * FROM read_parquet('${glob}', hive_partitioning=true) LIMIT 20`] },
-  count: { label: 'dl view parquet --count', cmd: node, argv: [dl, 'view', 'parquet', '--data-dir', lake, '--count'] },
+  count: { label: 'dl view parquet --count', cmd: dl, argv: ['view', 'parquet', '--data-dir', lake, '--count'] },
   duckCount: { label: 'duckdb: SELECT count(*)', cmd: duckdb, argv: ['-c', `SELECT count(*) FROM read_parquet('${glob}', hive_partitioning=true)`] },
-  tail: { label: 'dl view parquet --tail 20', cmd: node, argv: [dl, 'view', 'parquet', '--data-dir', lake, '--tail', '20'] },
+  tail: { label: 'dl view parquet --tail 20', cmd: dl, argv: ['view', 'parquet', '--data-dir', lake, '--tail', '20'] },
   where: {
     label: 'dl view parquet --where order_id=… --columns offset',
-    cmd: node,
-    argv: [dl, 'view', 'parquet', '--data-dir', lake, '--where', `order_id=${rows - 1}`, '--columns', 'offset'],
+    cmd: dl,
+    argv: ['view', 'parquet', '--data-dir', lake, '--where', `order_id=${rows - 1}`, '--columns', 'offset'],
   },
 };
 
