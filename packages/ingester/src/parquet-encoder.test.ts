@@ -45,4 +45,35 @@ describe('ParquetEncoder (the real worker)', () => {
     expect(results[2].status).toBe('fulfilled');
     expect(await rowsOf((results[2] as PromiseFulfilledResult<Uint8Array>).value)).toBe(2);
   });
+
+  it('fails a stream it cannot hand to the worker (detached, shared) and goes on with the next', async () => {
+    encoder = new ParquetEncoder({ compression: 'none', rowGroupSize: 1000 });
+    const good = () => tableToIPC(tableFromArrays({ x: Float64Array.of(1, 2, 3) }), 'stream');
+    const detached = () => {
+      const ipc = good();
+      structuredClone(ipc.buffer, { transfer: [ipc.buffer] });
+      return ipc;
+    };
+    const shared = () => {
+      const ipc = good();
+      const out = new Uint8Array(new SharedArrayBuffer(ipc.byteLength));
+      out.set(ipc);
+      return out;
+    };
+    const results = await Promise.allSettled([encoder.encode(detached), encoder.encode(shared), encoder.encode(good)]);
+    expect(results[0]).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/detached/) } });
+    expect(results[1]).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/shared/) } });
+    expect(results[2].status).toBe('fulfilled');
+    expect(await rowsOf((results[2] as PromiseFulfilledResult<Uint8Array>).value)).toBe(3);
+  });
+
+  it('rejects every queued file when the worker dies, and every later one', async () => {
+    encoder = new ParquetEncoder({ compression: 'zstd', rowGroupSize: 1000 });
+    const big = () => tableToIPC(tableFromArrays({ x: Float64Array.from({ length: 200_000 }, (_, i) => i) }), 'stream');
+    const queued = [encoder.encode(big), encoder.encode(big), encoder.encode(big)];
+    await encoder.close();
+    const results = await Promise.allSettled(queued);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    await expect(encoder.encode(big)).rejects.toThrow(/closed/);
+  });
 });

@@ -87,9 +87,23 @@ export class ParquetEncoder {
         this.idleUnref();
         continue;
       }
+      // A stream that cannot be handed over fails its own file only: postMessage throws on a shared
+      // buffer and silently drops a detached one, and either would leave `posted` set and stall every later file.
+      if (ipc.buffer.byteLength === 0 || !(ipc.buffer instanceof ArrayBuffer)) {
+        job.reject(new DlError('INTERNAL', "a file's Arrow IPC stream was empty, detached or shared: it cannot be moved to the encoder"));
+        this.idleUnref();
+        continue;
+      }
       this.inWorker.set(job.id, job);
       this.posted = job.id;
-      this.worker.postMessage({ id: job.id, ipc, settings: this.settings }, [ipc.buffer as ArrayBuffer]);
+      try {
+        this.worker.postMessage({ id: job.id, ipc, settings: this.settings }, [ipc.buffer]);
+      } catch (e) {
+        this.inWorker.delete(job.id);
+        this.posted = undefined;
+        job.reject(e instanceof Error ? e : new Error(String(e)));
+        this.idleUnref();
+      }
     }
   }
 
