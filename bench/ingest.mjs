@@ -19,6 +19,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import kafkajs from 'kafkajs';
 
+// bin/dl execs the `node` on PATH: this one goes first, so `bin/dl` and `node bin/dl` rows run the same Node.
+const samePath = `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`;
+
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const arg = (name, dflt) => {
@@ -80,7 +83,11 @@ async function ensureTopic(topic, n) {
 function timed(argv, env = {}) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn('/usr/bin/time', ['-f', '%M', ...argv], { stdio: ['ignore', 'pipe', 'pipe'], cwd: repo, env: { ...process.env, ...env } });
+    const child = spawn('/usr/bin/time', ['-f', '%M', ...argv], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: repo,
+      env: { ...process.env, PATH: samePath, ...env },
+    });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8');

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generatedOrder, seededRandom, valueFn, localOrderType, compileKeyTemplate } from '../packages/producer/dist/index.js';
@@ -59,7 +60,10 @@ const dl = spawnSync(
     ...['produce', '--topic', topic, '--partitions', args.partitions, '--count', String(count), '--seed', '1'],
     ...['--compression', args.compression, '--batch-size', args['batch-size'], '--format', 'json'],
   ],
-  { encoding: 'utf8', env: { ...process.env, KAFKA_BROKERS: brokers.join(','), SCHEMA_REGISTRY_URL: registryUrl } },
+  {
+    encoding: 'utf8',
+    env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`, KAFKA_BROKERS: brokers.join(','), SCHEMA_REGISTRY_URL: registryUrl },
+  },
 );
 if (dl.status !== 0) throw new Error(`dl produce failed: ${dl.stderr}`);
 if (dl.stderr.includes('kafkajs was loaded before')) console.log('warning: dl produce ran without its fast paths');

@@ -78,7 +78,8 @@ function measure({ cmd, argv }) {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 1 << 26,
-    env: { ...process.env, COLUMNS: '120' },
+    // bin/dl execs the `node` on PATH: this one first, so `node -e 0` and dl run the same Node.
+    env: { ...process.env, PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH ?? ''}`, COLUMNS: '120' },
   });
   if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed (${r.status}): ${r.stderr}`);
   // GNU time's wall clock has 10 ms steps, too coarse for 50 ms processes: the wall time is taken here.

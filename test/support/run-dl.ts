@@ -13,7 +13,8 @@ export interface DlRun {
 export function startDl(args: string[], env: NodeJS.ProcessEnv = {}, cwd: string = REPO): DlRun {
   const child = spawn(path.join(REPO, 'bin/dl'), args, {
     cwd,
-    env: { ...process.env, ...env },
+    // bin/dl execs the `node` on PATH: the one running the tests goes first, so both are the same Node.
+    env: { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stdout: string[] = [];
