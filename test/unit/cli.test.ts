@@ -152,7 +152,9 @@ describe('lazy loading', () => {
     // package's own requires are not seen, its entry is).
     writeFileSync(
       path.join(dir, 'hooks.mjs'),
-      "export async function load(url, context, next) { process.stderr.write('LOADED ' + url + '\\n'); return next(url, context); }\n",
+      // writeSync on fd 2: the hooks run on a thread of their own (Node 24), whose process.stderr
+      // writes can be lost when a short command (dl --version) exits first.
+      "import { writeSync } from 'node:fs';\nexport async function load(url, context, next) { writeSync(2, 'LOADED ' + url + '\\n'); return next(url, context); }\n",
     );
     writeFileSync(path.join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(`file://${dir}/hooks.mjs`)});\n`);
     // The bundle (packages/cli/bundle.mjs) loads output chunks: its metafile says which modules each holds.
