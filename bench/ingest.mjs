@@ -18,9 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import kafkajs from 'kafkajs';
-
-// bin/dl execs the `node` on PATH: this one goes first, so `bin/dl` and `node bin/dl` rows run the same Node.
-const samePath = `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`;
+import { sameNodePath } from './same-node-path.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -86,7 +84,7 @@ function timed(argv, env = {}) {
     const child = spawn('/usr/bin/time', ['-f', '%M', ...argv], {
       stdio: ['ignore', 'pipe', 'pipe'],
       cwd: repo,
-      env: { ...process.env, PATH: samePath, ...env },
+      env: { ...process.env, PATH: sameNodePath(), ...env },
     });
     let out = '';
     let err = '';

@@ -7,9 +7,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
-import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { sameNodePath } from './same-node-path.mjs';
 import { generatedOrder, seededRandom, valueFn, localOrderType, compileKeyTemplate } from '../packages/producer/dist/index.js';
 
 const { values: args } = parseArgs({
@@ -62,7 +62,7 @@ const dl = spawnSync(
   ],
   {
     encoding: 'utf8',
-    env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`, KAFKA_BROKERS: brokers.join(','), SCHEMA_REGISTRY_URL: registryUrl },
+    env: { ...process.env, PATH: sameNodePath(), KAFKA_BROKERS: brokers.join(','), SCHEMA_REGISTRY_URL: registryUrl },
   },
 );
 if (dl.status !== 0) throw new Error(`dl produce failed: ${dl.stderr}`);

@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { sameNodePath } from './same-node-path.mjs';
 import { generatedLake, ingestedLake, layoutOf } from './view-lake.mjs';
 
 const { values: args } = parseArgs({
@@ -78,8 +79,7 @@ function measure({ cmd, argv }) {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 1 << 26,
-    // bin/dl execs the `node` on PATH: this one first, so `node -e 0` and dl run the same Node.
-    env: { ...process.env, PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH ?? ''}`, COLUMNS: '120' },
+    env: { ...process.env, PATH: sameNodePath(), COLUMNS: '120' },
   });
   if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed (${r.status}): ${r.stderr}`);
   // GNU time's wall clock has 10 ms steps, too coarse for 50 ms processes: the wall time is taken here.

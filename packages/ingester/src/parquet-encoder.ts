@@ -79,28 +79,19 @@ export class ParquetEncoder {
     while (this.posted === undefined && !this.dead) {
       const job = this.queue.shift();
       if (!job) return;
-      let ipc: Uint8Array;
       try {
-        ipc = job.makeIpc();
-      } catch (e) {
-        job.reject(e instanceof Error ? e : new Error(String(e)));
-        this.idleUnref();
-        continue;
-      }
-      // A stream that cannot be handed over fails its own file only: postMessage throws on a shared
-      // buffer and silently drops a detached one, and either would leave `posted` set and stall every later file.
-      if (ipc.buffer.byteLength === 0 || !(ipc.buffer instanceof ArrayBuffer)) {
-        job.reject(new DlError('INTERNAL', "a file's Arrow IPC stream was empty, detached or shared: it cannot be moved to the encoder"));
-        this.idleUnref();
-        continue;
-      }
-      this.inWorker.set(job.id, job);
-      this.posted = job.id;
-      try {
+        const ipc = job.makeIpc();
+        // postMessage throws on a shared buffer and silently drops a detached one: either would leave
+        // `posted` set and stall every later file, so such a stream fails its own file only.
+        if (ipc.buffer.byteLength === 0 || !(ipc.buffer instanceof ArrayBuffer)) {
+          throw new DlError('INTERNAL', "a file's Arrow IPC stream was empty, detached or shared: it cannot be moved to the encoder");
+        }
+        this.inWorker.set(job.id, job);
+        this.posted = job.id;
         this.worker.postMessage({ id: job.id, ipc, settings: this.settings }, [ipc.buffer]);
       } catch (e) {
         this.inWorker.delete(job.id);
-        this.posted = undefined;
+        if (this.posted === job.id) this.posted = undefined;
         job.reject(e instanceof Error ? e : new Error(String(e)));
         this.idleUnref();
       }
