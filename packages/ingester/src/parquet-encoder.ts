@@ -91,7 +91,7 @@ export class ParquetEncoder {
         this.worker.postMessage({ id: job.id, ipc, settings: this.settings }, [ipc.buffer]);
       } catch (e) {
         this.inWorker.delete(job.id);
-        if (this.posted === job.id) this.posted = undefined;
+        this.posted = undefined;
         job.reject(e instanceof Error ? e : new Error(String(e)));
         this.idleUnref();
       }
