@@ -125,7 +125,9 @@ async function decodeAll(decode: (d: KafkajsDecoder) => Promise<RecordBatch>, bu
   return out;
 }
 
-describe('the record batch decoder', () => {
+// Hundreds of random batches through both decoders per test: ~2–5 s each alone, more beside the
+// other unit test files (one went past vitest's 5 s default while the machine was busy).
+describe('the record batch decoder', { timeout: 30_000 }, () => {
   it.each(COMPRESSIONS)(
     'returns exactly what kafkajs returns (compression %i: random records, offsets and timestamps past 2^53, headers, flags)',
     async (compression) => {

@@ -17,6 +17,14 @@ const WASM_FLAGS = '--liftoff-only';
 
 /** Maps the settings to ViewOptions and prints; the table fits the terminal, or $COLUMNS (else 120) off one. */
 export async function runView(table: string, s: Settings): Promise<void> {
+  // S3 and the registry may need the CAs bin/dl held back (extra-ca-certs.ts): a local lake never does.
+  if ([s.dataDir, table].some((l) => l !== undefined && /^s3:\/\//i.test(l)) || s.decode) {
+    const code = (await import('../extra-ca-certs.js')).rerunWithExtraCaCerts(process.env);
+    if (code !== undefined) {
+      process.exitCode = code;
+      return;
+    }
+  }
   v8.setFlagsFromString(WASM_FLAGS);
   const opts: ViewOptions = {
     target: table,
