@@ -24,16 +24,23 @@ const outdir = path.join(cli, 'bundle');
 const EXTERNAL = /^(parquet-wasm|kafkajs|@aws-sdk\/[^/]+|@bokuweb\/zstd-wasm|yaml|prom-client)(\/.*)?$/;
 const DYNAMIC_ONLY = /^(yaml|prom-client)$/;
 
-/** `import.meta.url` of the module at `file`, computed from the bundle's own URL (so the checkout can move). */
-function originalUrl(file) {
+/**
+ * `import.meta.url` of the module at `file`, computed from the bundle's own location (so the
+ * checkout can move): its URL in the ESM bundle, its `__dirname` in the CommonJS one.
+ */
+function originalUrl(file, format) {
   const rel = path.relative(outdir, file).split(path.sep).join('/');
+  if (format === 'cjs') return `require("node:url").pathToFileURL(require("node:path").join(__dirname, ${JSON.stringify(rel)})).href`;
   return `new URL(${JSON.stringify(rel)}, import.meta.url).href`;
 }
 
-const keepLocations = {
+// In the CommonJS file yaml and prom-client are bundled: there an import() of them becomes a require.
+const EXTERNAL_CJS = /^(parquet-wasm|kafkajs|@aws-sdk\/[^/]+|@bokuweb\/zstd-wasm)(\/.*)?$/;
+
+const keepLocations = (format) => ({
   name: 'keep-locations',
   setup(b) {
-    b.onResolve({ filter: EXTERNAL }, async (args) => {
+    b.onResolve({ filter: format === 'cjs' ? EXTERNAL_CJS : EXTERNAL }, async (args) => {
       if (args.pluginData === 'external') return undefined;
       const r = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'external' });
       if (r.errors.length > 0) return { errors: r.errors };
@@ -42,7 +49,7 @@ const keepLocations = {
       const target = rel.startsWith('.') ? rel : `./${rel}`;
       // A static import of these CommonJS packages is a require: Node's import of CommonJS first lexes
       // the file for its export names, which cost parquet-wasm's 100 KB glue ~30–60 ms per start.
-      if (args.kind === 'import-statement' && !DYNAMIC_ONLY.test(args.path)) return { path: target, namespace: 'required' };
+      if (format === 'esm' && args.kind === 'import-statement' && !DYNAMIC_ONLY.test(args.path)) return { path: target, namespace: 'required' };
       return { path: target, external: true };
     });
     // `__dlRequire` is the banner's createRequire: esbuild leaves a call of it alone.
@@ -50,10 +57,10 @@ const keepLocations = {
     b.onLoad({ filter: /\.(m?js|cjs)$/ }, async (args) => {
       const text = await readFile(args.path, 'utf8');
       if (!text.includes('import.meta.url')) return undefined;
-      return { contents: text.replaceAll('import.meta.url', originalUrl(args.path)), loader: 'js', resolveDir: path.dirname(args.path) };
+      return { contents: text.replaceAll('import.meta.url', originalUrl(args.path, format)), loader: 'js', resolveDir: path.dirname(args.path) };
     });
   },
-};
+});
 
 // Chunk names carry content hashes: a fresh directory, so no stale chunk outlives a rebuild.
 await rm(outdir, { recursive: true, force: true });
@@ -71,10 +78,27 @@ const { metafile } = await build({
   banner: {
     js: "import { createRequire as __dlCreateRequire } from 'node:module'; const require = __dlCreateRequire(import.meta.url); const __dlRequire = require;",
   },
-  plugins: [keepLocations],
+  plugins: [keepLocations('esm')],
   logLevel: 'warning',
   legalComments: 'none',
   metafile: true,
 });
 // Which source modules each output file holds: test/unit/cli.test.ts checks what a command loads with it.
 await writeFile(path.join(outdir, 'meta.json'), JSON.stringify(metafile));
+
+// `dl view` runs the same program from one CommonJS file instead, which main.js compiles with a V8
+// code cache (run-with-code-cache.ts): V8 then neither parses the modules nor compiles the
+// functions a view ran before, ~30 ms of a first screen. One file, no chunks: a dynamic import in
+// it (another command's action) becomes a function that runs only when called.
+await build({
+  entryPoints: [path.join(cli, 'dist', 'run.js')],
+  absWorkingDir: path.resolve(cli, '..', '..'),
+  outfile: path.join(outdir, 'run.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  plugins: [keepLocations('cjs')],
+  logLevel: 'warning',
+  legalComments: 'none',
+});

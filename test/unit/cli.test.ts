@@ -159,8 +159,14 @@ describe('lazy loading', () => {
     writeFileSync(path.join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(`file://${dir}/hooks.mjs`)});\n`);
     // The bundle (packages/cli/bundle.mjs) loads output chunks: its metafile says which modules each holds.
     const meta = JSON.parse(readFileSync(`${repo}/packages/cli/bundle/meta.json`, 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
+    // The ES modules: a view runs from them without its code cache (the next test covers that path, whose
+    // one file holds the same modules, each run only when imported, as here).
     const loaded = (args: string[]) => {
-      const r = spawnSync(process.execPath, ['--import', `file://${dir}/register.mjs`, 'bin/dl', ...args], { cwd: repo, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, ['--import', `file://${dir}/register.mjs`, 'bin/dl', ...args], {
+        cwd: repo,
+        encoding: 'utf8',
+        env: { ...process.env, DL_NO_CODE_CACHE: '1' },
+      });
       expect(r.status, r.stderr).toBe(0);
       const files = r.stderr
         .split('\n')
@@ -177,6 +183,49 @@ describe('lazy loading', () => {
     expect(rows.filter((m) => /@aws-sdk|kafkajs|packages\/delta\/dist\/(?!log-keys)/.test(m))).toEqual([]);
     expect(rows.filter((m) => /parquet-wasm/.test(m)).length).toBeGreaterThan(0);
     expect(rows.filter((m) => /apache-arrow/.test(m)).length).toBeGreaterThan(0);
+  });
+
+  it('dl view runs from the one-file bundle with a V8 code cache: written by the first view, used by the next, written again when V8 rejects it', async () => {
+    const { mkdtempSync, readdirSync, statSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { writeOrdersTable } = await import('../../packages/viewer/test/helpers/lake-fixtures.js');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dl-code-cache-'));
+    writeOrdersTable(path.join(dir, 'parquet'), 2, 10);
+    // The externals the one file requires go through Module._load, which this preload watches.
+    const hook = path.join(dir, 'hook.cjs');
+    writeFileSync(
+      hook,
+      "const M = require('module'); const load = M._load; M._load = function (req, ...rest) { if (/parquet-wasm|@aws-sdk|kafkajs/.test(req)) process.stderr.write('LOADED ' + req + '\\n'); return load.call(this, req, ...rest); };\n",
+    );
+    const bundle = path.join(repo, 'packages/cli/bundle');
+    const caches = () => readdirSync(bundle).filter((f) => /^run\.cjs\..*\.cache$/.test(f));
+    const view = (args: string[], env: Record<string, string> = {}) => {
+      const r = spawnSync(process.execPath, ['--require', hook, 'bin/dl', 'view', 'parquet', '--data-dir', dir, ...args], {
+        cwd: repo,
+        encoding: 'utf8',
+        env: { ...process.env, ...env },
+      });
+      expect(r.status, r.stderr).toBe(0);
+      return { out: r.stdout, loaded: r.stderr.split('\n').filter((l) => l.startsWith('LOADED ')) };
+    };
+    const plain = view([], { DL_NO_CODE_CACHE: '1' }).out;
+    const first = view([]);
+    expect(first.out).toBe(plain);
+    expect(first.loaded.some((l) => l.includes('parquet-wasm'))).toBe(true);
+    expect(first.loaded.filter((l) => /@aws-sdk|kafkajs/.test(l))).toEqual([]);
+    // --count reads footers only, in JS: no Parquet decoder from the one file either.
+    expect(view(['--count']).loaded).toEqual([]);
+    const [cache] = caches();
+    expect(cache).toBeDefined();
+    const file = path.join(bundle, cache!);
+    const written = statSync(file).mtimeMs;
+    expect(view([]).out).toBe(plain);
+    expect(statSync(file).mtimeMs).toBe(written); // used as it was, not written again
+    // A cache V8 will not take (here: one of another length) is replaced, and the output is the same.
+    writeFileSync(file, Buffer.from('not a V8 code cache'));
+    expect(view([]).out).toBe(plain);
+    expect(statSync(file).size).toBeGreaterThan(100_000);
   });
 
   it('bundles no module that needs CommonJS globals (__dirname, __filename): those stay outside, loaded with require', async () => {

@@ -6,14 +6,7 @@ import { view } from '@dl/viewer/view';
 import type { DecodeRaw, ViewOptions } from '@dl/viewer';
 import { registryOptions } from '../connection.js';
 import { s3SettingsFor } from '../s3-settings.js';
-
-/**
- * parquet-wasm's code is compiled by V8's baseline WASM compiler only (Liftoff): a `dl view` is a
- * short process, and optimising the decoder's hot functions cost more than it saved. Measured on the
- * 1M-order lake: the first screen's open + first read 40 ms instead of 95 ms; decoding 10 whole files
- * no slower (712–918 ms against 813–1212 ms). Set before parquet-wasm loads; it affects WASM only.
- */
-const WASM_FLAGS = '--liftoff-only';
+import { VIEW_WASM_FLAGS } from '../wasm-flags.js';
 
 /** Maps the settings to ViewOptions and prints; the table fits the terminal, or $COLUMNS (else 120) off one. */
 export async function runView(table: string, s: Settings): Promise<void> {
@@ -25,7 +18,7 @@ export async function runView(table: string, s: Settings): Promise<void> {
       return;
     }
   }
-  v8.setFlagsFromString(WASM_FLAGS);
+  v8.setFlagsFromString(VIEW_WASM_FLAGS);
   const opts: ViewOptions = {
     target: table,
     dataDir: s.dataDir,
