@@ -219,9 +219,15 @@ describe('lazy loading', () => {
     const [cache] = caches();
     expect(cache).toBeDefined();
     const file = path.join(bundle, cache!);
-    const written = statSync(file).mtimeMs;
-    expect(view([]).out).toBe(plain);
-    expect(statSync(file).mtimeMs).toBe(written); // used as it was, not written again
+    // Used as it was, not written again. (A view of another test file that started before the cache
+    // existed writes it once more when it ends: a view of ours that leaves it as it was is enough.)
+    let kept = false;
+    for (let i = 0; i < 3 && !kept; i++) {
+      const before = statSync(file).mtimeMs;
+      expect(view([]).out).toBe(plain);
+      kept = statSync(file).mtimeMs === before;
+    }
+    expect(kept).toBe(true);
     // A cache V8 will not take (here: one of another length) is replaced, and the output is the same.
     writeFileSync(file, Buffer.from('not a V8 code cache'));
     expect(view([]).out).toBe(plain);
