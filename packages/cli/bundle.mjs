@@ -21,8 +21,13 @@ const outdir = path.join(cli, 'bundle');
 // that esbuild gives only a default export, so `const { parse } = await import('yaml')` would break.
 // @bokuweb/zstd-wasm too: its Node build reads zstd.wasm from `__dirname`, which a bundled ESM module has not
 // (`dl produce --compression zstd` failed with "__dirname is not defined").
-const EXTERNAL = /^(parquet-wasm|kafkajs|@aws-sdk\/[^/]+|@bokuweb\/zstd-wasm|yaml|prom-client)(\/.*)?$/;
-const DYNAMIC_ONLY = /^(yaml|prom-client)$/;
+const ALWAYS_EXTERNAL = ['parquet-wasm', 'kafkajs', '@aws-sdk/[^/]+', '@bokuweb/zstd-wasm'];
+const DYNAMIC_ONLY_PACKAGES = ['yaml', 'prom-client'];
+const packagesRegex = (names) => new RegExp(`^(${names.join('|')})(/.*)?$`);
+const EXTERNAL = packagesRegex([...ALWAYS_EXTERNAL, ...DYNAMIC_ONLY_PACKAGES]);
+// In the CommonJS file (below) yaml and prom-client are bundled: there an import() of them becomes a require.
+const EXTERNAL_CJS = packagesRegex(ALWAYS_EXTERNAL);
+const DYNAMIC_ONLY = new RegExp(`^(${DYNAMIC_ONLY_PACKAGES.join('|')})$`);
 
 /**
  * `import.meta.url` of the module at `file`, computed from the bundle's own location (so the
@@ -33,9 +38,6 @@ function originalUrl(file, format) {
   if (format === 'cjs') return `require("node:url").pathToFileURL(require("node:path").join(__dirname, ${JSON.stringify(rel)})).href`;
   return `new URL(${JSON.stringify(rel)}, import.meta.url).href`;
 }
-
-// In the CommonJS file yaml and prom-client are bundled: there an import() of them becomes a require.
-const EXTERNAL_CJS = /^(parquet-wasm|kafkajs|@aws-sdk\/[^/]+|@bokuweb\/zstd-wasm)(\/.*)?$/;
 
 const keepLocations = (format) => ({
   name: 'keep-locations',
@@ -64,23 +66,26 @@ const keepLocations = (format) => ({
 
 // Chunk names carry content hashes: a fresh directory, so no stale chunk outlives a rebuild.
 await rm(outdir, { recursive: true, force: true });
-const { metafile } = await build({
-  entryPoints: [path.join(cli, 'dist', 'main.js')],
+const common = {
   // The metafile names inputs relative to the repository, wherever this runs from.
   absWorkingDir: path.resolve(cli, '..', '..'),
-  outdir,
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+const { metafile } = await build({
+  ...common,
+  entryPoints: [path.join(cli, 'dist', 'main.js')],
+  outdir,
+  splitting: true,
+  format: 'esm',
   // CommonJS packages inside the bundle (commander, avsc, …) call require for Node's built-ins.
   banner: {
     js: "import { createRequire as __dlCreateRequire } from 'node:module'; const require = __dlCreateRequire(import.meta.url); const __dlRequire = require;",
   },
   plugins: [keepLocations('esm')],
-  logLevel: 'warning',
-  legalComments: 'none',
   metafile: true,
 });
 // Which source modules each output file holds: test/unit/cli.test.ts checks what a command loads with it.
@@ -91,14 +96,9 @@ await writeFile(path.join(outdir, 'meta.json'), JSON.stringify(metafile));
 // functions a view ran before, ~30 ms of a first screen. One file, no chunks: a dynamic import in
 // it (another command's action) becomes a function that runs only when called.
 await build({
+  ...common,
   entryPoints: [path.join(cli, 'dist', 'run.js')],
-  absWorkingDir: path.resolve(cli, '..', '..'),
   outfile: path.join(outdir, 'run.cjs'),
-  bundle: true,
   format: 'cjs',
-  platform: 'node',
-  target: 'node20',
   plugins: [keepLocations('cjs')],
-  logLevel: 'warning',
-  legalComments: 'none',
 });

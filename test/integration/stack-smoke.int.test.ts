@@ -13,15 +13,6 @@ interface StackModule {
   startComponent(component: 'registry', opts?: Record<string, unknown>): Promise<unknown>;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 // Proves the local stack is the real thing: a broker that stores and serves messages to a
 // consumer group, a registry whose schema ids survive a full stack restart, and an S3 server
 // whose objects do too.
@@ -103,10 +94,11 @@ describe('local stack smoke test', () => {
     const registry = new SchemaRegistry({ host: registryUrl });
     const { id } = await registry.register({ type: SchemaType.AVRO, schema: JSON.stringify(ORDER_SCHEMA) }, { subject });
     const stack = (await import(pathToFileURL(path.join(REPO, 'stack/stack.mjs')).href)) as StackModule;
+    const { isAlive } = (await import(pathToFileURL(path.join(REPO, 'stack/lib/proc.mjs')).href)) as { isAlive(pid: number): boolean };
     const pid = (await stack.status()).registry.pid;
     expect(pid).toBeGreaterThan(0);
     process.kill(pid!, 'SIGKILL');
-    while (alive(pid!)) await new Promise((r) => setTimeout(r, 50));
+    while (isAlive(pid!)) await new Promise((r) => setTimeout(r, 50));
     await stack.startComponent('registry');
     const res = await fetch(`${registryUrl}/subjects/${encodeURIComponent(subject)}/versions/1`);
     expect(res.status).toBe(200);

@@ -44,7 +44,12 @@ export function resolveS3Settings(s3Endpoint: string | undefined, env: NodeJS.Pr
   };
 }
 
+/** True when one of `locations` (a data dir, a view target) is an `s3://` URL. */
+export function anyOnS3(locations: Array<string | undefined>): boolean {
+  return locations.some((l) => l !== undefined && /^s3:\/\//i.test(l));
+}
+
 /** The settings, resolved only when one of `locations` is an `s3://` URL (a local run never reads AWS_* or fails on them). */
 export function s3SettingsFor(locations: Array<string | undefined>, s3Endpoint: string | undefined, env: NodeJS.ProcessEnv = process.env): S3Settings {
-  return locations.some((l) => l !== undefined && /^s3:\/\//i.test(l)) ? resolveS3Settings(s3Endpoint, env) : {};
+  return anyOnS3(locations) ? resolveS3Settings(s3Endpoint, env) : {};
 }

@@ -5,13 +5,13 @@ import type { Settings } from '@dl/core/config';
 import { view } from '@dl/viewer/view';
 import type { DecodeRaw, ViewOptions } from '@dl/viewer';
 import { registryOptions } from '../connection.js';
-import { s3SettingsFor } from '../s3-settings.js';
+import { anyOnS3, s3SettingsFor } from '../s3-settings.js';
 import { VIEW_WASM_FLAGS } from '../wasm-flags.js';
 
 /** Maps the settings to ViewOptions and prints; the table fits the terminal, or $COLUMNS (else 120) off one. */
 export async function runView(table: string, s: Settings): Promise<void> {
   // S3 and the registry may need the CAs bin/dl held back (extra-ca-certs.ts): a local lake never does.
-  if ([s.dataDir, table].some((l) => l !== undefined && /^s3:\/\//i.test(l)) || s.decode) {
+  if (anyOnS3([s.dataDir, table]) || s.decode) {
     const code = (await import('../extra-ca-certs.js')).rerunWithExtraCaCerts(process.env);
     if (code !== undefined) {
       process.exitCode = code;
