@@ -173,7 +173,19 @@ describe('lazy loading', () => {
         .flatMap((l) => (l.startsWith('LOADED file:') ? [path.relative(repo, new URL(l.slice('LOADED '.length)).pathname)] : []));
       return { files, modules: files.flatMap((f) => (meta.outputs[f] ? Object.keys(meta.outputs[f].inputs) : [f])) };
     };
-    expect(loaded(['--version']).files).toEqual(['bin/dl', 'packages/cli/bundle/main.js']);
+    // bin/dl is CommonJS: --version requires launch.cjs and no ES module at all (Node's ES module loader is ~8 ms).
+    expect(loaded(['--version']).files).toEqual(['bin/dl']);
+    writeFileSync(
+      path.join(dir, 'require-hook.cjs'),
+      "const M = require('module'); const load = M._load; M._load = function (req, parent, ...rest) { if (!M.isBuiltin(req)) require('fs').writeSync(2, 'REQUIRED ' + M._resolveFilename(req, parent) + '\\n'); return load.call(this, req, parent, ...rest); };\n",
+    );
+    const required = spawnSync(process.execPath, ['--require', path.join(dir, 'require-hook.cjs'), 'bin/dl', '--version'], { cwd: repo, encoding: 'utf8' });
+    expect(required.status, required.stderr).toBe(0);
+    expect(required.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(required.stderr.split('\n').flatMap((l) => (l.startsWith('REQUIRED ') ? [path.relative(repo, l.slice('REQUIRED '.length))] : []))).toEqual([
+      'bin/dl',
+      'packages/cli/bundle/launch.cjs',
+    ]);
     const heavy = /apache-arrow|parquet-wasm|@aws-sdk|kafkajs|avsc|packages\/delta\/dist\/(?!log-keys)|packages\/core\/dist\/index/;
     const count = loaded(['view', 'parquet', '--data-dir', dir, '--count']).modules;
     expect(count.filter((m) => heavy.test(m))).toEqual([]);
