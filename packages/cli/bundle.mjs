@@ -3,7 +3,7 @@
 // per lazily imported command action and the modules they share (esbuild's code splitting), so
 // `dl view` opens a few files instead of ~250 (apache-arrow alone is 146 ES modules): the first
 // screen of the 1M-order lake took ~180 ms less (issue #13). `pnpm build` runs it after tsc; bin/dl
-// imports bundle/main.js.
+// starts from bundle/launch.cjs (below), which goes on to bundle/main.js for most commands.
 //
 // Kept outside the bundle, imported from their installed files: parquet-wasm (it reads its .wasm
 // beside itself), kafkajs (packages/kafka patches its internals through require), the AWS SDK
