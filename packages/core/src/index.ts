@@ -4,6 +4,7 @@ export * from './lake-layout.js';
 export * from './commit-record.js';
 export * from './dead-letter.js';
 export * from './key-cells.js';
+export * from './utf8-range.js';
 export * from './dead-letter-row.js';
 export * from './instant.js';
 export * from './url-text.js';

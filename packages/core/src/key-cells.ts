@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isUtf8Range } from './utf8-range.js';
 
 /**
  * How a Kafka key is stored in the main table's `key` (Utf8) and `key_bytes` (Binary) columns,
@@ -19,7 +19,7 @@ export interface KeyCells {
 
 export function keyCells(raw: Buffer | null | undefined, asText: boolean): KeyCells {
   if (raw === null || raw === undefined) return { key: null, keyBytes: null };
-  return asText && isUtf8(raw) ? { key: raw, keyBytes: null } : { key: null, keyBytes: raw };
+  return asText && isUtf8Range(raw, 0, raw.length) ? { key: raw, keyBytes: null } : { key: null, keyBytes: raw };
 }
 
 /** The Kafka key a row's `key` and `key_bytes` cells stand for (the inverse of `keyCells`). */

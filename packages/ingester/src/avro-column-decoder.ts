@@ -1,7 +1,6 @@
-import { isUtf8 } from 'node:buffer';
 import { DataType } from 'apache-arrow';
 import type { Type } from 'avsc';
-import { LongVarintError, readLongVarint } from '@dl/core';
+import { LongVarintError, isUtf8Range, readLongVarint } from '@dl/core';
 import {
   BigIntBuilder,
   BoolBuilder,
@@ -238,11 +237,6 @@ function bigVarint(buf: Buffer, pos: number): bigint {
     if (e instanceof LongVarintError) throw new AvroBinaryError(e.message);
     throw e;
   }
-}
-
-function isUtf8Range(buf: Buffer, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (buf[i]! >= 0x80) return isUtf8(buf.subarray(start, end));
-  return true;
 }
 
 function eof(): AvroBinaryError {
