@@ -107,8 +107,8 @@ export class BatchLoop {
       }
       if (target !== undefined && offset > target) break;
       let buf = table.bufferFor(st);
-      const src = { topic: batch.topic, partition: batch.partition, offset, message: m };
       const ts = Number(m.timestamp);
+      const src = { topic: batch.topic, partition: batch.partition, offset, message: m, timestampMs: ts };
       let keyOutcome = keys.cached(m.key);
       if (keyOutcome === undefined) {
         keyOutcome = await withRegistryRetry(() => keys.decode(m.key), retry);

@@ -87,7 +87,7 @@ export class KeyDecoder {
   private plain(key: Buffer | null): KeyOutcome {
     if (key === null) return plain(this.format, key);
     const last = this.lastPlain;
-    if (last && last.key.equals(key)) return last.outcome;
+    if (last && sameBytes(last.key, key)) return last.outcome;
     const outcome = plain(this.format, key);
     this.lastPlain = { key, outcome };
     return outcome;
@@ -136,6 +136,15 @@ export class KeyDecoder {
     const id = r.schemaId === null ? '' : ` (key schema id ${r.schemaId})`;
     return { kind: 'dead', reason: deadLetter('KEY_DECODE_ERROR', `key${id}: ${r.message} [${r.errorClass}]`) };
   }
+}
+
+/** Buffer#equals for short keys without the call into Node (~100 ns each, a miss nearly every record of distinct keys). */
+function sameBytes(a: Buffer, b: Buffer): boolean {
+  const n = a.length;
+  if (n !== b.length) return false;
+  if (n > 64) return a.equals(b);
+  for (let i = n - 1; i >= 0; i--) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function isFramed(key: Buffer): boolean {

@@ -86,6 +86,19 @@ export class BytesBuilder extends BaseBuilder {
     this.offsets[this.length + 1] = this.used;
     this.pushed();
   }
+  /** Copies all of `src` as one value (a key, a raw Kafka value). */
+  pushWhole(src: Uint8Array): void {
+    const n = src.length;
+    this.ensure(n);
+    if (n <= 16) {
+      const bytes = this.bytes;
+      let at = this.used;
+      for (let i = 0; i < n; i++) bytes[at++] = src[i]!;
+    } else this.bytes.set(src, this.used);
+    this.used += n;
+    this.offsets[this.length + 1] = this.used;
+    this.pushed();
+  }
   protected override reserve(n: number, like: this): void {
     if (this.offsets.length < n + 1) this.offsets = new Int32Array(n + 1);
     const bytes = nextCapacity(Math.max(like.used, like.finishedUsed));
