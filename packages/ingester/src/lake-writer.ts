@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { tableToIPC, type Table } from 'apache-arrow';
+import { releaseBuffers } from './release-buffers.js';
 import {
   DLQ_DIR,
   DlError,
@@ -101,7 +102,9 @@ export class LakeWriter {
     const bytes = await this.opts.encoder.encode(() => {
       const rows = acc.toTable();
       if (this.format.stagesRows) arrow = rows;
-      return tableToIPC(rows, 'stream');
+      const ipc = tableToIPC(rows, 'stream');
+      if (!this.format.stagesRows) releaseBuffers(rows);
+      return ipc;
     });
     return arrow ? { bytes, arrow } : { bytes };
   }
