@@ -117,11 +117,15 @@ function appendMetaBefore(b: ColumnBuilder[], src: SourceRecord, shape: TableSha
   (b[i++] as NumberBuilder).pushNumber(src.partition);
   (b[i++] as BigIntBuilder).pushBigInt(src.offset);
   (b[i++] as BytesBuilder).append(src.topic);
-  // The batch loop has the timestamp as a number already: a BigInt from it, not from the text again.
-  const ts = src.timestampMs;
-  (b[i++] as BigIntBuilder).pushBigInt(ts !== undefined && Number.isSafeInteger(ts) ? BigInt(ts) : BigInt(m.timestamp));
+  (b[i++] as BigIntBuilder).pushBigInt(timestampOf(src));
   if (shape.rawValue) pushBytesOrNull(b[i++] as BytesBuilder, m.value);
   return i;
+}
+
+/** The record's timestamp: from the number the batch loop has already when it has one, not from the text again. */
+function timestampOf(src: SourceRecord): bigint {
+  const ts = src.timestampMs;
+  return ts !== undefined && Number.isSafeInteger(ts) ? BigInt(ts) : BigInt(src.message.timestamp);
 }
 
 function pushBytesOrNull(b: BytesBuilder, bytes: Buffer | null): void {
@@ -149,7 +153,7 @@ export function appendDeadLetter(acc: TableAccumulator, src: SourceRecord, reaso
   b[i++]!.append(src.partition);
   b[i++]!.append(src.offset);
   b[i++]!.append(src.topic);
-  b[i++]!.append(BigInt(m.timestamp));
+  b[i++]!.append(timestampOf(src));
   b[i++]!.append(m.value ?? null);
   b[i++]!.append(headerList(m.headers));
   b[i++]!.append(reason.schemaId);
