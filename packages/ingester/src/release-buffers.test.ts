@@ -1,6 +1,7 @@
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { Field, Int32, Schema, Utf8 } from 'apache-arrow';
+import { Field, Int32, Schema, Table, Uint8, Utf8, makeData } from 'apache-arrow';
+import { markAsUntransferable } from 'node:worker_threads';
 import { releaseBuffers } from './release-buffers.js';
 import { TableAccumulator } from './table-accumulator.js';
 
@@ -35,5 +36,16 @@ describe('releaseBuffers', () => {
     releaseBuffers(rows);
     expect(rows.getChild('s')!.get(1)).toBe('row 1');
     expect(pooled.toString()).toBe('a pooled buffer');
+  });
+
+  it('leaves a buffer Node will not transfer (as its Buffer pool) whole, whatever its size', () => {
+    const pool = new ArrayBuffer(128 * 1024);
+    markAsUntransferable(pool);
+    const bytes = new Uint8Array(pool);
+    bytes.fill(7);
+    const rows = new Table({ b: makeData({ type: new Uint8(), length: bytes.length, data: bytes }) } as never);
+    releaseBuffers(rows);
+    expect(pool.byteLength).toBe(128 * 1024);
+    expect(rows.getChild('b')!.get(128 * 1024 - 1)).toBe(7);
   });
 });

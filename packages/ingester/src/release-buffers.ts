@@ -1,6 +1,6 @@
 import type { Data, Table } from 'apache-arrow';
 
-/** Below this a buffer may be a slice of Node's shared 8 KiB Buffer pool, which must never be detached. */
+/** Smaller buffers are not worth a clone each: the scavenger or the next mark-compact has them. */
 const MIN_RELEASED_BYTES = 64 * 1024;
 
 /**
@@ -14,7 +14,9 @@ const MIN_RELEASED_BYTES = 64 * 1024;
  *
  * Only for a table nothing else reads afterwards: the caller's accumulator has started new
  * buffers already (`finish()`), and formats that keep the rows (Delta stages them for file
- * statistics) do not call this. Buffers that may be slices of Node's shared pool are left alone.
+ * statistics) do not call this. A buffer Node refuses to transfer is left to the collector: Node's
+ * shared Buffer pool is marked untransferable (and is 64 KiB on Node 24, so size alone does not
+ * tell it apart), and Node refuses it whole, detaching nothing.
  */
 export function releaseBuffers(table: Table): void {
   const seen = new Set<ArrayBufferLike>();
@@ -26,5 +28,11 @@ export function releaseBuffers(table: Table): void {
     for (const c of d.children) visit(c);
   };
   for (const d of table.data) visit(d);
-  for (const ab of seen) structuredClone(ab, { transfer: [ab as ArrayBuffer] });
+  for (const ab of seen) {
+    try {
+      structuredClone(ab, { transfer: [ab as ArrayBuffer] });
+    } catch (e) {
+      if (!(e instanceof DOMException && e.name === 'DataCloneError')) throw e;
+    }
+  }
 }

@@ -6,8 +6,11 @@ import { nextCapacity, roomForOffset } from './offsets.js';
 /** Utf8 and Binary: Int32 offsets plus one growable byte buffer. */
 export class BytesBuilder extends BaseBuilder {
   private offsets = new Int32Array(1025);
-  // A Buffer, for its native UTF-8 write straight into place (no intermediate allocation).
-  private bytes = Buffer.allocUnsafe(16 * 1024);
+  // A Buffer, for its native UTF-8 write straight into place (no intermediate allocation). Never
+  // a slice of Node's shared pool (allocUnsafeSlow; Node 24's pool is 64 KiB, so 16 KiB would
+  // be one): the bytes live for a whole flush and are freed early by releaseBuffers, which a
+  // pool slice cannot be.
+  private bytes = Buffer.allocUnsafeSlow(16 * 1024);
   private used = 0;
   private markedUsed = 0;
   private finishedUsed = 0;
@@ -32,7 +35,7 @@ export class BytesBuilder extends BaseBuilder {
       let size = this.bytes.length * 2;
       while (size < this.used + extra) size *= 2;
       if (size > 0x7fffffff) throw new DlError('VALIDATION', `column ${this.name} holds more than 2 GiB in one flush`);
-      const next = Buffer.allocUnsafe(size);
+      const next = Buffer.allocUnsafeSlow(size);
       this.bytes.copy(next, 0, 0, this.used);
       this.bytes = next;
     }
@@ -102,7 +105,7 @@ export class BytesBuilder extends BaseBuilder {
   protected override reserve(n: number, like: this): void {
     if (this.offsets.length < n + 1) this.offsets = new Int32Array(n + 1);
     const bytes = nextCapacity(Math.max(like.used, like.finishedUsed));
-    if (this.bytes.length < bytes) this.bytes = Buffer.allocUnsafe(bytes);
+    if (this.bytes.length < bytes) this.bytes = Buffer.allocUnsafeSlow(bytes);
   }
   protected override markChildren(): void {
     this.markedUsed = this.used;
@@ -123,7 +126,7 @@ export class BytesBuilder extends BaseBuilder {
       data: this.bytes.subarray(0, this.used),
     } as never);
     this.offsets = new Int32Array(1025);
-    this.bytes = Buffer.allocUnsafe(16 * 1024);
+    this.bytes = Buffer.allocUnsafeSlow(16 * 1024);
     this.finishedUsed = this.used;
     this.lastText = undefined;
     this.used = 0;
