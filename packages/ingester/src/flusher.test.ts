@@ -108,3 +108,24 @@ describe('storage retry after a commit CONFLICT and in the --once check', () => 
     await w.close(true);
   });
 });
+
+describe('the collection at each seal', () => {
+  it('starts one GC per flush that sealed records, none for a flush with nothing to seal', async () => {
+    const w = await writer(new LocalStore(root), []);
+    const stats = new Stats();
+    const table = new PartitionTable({ latest: (t, p) => w.latest(t, p), publish: (r) => w.publish(r) }, stats);
+    const control = new RunControl(new AbortController().signal, () => {});
+    let gcs = 0;
+    const flusher = new Flusher({ writer: w, table, control, stats, flushIntervalMs: 1000, brokers: [], startGc: () => gcs++, afterCommit: async () => {} });
+    const st = await table.load('t', 0);
+    await flusher.flush(true);
+    expect(gcs).toBe(0);
+    st.current = buffer();
+    await flusher.flush(true);
+    expect(gcs).toBe(1);
+    expect(st.committedEnd).toBe(0n);
+    await flusher.flush(true);
+    expect(gcs).toBe(1);
+    await w.close(true);
+  });
+});

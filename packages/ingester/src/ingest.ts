@@ -22,6 +22,11 @@ export interface IngestIo {
    * settings by their schema keys; the cli names them by flag). By default the error's message.
    */
   describe?: (e: Error) => string;
+  /**
+   * Starts a major garbage collection without waiting for it (the cli passes V8's, marking
+   * concurrently); called as each flush seals its buffers. See Flusher for why.
+   */
+  startGc?: () => void;
 }
 
 /**
@@ -74,7 +79,7 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
   const onAbort = () => done.abort();
   signal.addEventListener('abort', onAbort, { once: true });
 
-  const ingester = new Ingester(opts, writer, registry, log, done.signal, describe);
+  const ingester = new Ingester(opts, writer, registry, log, done.signal, { describe, ...(io.startGc ? { startGc: io.startGc } : {}) });
   const progress = new Progress(opts.progress, ingester.stats, io.stderr);
   try {
     await writer.prepare();

@@ -2,6 +2,7 @@ import type kafkajs from 'kafkajs';
 import type { SchemaRegistry } from '@dl/core';
 import { BatchLoop } from './batch-loop.js';
 import { Flusher } from './flusher.js';
+import type { IngestIo } from './ingest.js';
 import type { IngestOptions } from './ingest-options.js';
 import type { LakeWriter } from './lake-writer.js';
 import { OnceTargets } from './once-targets.js';
@@ -38,9 +39,9 @@ export class Ingester {
     registry: SchemaRegistry,
     log: (level: 'info' | 'warn' | 'error', msg: string) => void,
     signal: AbortSignal,
-    describe?: (e: Error) => string,
+    io: Pick<IngestIo, 'describe' | 'startGc'> = {},
   ) {
-    this.control = new RunControl(signal, log, describe);
+    this.control = new RunControl(signal, log, io.describe);
     this.table = new PartitionTable({ latest: (t, p) => writer.latest(t, p), publish: (records) => writer.publish(records) }, this.stats);
     this.assigner = new PartitionAssigner(this.table, this.control);
     this.flusher = new Flusher({
@@ -50,6 +51,7 @@ export class Ingester {
       stats: this.stats,
       flushIntervalMs: opts.flushIntervalMs,
       brokers: opts.kafka.brokers,
+      ...(io.startGc ? { startGc: io.startGc } : {}),
       afterCommit: async () => {
         if (this.targets && (await this.targets.committed())) this.control.done();
       },

@@ -4,6 +4,7 @@ import { isDlError } from '@dl/core/errors';
 import { wordError } from '../word-error.js';
 import { connectionOptions } from '../connection.js';
 import { s3SettingsFor } from '../s3-settings.js';
+import { startGc } from '../start-gc.js';
 
 /** Maps the settings to IngestOptions, runs until SIGINT/SIGTERM (or --once), prints a summary. */
 export async function runIngest(s: Settings): Promise<void> {
@@ -59,8 +60,10 @@ export async function runIngest(s: Settings): Promise<void> {
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
 
+  const gc = startGc();
   const summary = await ingest(opts, controller.signal, {
     stderr: process.stderr,
+    ...(gc ? { startGc: gc } : {}),
     forceStop: force.signal,
     describe: (e) => (isDlError(e) ? wordError(e) : e.message),
   });
