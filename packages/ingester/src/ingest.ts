@@ -23,8 +23,8 @@ export interface IngestIo {
    */
   describe?: (e: Error) => string;
   /**
-   * Starts a major garbage collection without waiting for it (the cli passes V8's, marking
-   * concurrently); called as each flush seals its buffers. See Flusher for why.
+   * Asks for a major garbage collection, to run as soon as the current task ends (the cli passes
+   * V8's); called as each flush seals its buffers. See Flusher for why.
    */
   startGc?: () => void;
 }
