@@ -246,6 +246,17 @@ describe('lazy loading', () => {
     expect(statSync(file).size).toBeGreaterThan(100_000);
   });
 
+  it("holds no other command's action in run.cjs, which only dl view runs: a stand-in for each", () => {
+    const text = readFileSync(`${repo}/packages/cli/bundle/run.cjs`, 'utf8');
+    for (const action of ['ingest', 'produce', 'demo', 'replay', 'tidy', 'config'])
+      expect(text).toContain(`../actions/${action}-action.js is not in run.cjs, which runs dl view only`);
+    // Words of the actions themselves, and of packages only they load.
+    expect(text).not.toContain('finishing the current flush and committing');
+    expect(text).not.toContain('prom-client');
+    expect(text).not.toContain('@inquirer');
+    expect(text).toContain('packages/cli/dist/actions/view-action.js');
+  });
+
   it('bundles no module that needs CommonJS globals (__dirname, __filename): those stay outside, loaded with require', async () => {
     const path = await import('node:path');
     // A bundled ESM module has no __dirname: @bokuweb/zstd-wasm's Node build read its .wasm through it,
