@@ -126,7 +126,7 @@ await writeFile(path.join(outdir, 'meta.json'), JSON.stringify(metafile));
 // `dl view` runs the same program from one CommonJS file instead, which main.js compiles with a V8
 // code cache (run-with-code-cache.ts): V8 then neither parses the modules nor compiles the
 // functions a view ran before, ~30 ms of a first screen. One file, no chunks: a dynamic import in
-// it (another command's action) becomes a function that runs only when called.
+// it becomes a function that runs only when called, and other commands' actions are stand-ins.
 await build({
   ...common,
   entryPoints: [path.join(cli, 'dist', 'run.js')],
