@@ -32,14 +32,15 @@ export class PartitionBuffer {
   private last: { path: string; readerId: number; keyReaderId: number; acc: TableAccumulator } | undefined;
 
   /** `keyReaderId`: the key subject's reader schema id when keys are decoded into `key_decoded`, else -1. */
-  tableFor(partitionPath: string, readerId: number, schema: () => Schema, keyReaderId = -1): TableAccumulator {
+  /** `layout.schema` is read only when the file is new (an object, not a closure made per record). */
+  tableFor(partitionPath: string, readerId: number, layout: { readonly schema: Schema }, keyReaderId = -1): TableAccumulator {
     const last = this.last;
     if (last && last.path === partitionPath && last.readerId === readerId && last.keyReaderId === keyReaderId) return last.acc;
     // One file per reader schema (and key reader schema): interleaved writer versions all resolve to the same reader.
     const key = `${readerId}\u0000${keyReaderId}\u0000${partitionPath}`;
     let acc = this.tables.get(key);
     if (!acc) {
-      acc = new Acc(schema(), partitionPath, this.previousTables?.get(key));
+      acc = new Acc(layout.schema, partitionPath, this.previousTables?.get(key));
       this.tables.set(key, acc);
     }
     this.readerSchemaId = readerId;

@@ -44,9 +44,9 @@ export class RecordRouter {
   routeDirect(buf: PartitionBuffer, src: SourceRecord, decoder: RecordDecoder, ts: number, k: DecodedKey): boolean {
     const direct = this.opts.partitionBy.kind === 'field' ? undefined : decoder.directReader(src.message.value);
     if (!direct) return false;
-    const { keyField, keyReaderId } = keyReader(k.keys);
-    const layout = this.layoutFor(direct.id, direct.json, keyReaderId, keyField);
-    const acc = buf.tableFor(partitionPath(this.opts.partitionBy, ts), direct.id, () => layout.schema, keyReaderId);
+    const keyReaderId = keyReaderIdOf(k.keys);
+    const layout = this.layoutFor(direct.id, direct.json, keyReaderId, k.keys.keyField);
+    const acc = buf.tableFor(partitionPath(this.opts.partitionBy, ts), direct.id, layout, keyReaderId);
     const step = this.directStep(acc, direct, layout.shape);
     if (!step) return false;
     const problem = appendTableRowDirect(acc, src, step, direct.id, layout.shape, k.key);
@@ -62,10 +62,10 @@ export class RecordRouter {
       return;
     }
     const reader = outcome.reader;
-    const { keyField, keyReaderId } = keyReader(k.keys);
-    const layout = this.layoutFor(reader.id, reader.json, keyReaderId, keyField);
+    const keyReaderId = keyReaderIdOf(k.keys);
+    const layout = this.layoutFor(reader.id, reader.json, keyReaderId, k.keys.keyField);
     const value = (this.recursiveText(reader)?.(outcome.value) as Record<string, unknown> | undefined) ?? outcome.value;
-    const acc = buf.tableFor(partitionPath(this.opts.partitionBy, ts, this.fieldValue(value)), reader.id, () => layout.schema, keyReaderId);
+    const acc = buf.tableFor(partitionPath(this.opts.partitionBy, ts, this.fieldValue(value)), reader.id, layout, keyReaderId);
     const problem = appendTableRow(acc, src, value, outcome.schemaId, layout.shape, k.key);
     if (problem === undefined) this.stats.rows++;
     else this.dead(buf, src, deadLetter('UNWRITABLE_ROW', problem, outcome.schemaId), ts);
@@ -124,7 +124,7 @@ export class RecordRouter {
 }
 
 /** The `key_decoded` column and the key reader's id (-1: keys are not decoded). */
-function keyReader(keys: KeyDecoder): { keyField: Field | undefined; keyReaderId: number } {
-  const keyField = keys.keyField;
-  return { keyField, keyReaderId: keyField ? (keys.reader?.id ?? -1) : -1 };
+/** The key reader schema's id when keys have a column of their own, else -1 (no object per record: this runs for each). */
+function keyReaderIdOf(keys: KeyDecoder): number {
+  return keys.keyField ? (keys.reader?.id ?? -1) : -1;
 }

@@ -117,7 +117,7 @@ function appendMetaBefore(b: ColumnBuilder[], src: SourceRecord, shape: TableSha
   (b[i++] as NumberBuilder).pushNumber(src.partition);
   (b[i++] as BigIntBuilder).pushBigInt(src.offset);
   (b[i++] as BytesBuilder).append(src.topic);
-  (b[i++] as BigIntBuilder).pushBigInt(timestampOf(src));
+  pushTimestamp(b[i++] as BigIntBuilder, src);
   if (shape.rawValue) pushBytesOrNull(b[i++] as BytesBuilder, m.value);
   return i;
 }
@@ -126,6 +126,12 @@ function appendMetaBefore(b: ColumnBuilder[], src: SourceRecord, shape: TableSha
 function timestampOf(src: SourceRecord): bigint {
   const ts = src.timestampMs;
   return ts !== undefined && Number.isSafeInteger(ts) ? BigInt(ts) : BigInt(src.message.timestamp);
+}
+
+function pushTimestamp(b: BigIntBuilder, src: SourceRecord): void {
+  const ts = src.timestampMs;
+  if (ts !== undefined && Number.isSafeInteger(ts)) b.pushSafeInteger(ts);
+  else b.pushBigInt(BigInt(src.message.timestamp));
 }
 
 function pushBytesOrNull(b: BytesBuilder, bytes: Buffer | null): void {
