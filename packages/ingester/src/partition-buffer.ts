@@ -31,8 +31,10 @@ export class PartitionBuffer {
 
   private last: { path: string; readerId: number; keyReaderId: number; acc: TableAccumulator } | undefined;
 
-  /** `keyReaderId`: the key subject's reader schema id when keys are decoded into `key_decoded`, else -1. */
-  /** `layout.schema` is read only when the file is new (an object, not a closure made per record). */
+  /**
+   * `keyReaderId`: the key subject's reader schema id when keys are decoded into `key_decoded`, else -1.
+   * `layout.schema` is read only when the file is new (an object, not a closure made per record).
+   */
   tableFor(partitionPath: string, readerId: number, layout: { readonly schema: Schema }, keyReaderId = -1): TableAccumulator {
     const last = this.last;
     if (last && last.path === partitionPath && last.readerId === readerId && last.keyReaderId === keyReaderId) return last.acc;

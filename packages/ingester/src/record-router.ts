@@ -123,8 +123,7 @@ export class RecordRouter {
   }
 }
 
-/** The `key_decoded` column and the key reader's id (-1: keys are not decoded). */
-/** The key reader schema's id when keys have a column of their own, else -1 (no object per record: this runs for each). */
+/** The key reader's id when keys are decoded into `key_decoded`, else -1 (a number: this runs for every record). */
 function keyReaderIdOf(keys: KeyDecoder): number {
   return keys.keyField ? (keys.reader?.id ?? -1) : -1;
 }

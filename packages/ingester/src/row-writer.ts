@@ -124,14 +124,21 @@ function appendMetaBefore(b: ColumnBuilder[], src: SourceRecord, shape: TableSha
 
 /** The record's timestamp: from the number the batch loop has already when it has one, not from the text again. */
 function timestampOf(src: SourceRecord): bigint {
-  const ts = src.timestampMs;
-  return ts !== undefined && Number.isSafeInteger(ts) ? BigInt(ts) : BigInt(src.message.timestamp);
+  const ts = exactTimestampMs(src);
+  return ts !== undefined ? BigInt(ts) : BigInt(src.message.timestamp);
 }
 
+/** The same, straight into the column: no BigInt made for the usual safe-integer timestamp. */
 function pushTimestamp(b: BigIntBuilder, src: SourceRecord): void {
-  const ts = src.timestampMs;
-  if (ts !== undefined && Number.isSafeInteger(ts)) b.pushSafeInteger(ts);
+  const ts = exactTimestampMs(src);
+  if (ts !== undefined) b.pushSafeInteger(ts);
   else b.pushBigInt(BigInt(src.message.timestamp));
+}
+
+/** The batch loop's number for the timestamp, when it has one that is exact. */
+function exactTimestampMs(src: SourceRecord): number | undefined {
+  const ts = src.timestampMs;
+  return ts !== undefined && Number.isSafeInteger(ts) ? ts : undefined;
 }
 
 function pushBytesOrNull(b: BytesBuilder, bytes: Buffer | null): void {
