@@ -74,7 +74,9 @@ const A_DAY = Date.UTC(2026, 11, 2);
 const LARGE = [0, 1, 2 ** 31, 2 ** 53 - 10, 2 ** 53 + 1, 2 ** 62, -1];
 
 async function randomBatch(random: SeededRandom, compression: number): Promise<Buffer> {
-  const firstOffset = BigInt(LARGE[random.int(LARGE.length)]! < 0 ? 0 : LARGE[random.int(LARGE.length)]!) + BigInt(random.int(1000));
+  // One draw, then never below 0 (a second draw for the value let -1 through: seed 2114941979).
+  const large = LARGE[random.int(LARGE.length)]!;
+  const firstOffset = BigInt(large < 0 ? 0 : large) + BigInt(random.int(1000));
   const firstTimestamp = [A_DAY, -1, 0, 2 ** 53 - 5, 2 ** 60][random.int(5)]!;
   const n = random.int(60);
   const records = Array.from({ length: n }, (_, i) => {
