@@ -176,7 +176,9 @@ describe('openS3Store', () => {
     },
   );
 
-  it('retries 503 SlowDown, then answers UNAVAILABLE (retriable)', async () => {
+  // The SDK backs off a throttling answer by a random delay of up to 1 s, then 2 s: two retries
+  // may take ~3 s, and under CI's load they passed vitest's default 5 s once.
+  it('retries 503 SlowDown, then answers UNAVAILABLE (retriable)', { timeout: 30_000 }, async () => {
     const fake = await fakeS3({ honoursIfNoneMatch: true, status: 503, code: 'SlowDown' });
     servers.push(fake.server);
     const err = await openS3Store({ bucket: 'b', endpoint: fake.url, credentials, maxAttempts: 3 }).catch((e: unknown) => e);
