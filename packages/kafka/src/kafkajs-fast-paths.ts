@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ProduceRequestWriter, type ProduceRequestArgs } from './produce-request-writer.js';
+import { wakePausedFetches, type ConsumerGroupLike } from './paused-fetch-wake.js';
 import { createRecordBatchDecoder, type RecordBatchDecoderDeps } from './record-batch-decoder.js';
 
 /**
@@ -26,6 +27,7 @@ const PRODUCE_V3 = path.join(root, 'src/protocol/requests/produce/v3/request.js'
 const RECORD_BATCH_DECODER = path.join(root, 'src/protocol/recordBatch/v0/decoder.js');
 const DECODE_MESSAGES = path.join(root, 'src/protocol/requests/fetch/v4/decodeMessages.js');
 const COMPRESSION = path.join(root, 'src/protocol/message/compression/index.js');
+const CONSUMER_GROUP = path.join(root, 'src/consumer/consumerGroup.js');
 
 interface Message {
   partition?: number | null;
@@ -81,6 +83,8 @@ export function installFastProducePaths(): FastPathReport {
 export interface FastConsumeReport {
   /** `too-late`: kafkajs already loaded its fetch response decoder, which keeps its own record batch decoder. */
   recordBatchDecoder: 'replaced' | 'too-late' | 'unsupported';
+  /** `wakes-on-resume`: a fetch loop with every partition paused wakes at the first resume (paused-fetch-wake.ts). */
+  pausedFetch: 'wakes-on-resume' | 'unsupported';
   kafkajsVersion: string;
 }
 
@@ -100,12 +104,14 @@ let crcsChecked = true;
  * Swaps kafkajs's record batch decoder for record-batch-decoder.ts (the same records; see its
  * tests). kafkajs loads the fetch response decoder, which captures the record batch decoder, at
  * its first fetch, so this works any time before a consumer fetches. Idempotent; a later call's
- * options replace the earlier ones.
+ * options replace the earlier ones. Also makes a paused fetch loop wake at a resume
+ * (paused-fetch-wake.ts; prototype methods, so any time before the consumer runs).
  */
 export function installFastConsumePaths(options: FastConsumeOptions = { checkCrcs: true }): FastConsumeReport {
   crcsChecked = options.checkCrcs;
   if (consumeReport) return consumeReport;
-  if (VERSION !== '2.2.4') return (consumeReport = { recordBatchDecoder: 'unsupported', kafkajsVersion: VERSION });
+  if (VERSION !== '2.2.4') return (consumeReport = { recordBatchDecoder: 'unsupported', pausedFetch: 'unsupported', kafkajsVersion: VERSION });
+  wakePausedFetches(require(CONSUMER_GROUP) as { prototype: ConsumerGroupLike });
   const tooLate = require.cache[DECODE_MESSAGES] !== undefined;
   kafkajsRecordBatchDecoder = require(RECORD_BATCH_DECODER) as RecordBatchDecoderDeps['original'];
   if (!tooLate) {
@@ -116,5 +122,5 @@ export function installFastConsumePaths(options: FastConsumeOptions = { checkCrc
       checkCrcs: () => crcsChecked,
     });
   }
-  return (consumeReport = { recordBatchDecoder: tooLate ? 'too-late' : 'replaced', kafkajsVersion: VERSION });
+  return (consumeReport = { recordBatchDecoder: tooLate ? 'too-late' : 'replaced', pausedFetch: 'wakes-on-resume', kafkajsVersion: VERSION });
 }
