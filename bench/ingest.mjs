@@ -104,7 +104,7 @@ async function noop(topic, n, decoder, [perPartition, max]) {
   const script = path.join(repo, 'bench/noop-consumer.mjs');
   const flags = ['--topic', topic, '--records', String(n), '--brokers', brokers, '--decoder', decoder];
   const r = await timed([process.execPath, script, ...flags, '--max-bytes-per-partition', String(perPartition), '--max-bytes', String(max)]);
-  return { ...JSON.parse(r.out.trim()), rssMb: r.rssMb };
+  return { ...JSON.parse(r.out.trim()), rssMb: r.rssMb, wall: r.wall };
 }
 
 /** `dl ingest --once` as users run it (bin/dl), or with `viaNode` as `node bin/dl` (without the launcher's malloc thresholds). */
@@ -124,7 +124,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function medianOf(n, f) {
   const all = [];
   for (let i = 0; i < n; i++) all.push(await f());
-  return { rate: median(all.map((x) => x.rate)), rssMb: Math.max(...all.map((x) => x.rssMb)), all };
+  return { rate: median(all.map((x) => x.rate)), rssMb: Math.max(...all.map((x) => x.rssMb)), wall: median(all.map((x) => x.wall)), all };
 }
 
 const topic = `bench.orders.${records}`;
@@ -139,6 +139,7 @@ const ingest = await medianOf(runs, () => ingestOnce(topic));
 // the same run without them shows what that is worth.
 const ingestViaNode = await medianOf(runs, () => ingestOnce(topic, true));
 const ceiling = Math.max(stockSmall.rate, stockBig.rate);
+const peer = stockSmall.rate >= stockBig.rate ? stockSmall : stockBig;
 let big;
 let bigCeiling;
 if (backlog > 0) {
@@ -169,6 +170,11 @@ if (big) {
 for (const [name, v] of rows) console.log(`  ${name.padEnd(50)} ${v}`);
 console.log(`  dl ingest / kafkajs ceiling (the faster no-op): ${(ingest.rate / ceiling).toFixed(2)}   (target >= 0.7)`);
 console.log(`  dl ingest / no-op with dl's decoder:            ${(ingest.rate / dlDecoder.rate).toFixed(2)}`);
+// The rates above are each program's own clock: the no-op's starts after its connect, dl's summary
+// before its lake, admin and consumer set-up. Whole processes, start to exit, side by side:
+console.log(
+  `  process wall, start to exit: the ceiling's no-op ${peer.wall.toFixed(2)} s, dl ingest ${ingest.wall.toFixed(2)} s (no-op/dl ${(peer.wall / ingest.wall).toFixed(2)})`,
+);
 console.log(`  dl ingest peak RSS: ${Math.round(ingest.rssMb)} MB   (target <= 256 MB)`);
 if (big) {
   console.log(`  dl ingest / kafkajs ceiling on ${backlog} records: ${(big.rate / bigCeiling).toFixed(2)}`);
