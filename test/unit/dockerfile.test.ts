@@ -36,8 +36,10 @@ describe('Dockerfile', () => {
     expect(launcher).toContain(`MALLOC_MMAP_THRESHOLD_="\${MALLOC_MMAP_THRESHOLD_:-${env![1]}}"`);
     expect(launcher).toContain(`MALLOC_TRIM_THRESHOLD_="\${MALLOC_TRIM_THRESHOLD_:-${env![2]}}"`);
   });
-  it('runs the built cli', () => {
+  it("runs the built cli, with bin/dl's V8 helper pool for dl ingest", () => {
     const run = text.slice(text.lastIndexOf('\nFROM '));
-    expect(run).toContain('ENTRYPOINT ["node", "/app/dist/main.js"]');
+    expect(run).toContain('ENTRYPOINT ["node", "--v8-pool-size=0", "/app/dist/main.js"]');
+    const launcher = readFileSync(new URL('../../bin/dl', import.meta.url), 'utf8');
+    expect(launcher).toContain('ingest) dl_v8_pool=--v8-pool-size=0 ;;');
   });
 });

@@ -16,9 +16,9 @@ describe('bin/dl (the launcher)', () => {
   const hook = path.join(dir, 'report.cjs');
   writeFileSync(
     hook,
-    `process.stderr.write('REPORT ' + JSON.stringify({ pid: process.pid, mmap: process.env.MALLOC_MMAP_THRESHOLD_ ?? null, trim: process.env.MALLOC_TRIM_THRESHOLD_ ?? null, ca: process.env.NODE_EXTRA_CA_CERTS ?? null, argv: process.argv.slice(2) }) + '\\n');`,
+    `process.stderr.write('REPORT ' + JSON.stringify({ pid: process.pid, mmap: process.env.MALLOC_MMAP_THRESHOLD_ ?? null, trim: process.env.MALLOC_TRIM_THRESHOLD_ ?? null, ca: process.env.NODE_EXTRA_CA_CERTS ?? null, argv: process.argv.slice(2), execArgv: process.execArgv }) + '\\n');`,
   );
-  type Report = { pid: number; mmap: string | null; trim: string | null; ca: string | null; argv: string[] };
+  type Report = { pid: number; mmap: string | null; trim: string | null; ca: string | null; argv: string[]; execArgv: string[] };
   const run = (env: Record<string, string>, args: string[]) => {
     const r = spawnSync(path.join(repo, 'bin/dl'), args, {
       cwd: dir,
@@ -39,7 +39,14 @@ describe('bin/dl (the launcher)', () => {
     expect(r.code).toBe(0);
     expect(r.out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     // One process: sh execs Node, so the pid the caller sees is Node's (signals reach it directly).
-    expect(r.report).toEqual({ pid: r.pid, mmap: '131072', trim: '131072', ca: '', argv: args });
+    expect(r.report).toEqual({ pid: r.pid, mmap: '131072', trim: '131072', ca: '', argv: args, execArgv: [] });
+  });
+
+  it("sizes V8's helper pool to the cores for dl ingest, and only for it", () => {
+    const r = run({}, ['ingest', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.report).toMatchObject({ pid: r.pid, argv: ['ingest', '--help'], execArgv: ['--v8-pool-size=0'] });
+    expect(run({}, ['produce', '--help']).report?.execArgv).toEqual([]);
   });
 
   it("passes Node's exit code through (a bad flag is exit code 2)", () => {
