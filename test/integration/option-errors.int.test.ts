@@ -50,6 +50,31 @@ describe('dl ingest: a setting refuted by what it finds is named as it was given
     );
   });
 
+  it(
+    'a --registry-url that is not the API root (Apicurio without /apis/ccompat/v7): exit 2, and no record becomes a dead letter',
+    { timeout: 90_000 },
+    async () => {
+      const { registryUrl } = stackEndpoints();
+      // The stack's registry serves its Confluent API under a path; its root answers 404 without a registry error code.
+      const root = new URL(registryUrl).origin;
+      expect(root).not.toBe(registryUrl.replace(/\/+$/, ''));
+      const topic = uniqueTopic('registry-root');
+      const wrongLake = path.join(lake, 'registry-root');
+      expect((await runDl(['produce', '--topic', topic, '--count', '3'])).code).toBe(0);
+      const args = ['ingest', '--once', '--topic', topic, '--group', `g-${topic}`, '--data-dir', wrongLake, '--progress', 'none', '--format', 'json'];
+      const wrong = await runDl([...args, '--registry-url', root]);
+      expect(wrong.code, wrong.stderr).toBe(2);
+      expect(wrong.stderr).toContain(
+        `dl: Schema registry at ${root} answered listing the versions of subject "${topic}-value" with HTTP 404 and no registry error code, so it is not a schema registry's API: is --registry-url its API root (for Apicurio, .../apis/ccompat/v7)?\n`,
+      );
+      // Before, every record was an UNKNOWN_SCHEMA_ID dead letter here. Now nothing is written,
+      // and the run with the right URL takes all three records as rows.
+      const right = await runDl(args);
+      expect(right.code, right.stderr).toBe(0);
+      expect(JSON.parse(right.stdout)).toMatchObject({ records: 3, rows: 3, deadLetters: 0 });
+    },
+  );
+
   it('dl replay: a --to-topic Kafka lacks and a --frame-with id the registry lacks, each named by its flag', { timeout: 90_000 }, async () => {
     const topic = uniqueTopic('replay-options');
     const replayLake = path.join(lake, 'replay');

@@ -51,8 +51,10 @@ export function registryHttp(options: RegistryHttpOptions): { request: RegistryR
       try {
         return JSON.parse(text) as unknown;
       } catch {
+        // CONFIG, not REGISTRY_REJECTED: the ingester dead-letters a record whose schema the
+        // registry rejects, and a wrong URL must not do that to every record (see notARegistry).
         throw new DlError(
-          'REGISTRY_REJECTED',
+          'CONFIG',
           `Schema registry at ${literal(displayUrl)} answered ${literal(about.what)} with something that is not JSON: is {registryUrl} the registry's API root?`,
           { namesSettings: true },
         );
@@ -105,6 +107,13 @@ function statusError(status: number, text: string, url: string, about: RequestSu
     message = text.slice(0, 200);
   }
   const said = message ? `: ${message}` : '';
+  if (code === undefined && notARegistry(status)) {
+    return new DlError(
+      'CONFIG',
+      `Schema registry at ${literal(url)} answered ${literal(about.what)} with HTTP ${status} and no registry error code, so it is not a schema registry's API: is {registryUrl} its API root (for Apicurio, .../apis/ccompat/v7)?`,
+      { namesSettings: true },
+    );
+  }
   if (status === 404) {
     return new DlError('REGISTRY_NOT_FOUND', `${about.notFound} in the schema registry at ${url} (404${code ? ` ${code}` : ''}${said}).`);
   }
@@ -124,4 +133,16 @@ function statusError(status: number, text: string, url: string, about: RequestSu
     'REGISTRY_REJECTED',
     `Schema registry at ${url} rejected ${about.what} with HTTP ${status}${code && code !== status ? ` (${code})` : ''}${said}.`,
   );
+}
+
+/**
+ * A schema registry says what is wrong in a numeric `error_code` (Confluent's 40403 "schema not
+ * found", 42201 "invalid schema", ...; Apicurio's, Karapace's and Redpanda's compatible APIs too).
+ * A client error without one is not a registry's answer but a path that is not the API (Apicurio's
+ * root instead of its /apis/ccompat/v7), a proxy's or another service's. Read as "no such schema",
+ * it made every good record an UNKNOWN_SCHEMA_ID dead letter; it is a setting to fix instead.
+ * 401/403 (credentials), 408 and 429 (wait and retry) keep their own meaning without a code.
+ */
+function notARegistry(status: number): boolean {
+  return status >= 400 && status < 500 && status !== 401 && status !== 403 && status !== 408 && status !== 429;
 }

@@ -82,6 +82,41 @@ describe('SchemaRegistry', () => {
     expect(requests).toHaveLength(1);
   });
 
+  it('takes a 4xx without a registry error code as a URL that is not the API (CONFIG, exit 2), not as an unknown id', async () => {
+    // Apicurio's root instead of /apis/ccompat/v7, a proxy's HTML page, another service: before,
+    // such a 404 was "schema id not found", and dl ingest made every good record a dead letter.
+    const answers: Array<ReturnType<Handler>> = [
+      { status: 404, body: { detail: 'NotFoundException: RESTEASY003210: Could not find resource for full path', status: 404, name: 'NotFoundException' } },
+      { status: 404, raw: '<html><body>Not Found</body></html>' },
+      { status: 405, raw: '' },
+      { status: 400, body: { message: 'Bad Request' } },
+    ];
+    for (const answer of answers) {
+      handler = () => answer;
+      const e = await rejection(createRegistry({ url: base }).getById(1));
+      expect(e.code, JSON.stringify(answer)).toBe('CONFIG');
+      expect(e.exitCode).toBe(2);
+      expect(cli(e)).toBe(
+        `Schema registry at ${base} answered fetching schema id 1 with HTTP ${answer.status} and no registry error code, so it is not a schema registry's API: is --registry-url its API root (for Apicurio, .../apis/ccompat/v7)?`,
+      );
+    }
+    // A 2xx that is not JSON (a web page where the API was expected) says the same kind of thing.
+    handler = () => ({ status: 200, raw: '<html>registry UI</html>' });
+    const page = await rejection(createRegistry({ url: base }).getById(2));
+    expect(page.code).toBe('CONFIG');
+    expect(cli(page)).toContain("is --registry-url the registry's API root?");
+    // With a registry's own code, a 404 is still an unknown id and a 400 still a rejection.
+    handler = () => ({ status: 404, body: { error_code: 40403, message: 'Schema not found' } });
+    expect((await rejection(createRegistry({ url: base }).getById(3))).code).toBe('REGISTRY_NOT_FOUND');
+    handler = () => ({ status: 400, body: { error_code: 400, message: 'Bad Request' } });
+    expect((await rejection(createRegistry({ url: base }).getById(4))).code).toBe('REGISTRY_REJECTED');
+    // Credentials and throttling keep their meaning without a code.
+    handler = () => ({ status: 401, raw: '' });
+    expect((await rejection(createRegistry({ url: base }).getById(5))).code).toBe('REGISTRY_REJECTED');
+    handler = () => ({ status: 429, raw: '' });
+    expect((await rejection(createRegistry({ url: base }).getById(6))).retriable).toBe(true);
+  });
+
   it('bounds the negative cache and lets entries expire', async () => {
     handler = () => ({ status: 404, body: { error_code: 40403, message: 'Schema not found' } });
     const reg = createRegistry({ url: base, notFoundMax: 2, notFoundTtlMs: 50 });
