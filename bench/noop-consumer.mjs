@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // The peer of bench:ingest, run by it in a child process of its own (so each variant loads a
 // fresh kafkajs): a kafkajs consumer whose eachBatch only counts, reading `--records` records
-// of `--topic` from the beginning. `--decoder dl` installs dl's record batch decoder first
-// (what `dl ingest` runs with); `--decoder kafkajs` is kafkajs as shipped. Prints one JSON line.
+// of `--topic` from the beginning. `--decoder dl` installs dl's record batch decoder and fetch
+// Batch first, before kafkajs loads (what `dl ingest` runs with); `--decoder kafkajs` is kafkajs
+// as shipped. Prints one JSON line.
 import { parseArgs } from 'node:util';
-import kafkajs from 'kafkajs';
-import { installFastConsumePaths, registerCodecs } from '@dl/kafka';
+import { installFastConsumePaths } from '@dl/kafka/fast-paths';
 
 const { values: a } = parseArgs({
   options: {
@@ -17,8 +17,11 @@ const { values: a } = parseArgs({
     'max-bytes': { type: 'string' },
   },
 });
-registerCodecs(); // the bench topic is lz4-compressed, as real producers' batches often are
 if (a.decoder === 'dl') installFastConsumePaths();
+// Loaded after the install: kafkajs's consumer group takes its Batch class as it loads.
+const { default: kafkajs } = await import('kafkajs');
+const { registerCodecs } = await import('@dl/kafka');
+registerCodecs(); // the bench topic is lz4-compressed, as real producers' batches often are
 const n = Number(a.records);
 const kafka = new kafkajs.Kafka({ clientId: 'bench-noop', brokers: a.brokers.split(','), logLevel: kafkajs.logLevel.NOTHING });
 const consumer = kafka.consumer({

@@ -1,3 +1,5 @@
+// First, before any module below loads kafkajs: kafkajs's Batch can only be replaced before then.
+export { FAST_CONSUME_PATHS } from './fast-paths.js';
 export { ingest, type IngestIo } from './ingest.js';
 export { TABLE_FORMATS, type IngestOptions, type IngestSummary, type TableFormatName } from './ingest-options.js';
 export type { PartitionBy } from './partitioner.js';

@@ -51,6 +51,8 @@ export async function ingest(opts: IngestOptions, signal: AbortSignal, io: Inges
       `kafkajs ${fast.kafkajsVersion}: using its own record batch decoder (${fast.recordBatchDecoder}; slower, same records${crcs})`,
     );
   }
+  // Something loaded kafkajs before @dl/ingester/fast-paths could replace its Batch: only slower.
+  if (fast.batch !== 'replaced') log('info', `kafkajs ${fast.kafkajsVersion}: using its own fetch Batch (${fast.batch}; slower, same records)`);
   const kafka = createKafka(
     opts.kafka,
     textLogSink((line) => io.stderr.write(line)),

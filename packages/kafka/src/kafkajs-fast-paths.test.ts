@@ -97,19 +97,30 @@ describe('installFastProducePaths', () => {
   });
 });
 
-/** installFastConsumePaths in a fresh process, after kafkajs is loaded (as the ingester calls it), optionally after a fetch decoder was loaded. */
-function consumeInFreshProcess(fetchDecoderLoadedFirst: boolean): { recordBatchDecoder: string; inUse: string } {
+/** installFastConsumePaths in a fresh process, before or after kafkajs is loaded, optionally after a fetch decoder was loaded. */
+function consumeInFreshProcess(
+  fetchDecoderLoadedFirst: boolean,
+  kafkajsLoadedFirst = true,
+): { recordBatchDecoder: string; inUse: string; batch: string; batchInUse: string } {
   const script = `
     import { createRequire } from 'node:module';
     const require = createRequire(process.cwd() + '/');
-    require('kafkajs');
+    ${kafkajsLoadedFirst ? "require('kafkajs');" : ''}
     const root = require('node:path').dirname(require.resolve('kafkajs/package.json'));
     ${fetchDecoderLoadedFirst ? "require(root + '/src/protocol/requests/fetch/v11/response.js');" : ''}
     const m = await import(${JSON.stringify(dist)});
     const report = m.installFastConsumePaths();
+    require('kafkajs');
     // What kafkajs's fetch response reader will call: what its module resolves the decoder to now.
     const inUse = require(root + '/src/protocol/recordBatch/v0/decoder.js');
-    console.log(JSON.stringify({ recordBatchDecoder: report.recordBatchDecoder, inUse: inUse === m.kafkajsRecordBatchDecoder ? 'kafkajs' : 'ours' }));
+    // What the consumer group makes its batches with: the cache's class when it loaded (at the install, or before).
+    const Batch = require(root + '/src/consumer/batch.js');
+    console.log(JSON.stringify({
+      recordBatchDecoder: report.recordBatchDecoder,
+      inUse: inUse === m.kafkajsRecordBatchDecoder ? 'kafkajs' : 'ours',
+      batch: report.batch,
+      batchInUse: Batch === m.kafkajsBatch ? 'kafkajs' : 'ours',
+    }));
   `;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: path.dirname(dist), encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
@@ -117,10 +128,23 @@ function consumeInFreshProcess(fetchDecoderLoadedFirst: boolean): { recordBatchD
 }
 
 describe('installFastConsumePaths', () => {
-  it("replaces kafkajs's record batch decoder when called before the first fetch, even with kafkajs loaded", () => {
-    expect(consumeInFreshProcess(false)).toEqual({ recordBatchDecoder: 'replaced', inUse: 'ours' });
+  it("replaces kafkajs's record batch decoder when called before the first fetch, even with kafkajs loaded (not its Batch then)", () => {
+    expect(consumeInFreshProcess(false)).toEqual({ recordBatchDecoder: 'replaced', inUse: 'ours', batch: 'too-late', batchInUse: 'kafkajs' });
   });
   it('says too-late and changes nothing once kafkajs has loaded its fetch response reader', () => {
-    expect(consumeInFreshProcess(true)).toEqual({ recordBatchDecoder: 'too-late', inUse: 'kafkajs' });
+    expect(consumeInFreshProcess(true)).toEqual({ recordBatchDecoder: 'too-late', inUse: 'kafkajs', batch: 'too-late', batchInUse: 'kafkajs' });
+  });
+  it("replaces kafkajs's Batch too when called before anything loads kafkajs", () => {
+    expect(consumeInFreshProcess(false, false)).toEqual({ recordBatchDecoder: 'replaced', inUse: 'ours', batch: 'replaced', batchInUse: 'ours' });
+  });
+  it('is what importing the ingester does, before the ingester loads kafkajs', () => {
+    const ingester = fileURLToPath(new URL('../../ingester/dist/index.js', import.meta.url));
+    const r = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', `const m = await import(${JSON.stringify(ingester)}); console.log(JSON.stringify(m.FAST_CONSUME_PATHS));`],
+      { encoding: 'utf8' },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ recordBatchDecoder: 'replaced', batch: 'replaced' });
   });
 });

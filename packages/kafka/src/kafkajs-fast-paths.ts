@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ProduceRequestWriter, type ProduceRequestArgs } from './produce-request-writer.js';
 import { wakePausedFetches, type ConsumerGroupLike } from './paused-fetch-wake.js';
 import { createRecordBatchDecoder, type RecordBatchDecoderDeps } from './record-batch-decoder.js';
+import { fetchedBatchClass, type FilterAbortedMessages, type KafkajsBatchClass } from './fetched-batch.js';
 
 /**
  * Two of kafkajs 2.2.4's produce-path functions dominate a bulk run's CPU: grouping a request's messages
@@ -28,6 +29,9 @@ const RECORD_BATCH_DECODER = path.join(root, 'src/protocol/recordBatch/v0/decode
 const DECODE_MESSAGES = path.join(root, 'src/protocol/requests/fetch/v4/decodeMessages.js');
 const COMPRESSION = path.join(root, 'src/protocol/message/compression/index.js');
 const CONSUMER_GROUP = path.join(root, 'src/consumer/consumerGroup.js');
+const BATCH = path.join(root, 'src/consumer/batch.js');
+const FILTER_ABORTED = path.join(root, 'src/consumer/filterAbortedMessages.js');
+const LONG = path.join(root, 'src/utils/long.js');
 
 interface Message {
   partition?: number | null;
@@ -83,6 +87,8 @@ export function installFastProducePaths(): FastPathReport {
 export interface FastConsumeReport {
   /** `too-late`: kafkajs already loaded its fetch response decoder, which keeps its own record batch decoder. */
   recordBatchDecoder: 'replaced' | 'too-late' | 'unsupported';
+  /** `too-late`: kafkajs's consumer group was loaded first and keeps kafkajs's own Batch (fetched-batch.ts). */
+  batch: 'replaced' | 'too-late' | 'unsupported';
   /** `wakes-on-resume`: a fetch loop with every partition paused wakes at the first resume (paused-fetch-wake.ts). */
   pausedFetch: 'wakes-on-resume' | 'unsupported';
   kafkajsVersion: string;
@@ -90,6 +96,8 @@ export interface FastConsumeReport {
 
 /** kafkajs's own record batch decoder, kept for the equivalence tests (set by the first install). */
 export let kafkajsRecordBatchDecoder: RecordBatchDecoderDeps['original'] | undefined;
+/** kafkajs's own Batch class, likewise. */
+export let kafkajsBatch: KafkajsBatchClass | undefined;
 let consumeReport: FastConsumeReport | undefined;
 
 export interface FastConsumeOptions {
@@ -105,12 +113,25 @@ let crcsChecked = true;
  * tests). kafkajs loads the fetch response decoder, which captures the record batch decoder, at
  * its first fetch, so this works any time before a consumer fetches. Idempotent; a later call's
  * options replace the earlier ones. Also makes a paused fetch loop wake at a resume
- * (paused-fetch-wake.ts; prototype methods, so any time before the consumer runs).
+ * (paused-fetch-wake.ts; prototype methods, so any time before the consumer runs), and swaps
+ * kafkajs's `Batch` for fetched-batch.ts's subclass, which only works before kafkajs loads its
+ * consumer group (loading kafkajs does): `dl ingest` calls this once from an entry of its own
+ * (@dl/ingester/fast-paths) before anything loads kafkajs, then again with its options.
  */
 export function installFastConsumePaths(options: FastConsumeOptions = { checkCrcs: true }): FastConsumeReport {
   crcsChecked = options.checkCrcs;
   if (consumeReport) return consumeReport;
-  if (VERSION !== '2.2.4') return (consumeReport = { recordBatchDecoder: 'unsupported', pausedFetch: 'unsupported', kafkajsVersion: VERSION });
+  if (VERSION !== '2.2.4')
+    return (consumeReport = { recordBatchDecoder: 'unsupported', batch: 'unsupported', pausedFetch: 'unsupported', kafkajsVersion: VERSION });
+  // consumerGroup.js takes `Batch` from the module cache when it loads, so this goes first.
+  const batchTooLate = require.cache[CONSUMER_GROUP] !== undefined;
+  kafkajsBatch = require(BATCH) as KafkajsBatchClass;
+  if (!batchTooLate) {
+    const Long = require(LONG) as { fromValue(v: unknown): { gte(o: unknown): boolean } };
+    require.cache[BATCH]!.exports = fetchedBatchClass(kafkajsBatch, require(FILTER_ABORTED) as FilterAbortedMessages, (offset, from) =>
+      Long.fromValue(offset).gte(Long.fromValue(from)),
+    );
+  }
   wakePausedFetches(require(CONSUMER_GROUP) as { prototype: ConsumerGroupLike });
   const tooLate = require.cache[DECODE_MESSAGES] !== undefined;
   kafkajsRecordBatchDecoder = require(RECORD_BATCH_DECODER) as RecordBatchDecoderDeps['original'];
@@ -122,5 +143,10 @@ export function installFastConsumePaths(options: FastConsumeOptions = { checkCrc
       checkCrcs: () => crcsChecked,
     });
   }
-  return (consumeReport = { recordBatchDecoder: tooLate ? 'too-late' : 'replaced', pausedFetch: 'wakes-on-resume', kafkajsVersion: VERSION });
+  return (consumeReport = {
+    recordBatchDecoder: tooLate ? 'too-late' : 'replaced',
+    batch: batchTooLate ? 'too-late' : 'replaced',
+    pausedFetch: 'wakes-on-resume',
+    kafkajsVersion: VERSION,
+  });
 }
