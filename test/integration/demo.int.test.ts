@@ -15,6 +15,9 @@ describe('dl demo', () => {
     expect(first.stdout).toMatch(/\[10 rows x \d+ columns\]/);
     expect(first.stdout).toContain('NO_MAGIC_BYTE');
     expect(first.stderr).toContain('60 new rows, 14 new dead letters');
+    // Its produce and its ingest run on dl's kafkajs fast paths (both installed before kafkajs loads).
+    expect(first.stderr).not.toContain('using its own');
+    expect(first.stderr).not.toContain('kafkajs was loaded before');
 
     const second = await runDl(args);
     expect(second.code, second.stderr).toBe(0);
