@@ -1,22 +1,11 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { kafkajsOwn, KAFKAJS_SRC as src } from '@dl/test-support/kafkajs-own';
 import { testRandom, type SeededRandom } from '@dl/test-support/seeded-random';
 import { fetchedBatchClass, type BatchRecord, type FilterAbortedMessages, type KafkajsBatchClass, type PartitionData } from './fetched-batch.js';
 
 const require = createRequire(import.meta.url);
-const src = path.join(path.dirname(require.resolve('kafkajs/package.json')), 'src');
-
-/** A kafkajs module as kafkajs itself ships it (the module cache entry may hold a replacement). */
-function kafkajsOwn<T>(file: string): T {
-  const full = path.join(src, file);
-  const cached = require.cache[full];
-  delete require.cache[full];
-  const mod = require(full) as T;
-  if (cached) require.cache[full] = cached;
-  return mod;
-}
-
 const KafkajsBatch = kafkajsOwn<KafkajsBatchClass>('consumer/batch.js');
 const Long = require(path.join(src, 'utils/long.js')) as { fromValue(v: unknown): { gte(o: unknown): boolean } };
 let leftToLong = 0;

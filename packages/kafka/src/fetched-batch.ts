@@ -66,8 +66,7 @@ function withinOffset(records: BatchRecord[], from: unknown, longAtOrAfter: Long
   const keep = (r: BatchRecord): boolean => {
     const o = r.offset;
     // Canonical decimal strings of non-negative integers: length first, then text, orders them.
-    if (fast && typeof o === 'string' && o.length > 0 && o.charCodeAt(0) !== 45 /* - */ && CANONICAL.test(o))
-      return o.length !== from.length ? o.length > from.length : o >= from;
+    if (fast && typeof o === 'string' && CANONICAL.test(o)) return o.length !== from.length ? o.length > from.length : o >= from;
     return longAtOrAfter(o, from);
   };
   for (let i = 0; i < records.length; i++) {

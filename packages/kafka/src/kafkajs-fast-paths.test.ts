@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { kafkajsOwn } from '@dl/test-support/kafkajs-own';
 import { testRandom } from '@dl/test-support/seeded-random';
 import { groupMessagesPerPartition, type GroupArgs } from './kafkajs-fast-paths.js';
 
-const require = createRequire(import.meta.url);
-const kafkajsRoot = path.dirname(require.resolve('kafkajs/package.json'));
 // kafkajs's own grouping, loaded from its file (the module cache entry may hold ours).
-const theirs = (() => {
-  const file = path.join(kafkajsRoot, 'src/producer/groupMessagesPerPartition.js');
-  const cached = require.cache[file];
-  delete require.cache[file];
-  const fn = require(file) as (a: GroupArgs) => Record<number, unknown[]>;
-  if (cached) require.cache[file] = cached;
-  else delete require.cache[file];
-  return fn;
-})();
+const theirs = kafkajsOwn<(a: GroupArgs) => Record<number, unknown[]>>('producer/groupMessagesPerPartition.js');
 
 describe('groupMessagesPerPartition (the replacement)', () => {
   it('groups exactly as kafkajs does: same partitions, same messages, same order', () => {
@@ -45,6 +35,15 @@ describe('groupMessagesPerPartition (the replacement)', () => {
 });
 
 // A fresh process per case: whether kafkajs was loaded before is the point.
+
+/** The named export of a built module (relative to this file), imported in a fresh process. */
+function exportOfFreshImport(relative: string, name: string): unknown {
+  const file = fileURLToPath(new URL(relative, import.meta.url));
+  const script = `const m = await import(${JSON.stringify(file)}); console.log(JSON.stringify(m[${JSON.stringify(name)}]));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as unknown;
+}
 const dist = fileURLToPath(new URL('../dist/kafkajs-fast-paths.js', import.meta.url));
 function inFreshProcess(loadKafkajsFirst: boolean): { grouping: string; requestEncoder: string; groupingInUse: string; encoderInUse: string } {
   const script = `
@@ -86,14 +85,7 @@ describe('installFastProducePaths', () => {
   });
 
   it('is what importing the producer does, before the producer loads kafkajs', () => {
-    const producer = fileURLToPath(new URL('../../producer/dist/index.js', import.meta.url));
-    const r = spawnSync(
-      process.execPath,
-      ['--input-type=module', '-e', `const m = await import(${JSON.stringify(producer)}); console.log(JSON.stringify(m.FAST_PATHS));`],
-      { encoding: 'utf8' },
-    );
-    expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ grouping: 'replaced', requestEncoder: 'replaced' });
+    expect(exportOfFreshImport('../../producer/dist/index.js', 'FAST_PATHS')).toMatchObject({ grouping: 'replaced', requestEncoder: 'replaced' });
   });
 });
 
@@ -138,13 +130,6 @@ describe('installFastConsumePaths', () => {
     expect(consumeInFreshProcess(false, false)).toEqual({ recordBatchDecoder: 'replaced', inUse: 'ours', batch: 'replaced', batchInUse: 'ours' });
   });
   it('is what importing the ingester does, before the ingester loads kafkajs', () => {
-    const ingester = fileURLToPath(new URL('../../ingester/dist/index.js', import.meta.url));
-    const r = spawnSync(
-      process.execPath,
-      ['--input-type=module', '-e', `const m = await import(${JSON.stringify(ingester)}); console.log(JSON.stringify(m.FAST_CONSUME_PATHS));`],
-      { encoding: 'utf8' },
-    );
-    expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ recordBatchDecoder: 'replaced', batch: 'replaced' });
+    expect(exportOfFreshImport('../../ingester/dist/index.js', 'FAST_CONSUME_PATHS')).toMatchObject({ recordBatchDecoder: 'replaced', batch: 'replaced' });
   });
 });

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { kafkajsOwn, KAFKAJS_SRC as src } from '@dl/test-support/kafkajs-own';
 import { seededRandom, testRandom, type SeededRandom } from '@dl/test-support/seeded-random';
 import { registerCodecs } from './codecs/register-codecs.js';
 import {
@@ -12,18 +13,6 @@ import {
 } from './record-batch-decoder.js';
 
 const require = createRequire(import.meta.url);
-const src = path.join(path.dirname(require.resolve('kafkajs/package.json')), 'src');
-
-/** A kafkajs module as kafkajs itself ships it (the module cache entry may hold a replacement). */
-function kafkajsOwn<T>(file: string): T {
-  const full = path.join(src, file);
-  const cached = require.cache[full];
-  delete require.cache[full];
-  const mod = require(full) as T;
-  if (cached) require.cache[full] = cached;
-  return mod;
-}
-
 const Decoder = require(path.join(src, 'protocol/decoder.js')) as new (b: Buffer) => KafkajsDecoder & { canReadBytes(n: number): boolean };
 const { RecordBatch: encodeBatch } = require(path.join(src, 'protocol/recordBatch/v0/index.js')) as {
   RecordBatch: (args: Record<string, unknown>) => Promise<{ buffer: Buffer }>;
